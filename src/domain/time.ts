@@ -57,3 +57,59 @@ export function formatChineseDate(date: IsoDate): string {
   const d = parseIsoDate(date)
   return `${d.year()}年${d.month() + 1}月${d.date()}日`
 }
+
+// ---- helpers for calendar months and validation (used by policy, coverage and periods) ----
+
+const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/
+const ISO_MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/
+
+/** True for a real calendar date 'YYYY-MM-DD' (rejects 2026-02-30, which dayjs would roll over). */
+export function isIsoDate(s: unknown): s is IsoDate {
+  return typeof s === 'string' && ISO_DATE_RE.test(s) && parseIsoDate(s).format('YYYY-MM-DD') === s
+}
+
+export function isIsoMonth(s: unknown): s is IsoMonth {
+  return typeof s === 'string' && ISO_MONTH_RE.test(s)
+}
+
+export function assertIsoDate(s: IsoDate, what = 'date'): void {
+  if (!isIsoDate(s)) throw new RangeError(`invalid ${what}: ${String(s)}`)
+}
+
+export function assertIsoMonth(s: IsoMonth, what = 'month'): void {
+  if (!isIsoMonth(s)) throw new RangeError(`invalid ${what}: ${String(s)}`)
+}
+
+/** The month a date falls in. */
+export function monthOfDate(date: IsoDate): IsoMonth {
+  return date.slice(0, 7)
+}
+
+/** Month arithmetic on 'YYYY-MM' (negative n goes back). */
+export function addMonthsToMonth(month: IsoMonth, n: number): IsoMonth {
+  return parseIsoDate(`${month}-01`).add(n, 'month').format('YYYY-MM')
+}
+
+/** Whole months from a to b (b - a). */
+export function monthsBetween(a: IsoMonth, b: IsoMonth): number {
+  const [ay, am] = a.split('-').map(Number)
+  const [by, bm] = b.split('-').map(Number)
+  return (by - ay) * 12 + (bm - am)
+}
+
+export function firstDayOfMonth(month: IsoMonth): IsoDate {
+  return `${month}-01`
+}
+
+export function lastDayOfMonth(month: IsoMonth): IsoDate {
+  return parseIsoDate(`${month}-01`).endOf('month').format('YYYY-MM-DD')
+}
+
+/** ISO dates and months with 4-digit years sort as strings. */
+export function maxIso<T extends string>(a: T, b: T): T {
+  return a >= b ? a : b
+}
+
+export function minIso<T extends string>(a: T, b: T): T {
+  return a <= b ? a : b
+}

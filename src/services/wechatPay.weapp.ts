@@ -1,0 +1,14 @@
+import Taro from '@tarojs/taro'
+import type { PayParams } from './contract'
+import type { PayResult } from './pay'
+
+/** WeChat Pay in the mini-program: the parameters come from the merchant backend as they are. */
+export async function requestWechatPayment(params: PayParams): Promise<PayResult> {
+  try {
+    const res = await Taro.requestPayment({ ...params })
+    return { outcome: 'ok', errMsg: res.errMsg }
+  } catch (error) {
+    const errMsg = String((error as { errMsg?: string })?.errMsg ?? error)
+    return { outcome: /cancel/.test(errMsg) ? 'cancel' : 'fail', errMsg }
+  }
+}
