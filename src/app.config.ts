@@ -1,8 +1,18 @@
 export default defineAppConfig({
-  pages: ['pages/home/index'],
+  // The main package holds the entry and the payment flow; everything around it is a subpackage.
+  pages: ['pages/home/index', 'pages/payer/index', 'pages/items/index', 'pages/confirm/index', 'pages/pay/index', 'pages/result/index'],
+  subPackages: [
+    { root: 'packages/records', pages: ['index', 'receipt'] },
+    { root: 'packages/help', pages: ['index'] },
+  ],
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packages/records', 'packages/help'] },
+    'pages/result/index': { network: 'all', packages: ['packages/records'] },
+  },
   window: {
     backgroundTextStyle: 'light',
-    navigationBarBackgroundColor: '#ffffff',
+    backgroundColor: '#ededed',
+    navigationBarBackgroundColor: '#ededed',
     navigationBarTitleText: '医保缴费',
     navigationBarTextStyle: 'black',
   },

@@ -22,6 +22,8 @@ export type Selection =
 export interface FlowError {
   code: string
   message: string
+  /** The order the error is about, e.g. the existing payment behind 已缴费. */
+  orderId?: string
 }
 
 /** What the reducer needs to know of an order; the backend's OrderView satisfies it. */
@@ -107,8 +109,11 @@ function sameSelection(a: Selection | undefined, b: Selection | undefined): bool
   return JSON.stringify(a) === JSON.stringify(b)
 }
 
-function keyOf(session: PaymentSession): string | undefined {
-  return session.step === 'idle' ? undefined : session.key
+/** The session's order is closed or refunded (or gone): reusing its key would return it again. */
+function isDeadOrder(session: PaymentSession): boolean {
+  if (session.step === 'done') return session.state === 'closed' || session.state === 'refunded'
+  if (session.step === 'error') return session.error.code === 'ORDER_NOT_PAYABLE' || session.error.code === 'ORDER_NOT_FOUND'
+  return false
 }
 
 function orderOf(session: PaymentSession): string | undefined {
@@ -139,9 +144,10 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
     case 'confirm_tapped': {
       if (isPaymentBusy(session) || !state.payerRef || !state.selection) return state
       if (session.step === 'done' && session.outcome === 'success') return state
-      // Retrying after an error or a cancel reuses the key, so the backend hands back the same order.
-      const key = keyOf(session) ?? event.newKey
-      return { ...state, payment: { step: 'creating', key, orderId: orderOf(session) } }
+      // Retrying after an error or a cancel reuses the key, so the backend hands back the same order;
+      // an order that can never be paid again needs a new one.
+      if (session.step === 'idle' || isDeadOrder(session)) return { ...state, payment: { step: 'creating', key: event.newKey } }
+      return { ...state, payment: { step: 'creating', key: session.key, orderId: session.orderId } }
     }
     case 'order_created':
       if (session.step !== 'creating') return state

@@ -1,12 +1,110 @@
-import { View, Text, Button } from '@tarojs/components'
-import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { useDidShow, useRouter } from '@tarojs/taro'
+import { useMemo, useState } from 'react'
+import ActionButton from '../../components/ActionButton'
+import { DemoNotice } from '../../components/Notice'
+import Tappable from '../../components/Tappable'
+import { daysLeftInWindow, openResidentWindow } from '../../domain/periods'
+import { REGIONS } from '../../domain/policy'
+import { parseScene } from '../../domain/scene'
+import { formatChineseDate, shanghaiDate } from '../../domain/time'
+import { flowStore, payment, useFlow } from '../../flow'
+import { chooseRegion, currentRegion } from '../../flow/region'
+import { go } from '../../routes'
+import { appClock } from '../../services'
+import './index.css'
 
 export default function Home() {
-  const [n, setN] = useState(0)
+  const { params } = useRouter()
+  const scene = useMemo(() => parseScene(params.scene), [params.scene])
+  const [region, setRegion] = useState(() => currentRegion(scene.regionCode))
+  const [choosingRegion, setChoosingRegion] = useState(false)
+  const { flow, order } = useFlow()
+  const today = shanghaiDate(appClock())
+  const collection = openResidentWindow(today, region.province)
+
+  // A payment left unfinished by a closed app or a reload is found and settled here.
+  useDidShow(() => void payment.restore())
+
+  const start = (mode: 'self' | 'other') => {
+    flowStore.startJourney(mode)
+    go('payer', { mode })
+  }
+  const pick = (code: string) => {
+    chooseRegion(code)
+    setRegion(currentRegion(code))
+    setChoosingRegion(false)
+  }
+
+  const session = flow.payment
+  const unfinished =
+    order && (session.step === 'checking' || (session.step === 'done' && (session.outcome === 'unconfirmed' || session.outcome === 'cancelled')))
+
   return (
-    <View>
-      <Text id="t">hello {n}</Text>
-      <Button id="b" onClick={() => setN(n + 1)}>tap</Button>
+    <View className="page home">
+      <DemoNotice />
+      <View className="home__hero">
+        <Text className="home__title">医保缴费</Text>
+        <Text className="home__subtitle">城乡居民医保 · 灵活就业人员医保</Text>
+      </View>
+
+      <View className="card">
+        <Tappable id="region" className="cell cell--link" label={`参保地区：${region.name}，点按切换`} onTap={() => setChoosingRegion(!choosingRegion)}>
+          <Text className="cell__label">参保地区</Text>
+          <View className="cell__body">
+            <Text className="cell__value" id="region-name">{region.name}</Text>
+            <Text className="cell__note">切换</Text>
+          </View>
+        </Tappable>
+        {choosingRegion ? (
+          <View className="choices" id="region-choices">
+            {REGIONS.map((r) => (
+              <Tappable key={r.code} className="choice" role="radio" checked={r.code === region.code} label={r.name} onTap={() => pick(r.code)}>
+                <Text>{r.name}</Text>
+              </Tappable>
+            ))}
+          </View>
+        ) : null}
+        <View className="home__window" id="window">
+          {collection ? (
+            <Text>
+              {collection.coverageYear}年度居民医保集中缴费期：{formatChineseDate(collection.start)}至{formatChineseDate(collection.end)}，
+              <Text className="em">还剩 {daysLeftInWindow(today, collection)} 天</Text>
+            </Text>
+          ) : (
+            <Text>当前不在居民医保集中缴费期，仍可缴费，但需经过等待期后才能享受待遇。</Text>
+          )}
+        </View>
+      </View>
+
+      {unfinished ? (
+        <Tappable id="pending-order" className="card pending" label="有一笔缴费尚未完成，点按查看" onTap={() => go('pay')}>
+          <Text className="pending__title">
+            {session.step === 'done' && session.outcome === 'cancelled' ? '有一笔缴费待支付' : '有一笔缴费结果确认中'}
+          </Text>
+          <Text className="pending__detail">
+            {order.payer.maskedName} · {order.periodLabel} · 点按查看，请勿重复缴费
+          </Text>
+        </Tappable>
+      ) : null}
+
+      <View className="home__actions">
+        <ActionButton id="entry-self" label="本人缴费" onTap={() => start('self')} />
+        <ActionButton id="entry-other" kind="default" label="代他人缴费" onTap={() => start('other')} />
+      </View>
+
+      <View className="home__links">
+        <Tappable id="link-records" className="link" role="link" label="缴费记录查询" onTap={() => go('records')}>
+          <Text>缴费记录查询</Text>
+        </Tappable>
+        <Tappable id="link-help" className="link" role="link" label="常见问题" onTap={() => go('help')}>
+          <Text>常见问题</Text>
+        </Tappable>
+      </View>
+
+      <Text className="home__fraud" id="anti-fraud">
+        请只通过官方渠道缴费。工作人员不会向您索要支付密码或短信验证码，也不会要求转账到个人账户。
+      </Text>
     </View>
   )
 }

@@ -678,6 +678,9 @@ export function createMockBackend(options: MockOptions) {
     if (!attempt || !order || attempt.state !== 'open' || order.state !== 'paying' || order.currentAttemptId !== attemptId) {
       return { result: 'fail', errMsg: 'requestPayment:fail 订单已失效' }
     }
+    // The cashier already took the money for this attempt (its confirmation is on its way): it
+    // cannot be paid or cancelled a second time.
+    if (order.lateConfirmAt !== undefined) return { result: 'fail', errMsg: 'requestPayment:fail 该订单已支付' }
     const now = clock()
     const fault = cashierFaults.shift()
     const person = personById.get(order.personId)!

@@ -1,0 +1,40 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { Advice } from '../flow/advice'
+import { go, goHome } from '../routes'
+import ActionButton from './ActionButton'
+
+export interface ErrorPanelProps {
+  advice: Advice
+  /** 重试: run the failed request again. */
+  onRetry?: () => void
+  /** 修改信息: back to the fields, which still hold what was typed. */
+  onEdit?: () => void
+  id?: string
+}
+
+/** A failed request explained: what happened, what to do, and the one button that does it. */
+export default function ErrorPanel({ advice, onRetry, onEdit, id = 'error-panel' }: ErrorPanelProps) {
+  const act = () => {
+    switch (advice.action) {
+      case 'retry':
+        return onRetry?.()
+      case 'edit':
+        return onEdit?.()
+      case 'records':
+        return go('records')
+      case 'hotline':
+        return void Taro.makePhoneCall({ phoneNumber: '12366' }).catch(() => undefined)
+      case 'home':
+        return goHome()
+    }
+  }
+  const hasButton = advice.action !== 'edit' || onEdit !== undefined
+  return (
+    <View className="error-panel" id={id} aria-role="alert">
+      <Text className="error-panel__title">{advice.title}</Text>
+      <Text className="error-panel__detail">{advice.detail}</Text>
+      {hasButton ? <ActionButton id={`${id}-action`} kind="default" label={advice.actionLabel} onTap={act} /> : null}
+    </View>
+  )
+}

@@ -1,0 +1,14 @@
+import { Text, View } from '@tarojs/components'
+import { goHome } from '../routes'
+import ActionButton from './ActionButton'
+
+/** Reached a flow step with nothing to show (a reload, an old link): a way back, not a blank page. */
+export default function StaleFlow() {
+  return (
+    <View className="empty" id="stale-flow">
+      <Text className="empty__title">页面信息已失效</Text>
+      <Text className="empty__detail">为保护您的信息，缴费信息不会长期保留。请返回首页重新查询，不会重复扣款。</Text>
+      <ActionButton id="stale-home" label="返回首页" onTap={goHome} />
+    </View>
+  )
+}

@@ -1,0 +1,32 @@
+import fc from 'fast-check'
+import { buildScene, parseScene, SCENE_MAX_LENGTH } from './scene'
+
+describe('parseScene', () => {
+  it('reads the region and the entry from an encoded scene', () => {
+    expect(parseScene(encodeURIComponent('r=350200&e=other'))).toEqual({ regionCode: '350200', entry: 'other' })
+  })
+  it('ignores unknown regions, unknown keys and bad encodings', () => {
+    expect(parseScene('r=999999')).toEqual({})
+    expect(parseScene('x=1&e=admin')).toEqual({})
+    expect(parseScene('%E0%A4%A')).toEqual({})
+    expect(parseScene(undefined)).toEqual({})
+  })
+  it('rejects scenes longer than WeChat allows', () => {
+    expect(parseScene(`r=510100&e=self&${'x'.repeat(SCENE_MAX_LENGTH)}`)).toEqual({})
+  })
+  it('round-trips whatever it builds, within the 32-character limit', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(undefined, '510100', '510700', '511300', '350100', '350200'),
+        fc.constantFrom(undefined, 'self' as const, 'other' as const),
+        (regionCode, entry) => {
+          const scene = buildScene({ regionCode, entry })
+          expect(scene.length).toBeLessThanOrEqual(SCENE_MAX_LENGTH)
+          const parsed = parseScene(encodeURIComponent(scene))
+          expect(parsed.regionCode).toBe(regionCode)
+          expect(parsed.entry).toBe(entry)
+        },
+      ),
+    )
+  })
+})

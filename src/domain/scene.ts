@@ -1,0 +1,37 @@
+/**
+ * The `scene` of a 小程序码 poster: at most 32 characters, `key=value` pairs joined by `&`,
+ * e.g. `r=510100&e=other` (region 成都, open 代他人缴费). Never carries a person's identity.
+ */
+import { findRegion } from './policy'
+
+export interface SceneParams {
+  regionCode?: string
+  entry?: 'self' | 'other'
+}
+
+export const SCENE_MAX_LENGTH = 32
+
+export function parseScene(raw: string | undefined): SceneParams {
+  if (!raw) return {}
+  let text: string
+  try {
+    text = decodeURIComponent(raw)
+  } catch {
+    return {}
+  }
+  if (text.length > SCENE_MAX_LENGTH) return {}
+  const params: SceneParams = {}
+  for (const pair of text.split('&')) {
+    const [key, value] = pair.split('=')
+    if (key === 'r' && value && findRegion(value)) params.regionCode = value
+    if (key === 'e' && (value === 'self' || value === 'other')) params.entry = value
+  }
+  return params
+}
+
+export function buildScene(params: SceneParams): string {
+  const parts: string[] = []
+  if (params.regionCode) parts.push(`r=${params.regionCode}`)
+  if (params.entry) parts.push(`e=${params.entry}`)
+  return parts.join('&')
+}

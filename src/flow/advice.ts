@@ -1,0 +1,106 @@
+/**
+ * What each backend error means to the person in front of the screen, and what they can do
+ * next. Plain data, so every message is reviewed in one place and tested.
+ */
+import type { ErrorCode } from '../services/contract'
+
+export type NextAction = 'edit' | 'retry' | 'records' | 'home' | 'hotline'
+
+export interface Advice {
+  title: string
+  detail: string
+  /** The primary button's label and what it does. */
+  action: NextAction
+  actionLabel: string
+}
+
+const ADVICE: Record<ErrorCode, Advice> = {
+  NOT_REGISTERED: {
+    title: '未查询到参保信息',
+    detail: '请核对证件类型和证件号码。如确未参保，或参保地不在本地区，请携带证件到参保地医保经办窗口办理参保登记。',
+    action: 'edit',
+    actionLabel: '修改信息',
+  },
+  NAME_MISMATCH: {
+    title: '姓名与证件号码不一致',
+    detail: '请按证件上的写法填写姓名（含生僻字、少数民族姓名中的“·”），再重新查询。',
+    action: 'edit',
+    actionLabel: '修改姓名',
+  },
+  EMPLOYEE_COVERED: {
+    title: '已参加职工医保',
+    detail: '该人员正在参加职工基本医疗保险，由单位缴纳，不能同时参加城乡居民医保，无需在此缴费。如已离职，请先到医保经办窗口办理职工医保停保。',
+    action: 'home',
+    actionLabel: '返回首页',
+  },
+  NOTHING_DUE: {
+    title: '暂无应缴信息',
+    detail: '当前没有需要缴纳的费款，可能已经缴清，或下一期尚未开始征收。',
+    action: 'records',
+    actionLabel: '查看缴费记录',
+  },
+  ALREADY_PAID: {
+    title: '该缴费人已缴费',
+    detail: '本期已经申报缴费，不允许重复申报。缴费后 1–3 个工作日内状态由“已缴费”变为“已入库”，无需再次缴费。',
+    action: 'records',
+    actionLabel: '查看缴费记录',
+  },
+  WINDOW_CLOSED: {
+    title: '不在缴费期内',
+    detail: '所选费款所属期当前不能缴费。集中缴费期外参保需经过等待期，请关注下一个缴费期。',
+    action: 'home',
+    actionLabel: '返回首页',
+  },
+  PAYMENT_LOCKED: {
+    title: '上一笔扣款正在退回',
+    detail: '上一笔缴费未成功，扣款正在原路退回（待冲正），1–2 天内到账，无需操作。请勿重复缴费，约 30 分钟后再试。',
+    action: 'records',
+    actionLabel: '查看缴费记录',
+  },
+  ORDER_NOT_FOUND: {
+    title: '未找到该缴费订单',
+    detail: '订单可能已超时关闭，未扣款。请返回首页重新发起缴费。',
+    action: 'home',
+    actionLabel: '返回首页',
+  },
+  ORDER_NOT_PAYABLE: {
+    title: '该订单已不能支付',
+    detail: '订单已关闭或已处理，未重复扣款。请返回首页重新查询。',
+    action: 'home',
+    actionLabel: '返回首页',
+  },
+  INVALID_REQUEST: {
+    title: '填写的信息有误',
+    detail: '请核对姓名、证件类型和证件号码后重试。',
+    action: 'edit',
+    actionLabel: '修改信息',
+  },
+  NETWORK: {
+    title: '网络连接不稳定',
+    detail: '请检查网络后重试。已填写的信息不会丢失，也不会重复扣款。',
+    action: 'retry',
+    actionLabel: '重试',
+  },
+  TIMEOUT: {
+    title: '请求超时',
+    detail: '服务响应较慢，请稍后重试。已填写的信息不会丢失，也不会重复扣款。',
+    action: 'retry',
+    actionLabel: '重试',
+  },
+  BAD_RESPONSE: {
+    title: '服务暂时异常',
+    detail: '服务返回的数据异常，请稍后重试；如持续出现，请拨打 12366 纳税缴费服务热线。',
+    action: 'retry',
+    actionLabel: '重试',
+  },
+  SERVER: {
+    title: '服务繁忙',
+    detail: '请稍后重试；如持续出现，请拨打 12366 纳税缴费服务热线。',
+    action: 'retry',
+    actionLabel: '重试',
+  },
+}
+
+export function adviceFor(code: string): Advice {
+  return ADVICE[code as ErrorCode] ?? ADVICE.SERVER
+}

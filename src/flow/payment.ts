@@ -1,0 +1,194 @@
+/**
+ * Runs the payment session the reducer describes: create the order under a saved idempotency
+ * key, start an attempt, hand it to the cashier, then ask the backend (the only authority) until
+ * the order settles. Dependencies are injected so tier-1 tests drive it against the mock.
+ */
+import type { FlowError } from '../domain/payFlow'
+import { BackendError, isRetryable, type Backend, type LookupPayerRequest, type StartPaymentResponse } from '../services/contract'
+import type { PayResult } from '../services/pay'
+import type { createPendingOrderStore } from './pendingOrder'
+import { newIdempotencyKey } from './pendingOrder'
+import { defaultSelection } from './selection'
+import type { FlowStore } from './store'
+
+/** Back-off between order checks after the cashier returns: about a minute in all. */
+export const POLL_DELAYS_MS = [1000, 2000, 3000, 5000, 8000, 13000, 13000, 15000]
+const CREATE_RETRY_DELAYS_MS = [500, 1500]
+
+export interface PaymentDeps {
+  backend: Backend
+  store: FlowStore
+  pending: ReturnType<typeof createPendingOrderStore>
+  pay: (start: StartPaymentResponse) => Promise<PayResult>
+  clock: () => number
+  sleep: (ms: number) => Promise<void>
+  pollDelaysMs?: readonly number[]
+}
+
+export function toFlowError(error: unknown): FlowError {
+  if (error instanceof BackendError) return { code: error.code, message: error.message, orderId: error.orderId }
+  return { code: 'SERVER', message: '服务繁忙，请稍后重试' }
+}
+
+export function createPaymentController(deps: PaymentDeps) {
+  const { backend, store, pending, clock, sleep } = deps
+  const pollDelays = deps.pollDelaysMs ?? POLL_DELAYS_MS
+  /** Bumped by every new polling loop so an older loop stops at its next step. */
+  let pollGeneration = 0
+  let polling = false
+
+  /** The same call again after a network failure: safe because the key makes it idempotent. */
+  async function withRetries<T>(call: () => Promise<T>): Promise<T> {
+    for (let i = 0; ; i++) {
+      try {
+        return await call()
+      } catch (error) {
+        if (!isRetryable(error) || i >= CREATE_RETRY_DELAYS_MS.length) throw error
+        await sleep(CREATE_RETRY_DELAYS_MS[i])
+      }
+    }
+  }
+
+  async function lookup(request: LookupPayerRequest): Promise<boolean> {
+    if (store.get().flow.lookup.status === 'loading') return false
+    store.dispatch({ type: 'lookup_started' })
+    store.patch({ payer: undefined, due: undefined, order: undefined })
+    try {
+      const payer = await backend.lookupPayer(request)
+      const due = await backend.listDueItems({ payerRef: payer.payerRef })
+      store.patch({ payer, due })
+      store.dispatch({ type: 'lookup_succeeded', payerRef: payer.payerRef })
+      store.dispatch({ type: 'selected', selection: defaultSelection(due) })
+      return true
+    } catch (error) {
+      store.dispatch({ type: 'lookup_failed', error: toFlowError(error) })
+      return false
+    }
+  }
+
+  function savePending(): void {
+    const { flow } = store.get()
+    const session = flow.payment
+    if (session.step === 'idle' || !flow.payerRef || !flow.selection) return
+    pending.save({ key: session.key, payerRef: flow.payerRef, selection: flow.selection, orderId: session.orderId })
+  }
+
+  async function pay(start: StartPaymentResponse): Promise<PayResult> {
+    try {
+      return await deps.pay(start)
+    } catch (error) {
+      // Whatever went wrong at the cashier, the order's state decides; we only note it.
+      return { outcome: 'fail', errMsg: String((error as { errMsg?: string })?.errMsg ?? error) }
+    }
+  }
+
+  /** Carries the session from creating/starting through the cashier to checking. */
+  async function drive(): Promise<void> {
+    let { flow } = store.get()
+    try {
+      if (flow.payment.step === 'creating') {
+        const { key } = flow.payment
+        const order = await withRetries(() =>
+          backend.createOrder({ idempotencyKey: key, payerRef: flow.payerRef!, selection: flow.selection! }),
+        )
+        store.patch({ order })
+        flow = store.dispatch({ type: 'order_created', order })
+        savePending()
+      }
+      if (flow.payment.step === 'starting') {
+        const { orderId } = flow.payment
+        const start = await withRetries(() => backend.startPayment({ orderId }))
+        store.patch({ order: start.order })
+        flow = store.dispatch({ type: 'payment_started', order: start.order })
+        const result = await pay(start)
+        flow = store.dispatch({ type: 'cashier_returned', outcome: result.outcome })
+      }
+    } catch (error) {
+      store.dispatch({ type: 'request_failed', error: toFlowError(error) })
+      return
+    }
+    await pollUntilSettled()
+  }
+
+  async function pollUntilSettled(): Promise<void> {
+    const generation = ++pollGeneration
+    polling = true
+    try {
+      for (const delay of [0, ...pollDelays]) {
+        if (delay > 0) await sleep(delay)
+        const session = store.get().flow.payment
+        if (generation !== pollGeneration || session.step !== 'checking') return
+        try {
+          const order = await backend.queryOrder({ orderId: session.orderId })
+          if (generation !== pollGeneration) return
+          store.patch({ order })
+          const next = store.dispatch({ type: 'order_polled', order }).payment
+          if (next.step === 'done') {
+            if (next.outcome === 'success' || next.outcome === 'failed') pending.clear()
+            return
+          }
+        } catch {
+          // One failed check changes nothing about the order; the next one may get through.
+        }
+      }
+      store.dispatch({ type: 'polls_exhausted' })
+    } finally {
+      if (generation === pollGeneration) polling = false
+    }
+  }
+
+  return {
+    lookup,
+
+    /** 确认缴费 (and 继续支付 after a cancel): a second tap while a payment runs does nothing. */
+    async confirm(): Promise<void> {
+      const before = store.get().flow.payment
+      const after = store.dispatch({ type: 'confirm_tapped', newKey: newIdempotencyKey(clock()) }).payment
+      if (after === before || after.step !== 'creating') return
+      savePending()
+      await drive()
+    },
+
+    /** 重新支付 after a failed attempt: the same order, a new attempt. */
+    async retry(): Promise<void> {
+      const before = store.get().flow.payment
+      const after = store.dispatch({ type: 'retry_tapped' }).payment
+      if (after === before) return
+      savePending()
+      await drive()
+    },
+
+    /** 刷新 on 结果确认中, and every time the pay page is shown again. */
+    async refresh(): Promise<void> {
+      const session = store.get().flow.payment
+      if (session.step === 'checking' && !polling) return pollUntilSettled()
+      if (store.dispatch({ type: 'refresh_tapped' }).payment !== session) await pollUntilSettled()
+    },
+
+    /** After a reload or a restart: find the saved order and settle it, never opening the cashier. */
+    async restore(): Promise<boolean> {
+      if (store.get().flow.payment.step !== 'idle') return false
+      const saved = pending.load()
+      if (!saved) return false
+      let orderId = saved.orderId
+      if (!orderId) {
+        try {
+          const order = await withRetries(() =>
+            backend.createOrder({ idempotencyKey: saved.key, payerRef: saved.payerRef, selection: saved.selection }),
+          )
+          orderId = order.orderId
+        } catch (error) {
+          const known = toFlowError(error).orderId
+          if (!known) return false
+          orderId = known
+        }
+        pending.save({ ...saved, orderId })
+      }
+      store.dispatch({ type: 'restored', key: saved.key, orderId, payerRef: saved.payerRef, selection: saved.selection })
+      await pollUntilSettled()
+      return true
+    },
+  }
+}
+
+export type PaymentController = ReturnType<typeof createPaymentController>

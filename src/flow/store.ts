@@ -1,0 +1,44 @@
+/**
+ * The payment flow's state in one place: the pure reducer's FlowState plus what the backend
+ * said (payer, due items, the order). Pages subscribe; the payment controller changes it.
+ */
+import { FlowEvent, FlowState, flowReducer, initialFlowState } from '../domain/payFlow'
+import type { DueItemsResponse, OrderView, PayerView } from '../services/contract'
+
+export interface FlowSnapshot {
+  flow: FlowState
+  payer?: PayerView
+  due?: DueItemsResponse
+  /** The order being paid, always as the backend last reported it. */
+  order?: OrderView
+}
+
+export function createFlowStore() {
+  let current: FlowSnapshot = { flow: initialFlowState }
+  const listeners = new Set<() => void>()
+  const publish = (next: FlowSnapshot) => {
+    current = next
+    listeners.forEach((listener) => listener())
+  }
+  return {
+    get: (): FlowSnapshot => current,
+    dispatch(event: FlowEvent): FlowState {
+      const flow = flowReducer(current.flow, event)
+      if (flow !== current.flow) publish({ ...current, flow })
+      return flow
+    },
+    patch(patch: Partial<Omit<FlowSnapshot, 'flow'>>): void {
+      publish({ ...current, ...patch })
+    },
+    /** A fresh journey (本人缴费 / 代他人缴费) forgets the previous payer's data. */
+    startJourney(mode: FlowState['mode']): void {
+      publish({ flow: flowReducer(current.flow, { type: 'start', mode }) })
+    },
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
+
+export type FlowStore = ReturnType<typeof createFlowStore>

@@ -1,0 +1,34 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import ActionButton from '../../components/ActionButton'
+
+const QUESTIONS = [
+  { q: '缴费后多久能查到？', a: '缴费成功即可在“缴费记录查询”看到“已缴费”；1–3 个工作日后变为“已入库”，医保系统同步后即可享受待遇。' },
+  { q: '支付失败但被扣款了怎么办？', a: '未成功的扣款会在 1–2 天内原路退回，无需任何操作，请勿重复缴费。' },
+  { q: '交错了险种或替错了人缴费？', a: '已入库的费款只能由税务或医保经办机构办理退费，请携带缴费人证件和缴费凭证到当地办税服务厅，或拨打 12366 咨询。' },
+  { q: '提示“未查询到参保信息”？', a: '请核对姓名、证件类型和号码。如未办理参保登记或参保地不在本地区，请到参保地医保经办窗口办理。' },
+  { q: '错过了集中缴费期还能缴吗？', a: '可以缴费，但需经过等待期后才能享受待遇。新生儿在出生 90 天内参保，自出生之日起享受待遇。' },
+]
+
+const call = (phoneNumber: string) => void Taro.makePhoneCall({ phoneNumber }).catch(() => undefined)
+
+export default function Help() {
+  return (
+    <View className="page help">
+      <Text className="section-title">常见问题</Text>
+      <View className="card">
+        {QUESTIONS.map(({ q, a }) => (
+          <View key={q} className="faq">
+            <Text className="faq__q">{q}</Text>
+            <Text className="faq__a">{a}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className="section-title">服务热线</Text>
+      <View className="actions">
+        <ActionButton id="call-12366" label="拨打 12366 纳税缴费服务热线" onTap={() => call('12366')} />
+        <ActionButton id="call-12333" kind="default" label="拨打 12333 人社服务热线" onTap={() => call('12333')} />
+      </View>
+    </View>
+  )
+}
