@@ -11,6 +11,9 @@ export const ROUTES = {
   records: '/packages/records/index',
   receipt: '/packages/records/receipt',
   help: '/packages/help/index',
+  privacy: '/packages/help/privacy',
+  family: '/packages/family/index',
+  share: '/packages/share/index',
 } as const
 
 export type Route = keyof typeof ROUTES

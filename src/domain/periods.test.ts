@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { InsuranceHistory, residentCoverStart } from './coverage'
 import {
+  nextResidentWindow,
   coverageYearLabel,
   coverageYearRange,
   daysLeftInWindow,
@@ -237,5 +238,13 @@ describe('labels and ranges', () => {
     expect(monthRange('2026-11')).toEqual({ start: '2026-11-01', end: '2026-11-30' })
     expect(monthRange('2026-02')).toEqual({ start: '2026-02-01', end: '2026-02-28' })
     expect(monthRange('2028-02')).toEqual({ start: '2028-02-01', end: '2028-02-29' })
+  })
+})
+
+describe('nextResidentWindow', () => {
+  it('is the window that opens next, never one already open', () => {
+    expect(nextResidentWindow('2026-11-23', '51')).toMatchObject({ coverageYear: 2028, start: '2027-09-01' })
+    expect(nextResidentWindow('2026-08-31', '35')).toMatchObject({ coverageYear: 2027, start: '2026-09-01' })
+    expect(nextResidentWindow('2026-09-01', '35')).toMatchObject({ coverageYear: 2028, start: '2027-09-01' })
   })
 })

@@ -45,6 +45,16 @@ export function daysLeftInWindow(today: IsoDate, window: CollectionWindow): numb
   return Math.max(0, daysBetween(today, window.end) + 1)
 }
 
+/** The next collection window that has not opened yet: what a 缴费提醒 reminds of. */
+export function nextResidentWindow(today: IsoDate, province: ProvinceCode): CollectionWindow {
+  assertIsoDate(today, 'today')
+  const year = Number(today.slice(0, 4))
+  for (let coverageYear = year; ; coverageYear++) {
+    const window = residentWindow(province, coverageYear)
+    if (window.start > today) return window
+  }
+}
+
 /**
  * Coverage years payable today, ascending: a year with a policy, not yet paid, whose window
  * is open today; or the current calendar year after its window (late enrolment) when the

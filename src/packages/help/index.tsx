@@ -1,6 +1,10 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import ActionButton from '../../components/ActionButton'
+import CareModeSwitch from '../../components/CareModeSwitch'
+import Screen from '../../components/Screen'
+import Tappable from '../../components/Tappable'
+import { go } from '../../routes'
+import { callHotline } from '../../services/phone'
 
 const QUESTIONS = [
   { q: '缴费后多久能查到？', a: '缴费成功即可在“缴费记录查询”看到“已缴费”；1–3 个工作日后变为“已入库”，医保系统同步后即可享受待遇。' },
@@ -10,11 +14,9 @@ const QUESTIONS = [
   { q: '错过了集中缴费期还能缴吗？', a: '可以缴费，但需经过等待期后才能享受待遇。新生儿在出生 90 天内参保，自出生之日起享受待遇。' },
 ]
 
-const call = (phoneNumber: string) => void Taro.makePhoneCall({ phoneNumber }).catch(() => undefined)
-
 export default function Help() {
   return (
-    <View className="page help">
+    <Screen className="help">
       <Text className="section-title">常见问题</Text>
       <View className="card">
         {QUESTIONS.map(({ q, a }) => (
@@ -26,9 +28,20 @@ export default function Help() {
       </View>
       <Text className="section-title">服务热线</Text>
       <View className="actions">
-        <ActionButton id="call-12366" label="拨打 12366 纳税缴费服务热线" onTap={() => call('12366')} />
-        <ActionButton id="call-12333" kind="default" label="拨打 12333 人社服务热线" onTap={() => call('12333')} />
+        <ActionButton id="call-12366" label="拨打 12366 纳税缴费服务热线" onTap={() => callHotline('12366')} />
+        <ActionButton id="call-12333" kind="default" label="拨打 12333 人社服务热线" onTap={() => callHotline('12333')} />
       </View>
-    </View>
+      <Text className="hint">也可携带证件到当地办税服务厅、社保（医保）经办服务大厅或自助终端办理缴费和查询。</Text>
+      <Text className="section-title">设置与隐私</Text>
+      <View className="card">
+        <CareModeSwitch />
+        <Tappable id="link-privacy" className="cell cell--link" role="link" label="隐私保护指引与清除本机数据" onTap={() => go('privacy')}>
+          <Text className="cell__label">隐私保护指引</Text>
+          <View className="cell__body">
+            <Text className="cell__note">查看与清除本机数据</Text>
+          </View>
+        </Tappable>
+      </View>
+    </Screen>
   )
 }

@@ -3,6 +3,7 @@ import ActionButton from '../../components/ActionButton'
 import Cell from '../../components/Cell'
 import { ProxyPayWarning } from '../../components/Notice'
 import StaleFlow from '../../components/StaleFlow'
+import Screen from '../../components/Screen'
 import { idDocLabel } from '../../domain/idDocument'
 import { formatFen, toChineseCapital } from '../../domain/money'
 import { isPaymentBusy } from '../../domain/payFlow'
@@ -15,7 +16,7 @@ import './index.css'
 export default function Confirm() {
   const { payer, due, flow } = useFlow()
   const summary = due ? summarise(due, flow.selection) : undefined
-  if (!payer || !due || !summary) return <StaleFlow />
+  if (!payer || !due || !summary) return <Screen><StaleFlow /></Screen>
 
   const session = flow.payment
   const paid = session.step === 'done' && session.outcome === 'success'
@@ -27,7 +28,7 @@ export default function Confirm() {
   }
 
   return (
-    <View className="page confirm">
+    <Screen className="confirm">
       <View className="confirm__amount">
         <Text className="confirm__amount-label">应缴金额</Text>
         <Text className="confirm__amount-figure" id="amount">{formatFen(summary.totalFen)}</Text>
@@ -59,6 +60,6 @@ export default function Confirm() {
         />
       </View>
       <Text className="hint">请核对以上信息。缴费成功后如需退费，须到税务或医保经办机构办理。</Text>
-    </View>
+    </Screen>
   )
 }

@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import ActionButton from '../../components/ActionButton'
 import ErrorPanel from '../../components/ErrorPanel'
 import Loading from '../../components/Loading'
+import Screen from '../../components/Screen'
 import StaleFlow from '../../components/StaleFlow'
 import { formatFen } from '../../domain/money'
 import { adviceFor } from '../../flow/advice'
@@ -26,7 +27,7 @@ function OrderFacts({ order }: { order: OrderView }) {
   )
 }
 
-function Outcome(props: { icon: 'fail' | 'wait' | 'info'; title: string; detail: string; order?: OrderView; children: React.ReactNode }) {
+function Outcome(props: { icon: 'fail' | 'wait' | 'info'; title: string; detail: string; order?: OrderView; children: ReactNode }) {
   return (
     <View className="outcome" id="outcome">
       <View className={`outcome__icon outcome__icon--${props.icon}`} />
@@ -40,7 +41,8 @@ function Outcome(props: { icon: 'fail' | 'wait' | 'info'; title: string; detail:
 
 const HOME_BUTTON = <ActionButton id="go-home" kind="default" label="返回首页" onTap={goHome} />
 
-export default function Pay() {
+/** What the pay page shows for each step of the session. */
+function SessionView() {
   const { flow, order } = useFlow()
   const session = flow.payment
   const [restoring, setRestoring] = useState(session.step === 'idle')
@@ -66,14 +68,14 @@ export default function Pay() {
       return <Loading text="请在微信支付中完成付款" />
     case 'checking':
       return (
-        <View className="page pay">
+        <View>
           <Loading text="正在确认缴费结果…" />
           <Text className="hint">以订单状态为准，请勿重复缴费。</Text>
         </View>
       )
     case 'error':
       return (
-        <View className="page pay">
+        <View>
           <ErrorPanel advice={adviceFor(session.error.code)} onRetry={() => void payment.confirm()} />
           <View className="actions">{HOME_BUTTON}</View>
         </View>
@@ -87,35 +89,32 @@ export default function Pay() {
     const retryable = order?.state === 'failed'
     const refund = order?.moneyTaken ? '如已扣款，款项将在 1–2 天内原路退回，无需任何操作。' : '本次未扣款。'
     return (
-      <View className="page pay">
-        <Outcome icon="fail" title="缴费失败" detail={`${order?.failReason ?? '支付未成功'}。${refund}`} order={order}>
-          {retryable ? <ActionButton id="retry" label="重新支付" onTap={() => void payment.retry()} /> : null}
-          {HOME_BUTTON}
-        </Outcome>
-      </View>
+      <Outcome icon="fail" title="缴费失败" detail={`${order?.failReason ?? '支付未成功'}。${refund}`} order={order}>
+        {retryable ? <ActionButton id="retry" label="重新支付" onTap={() => void payment.retry()} /> : null}
+        {HOME_BUTTON}
+      </Outcome>
     )
   }
   if (session.outcome === 'cancelled') {
     return (
-      <View className="page pay">
-        <Outcome icon="info" title="支付未完成" detail="您已取消支付，未扣款。订单保留 24 小时，可继续支付。" order={order}>
-          <ActionButton id="resume" label="继续支付" onTap={() => void payment.confirm()} />
-          {HOME_BUTTON}
-        </Outcome>
-      </View>
+      <Outcome icon="info" title="支付未完成" detail="您已取消支付，未扣款。订单保留 24 小时，可继续支付。" order={order}>
+        <ActionButton id="resume" label="继续支付" onTap={() => void payment.confirm()} />
+        {HOME_BUTTON}
+      </Outcome>
     )
   }
   return (
-    <View className="page pay">
-      <Outcome
-        icon="wait"
-        title="结果确认中"
-        detail="暂未收到缴费结果，以订单状态为准。请勿重复缴费；如已扣款，结果稍后会更新。"
-        order={order}
-      >
-        <ActionButton id="refresh" label="刷新结果" onTap={() => void payment.refresh()} />
-        {HOME_BUTTON}
-      </Outcome>
-    </View>
+    <Outcome icon="wait" title="结果确认中" detail="暂未收到缴费结果，以订单状态为准。请勿重复缴费；如已扣款，结果稍后会更新。" order={order}>
+      <ActionButton id="refresh" label="刷新结果" onTap={() => void payment.refresh()} />
+      {HOME_BUTTON}
+    </Outcome>
+  )
+}
+
+export default function Pay() {
+  return (
+    <Screen className="pay">
+      <SessionView />
+    </Screen>
   )
 }

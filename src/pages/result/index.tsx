@@ -5,6 +5,8 @@ import ActionButton from '../../components/ActionButton'
 import ErrorPanel from '../../components/ErrorPanel'
 import Loading from '../../components/Loading'
 import ReceiptCard from '../../components/ReceiptCard'
+import ReminderOffer from '../../components/ReminderOffer'
+import Screen from '../../components/Screen'
 import { formatFen } from '../../domain/money'
 import { formatChineseDate } from '../../domain/time'
 import { adviceFor, type Advice } from '../../flow/advice'
@@ -34,15 +36,15 @@ export default function Result() {
 
   if (failure) {
     return (
-      <View className="page result">
+      <Screen className="result">
         <ErrorPanel advice={failure} onRetry={() => setAttempt(attempt + 1)} />
-      </View>
+      </Screen>
     )
   }
-  if (!loaded) return <Loading text="正在获取缴费凭证…" />
+  if (!loaded) return <Screen><Loading text="正在获取缴费凭证…" /></Screen>
   const { order, receipt } = loaded
   return (
-    <View className="page result">
+    <Screen className="result">
       <View className="outcome outcome--success" id="outcome">
         <View className="outcome__icon outcome__icon--success" />
         <Text className="outcome__title" id="outcome-title">缴费成功</Text>
@@ -58,6 +60,7 @@ export default function Result() {
         <ActionButton id="view-records" kind="default" label="缴费记录查询" onTap={() => go('records')} />
         <ActionButton id="go-home" kind="default" label="返回首页" onTap={goHome} />
       </View>
-    </View>
+      <ReminderOffer />
+    </Screen>
   )
 }

@@ -1,0 +1,29 @@
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { nextResidentWindow } from '../domain/periods'
+import { formatChineseDate, shanghaiDate } from '../domain/time'
+import { currentRegion } from '../flow/region'
+import { appClock } from '../services'
+import { requestWindowReminder } from '../services/reminder'
+import type { ReminderResult } from '../services/reminderResult'
+import ActionButton from './ActionButton'
+
+/** 缴费提醒 for the next collection window, requested from the tap itself as WeChat requires. */
+export default function ReminderOffer() {
+  const [result, setResult] = useState<ReminderResult>()
+  const next = nextResidentWindow(shanghaiDate(appClock()), currentRegion().province)
+  return (
+    <View className="reminder" id="reminder">
+      <Text className="reminder__text">
+        {next.coverageYear}年度缴费期 {formatChineseDate(next.start)} 开始
+      </Text>
+      {result ? (
+        <Text className={`save-result${result.ok ? '' : ' save-result--error'}`} id="reminder-result">
+          {result.message}
+        </Text>
+      ) : (
+        <ActionButton id="reminder-subscribe" kind="default" label="缴费期开始时提醒我" onTap={() => void requestWindowReminder(next).then(setResult)} />
+      )}
+    </View>
+  )
+}

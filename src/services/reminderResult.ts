@@ -1,0 +1,4 @@
+export interface ReminderResult {
+  ok: boolean
+  message: string
+}
