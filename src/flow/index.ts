@@ -5,9 +5,19 @@ import { payForAttempt } from '../services/pay'
 import { taroStore } from '../services/taroStore'
 import { createPaymentController } from './payment'
 import { createPendingOrderStore } from './pendingOrder'
+import { loadJourney, saveJourney } from './snapshot'
 import { createFlowStore, type FlowSnapshot } from './store'
 
-export const flowStore = createFlowStore()
+export const flowStore = createFlowStore(loadJourney(taroStore, appClock()))
+let savedParts: unknown[] = []
+flowStore.subscribe(() => {
+  const snapshot = flowStore.get()
+  // Keystrokes and polls change nothing worth keeping; write only when the journey itself changed.
+  const parts = [snapshot.payer, snapshot.due, snapshot.flow.selection, snapshot.flow.mode, snapshot.flow.payerRef, snapshot.flow.payment.step]
+  if (parts.every((part, i) => part === savedParts[i])) return
+  savedParts = parts
+  saveJourney(taroStore, snapshot, appClock())
+})
 
 export const pendingOrders = createPendingOrderStore(taroStore)
 

@@ -4,6 +4,7 @@
  */
 import { FlowEvent, FlowState, flowReducer, initialFlowState } from '../domain/payFlow'
 import type { DueItemsResponse, OrderView, PayerView } from '../services/contract'
+import type { JourneySnapshot } from './snapshot'
 
 export interface FlowSnapshot {
   flow: FlowState
@@ -13,8 +14,15 @@ export interface FlowSnapshot {
   order?: OrderView
 }
 
-export function createFlowStore() {
-  let current: FlowSnapshot = { flow: initialFlowState }
+/** A store, optionally resuming a saved journey (a reload on the items or confirm page). */
+export function createFlowStore(resume?: JourneySnapshot) {
+  let current: FlowSnapshot = resume
+    ? {
+        flow: { ...initialFlowState, mode: resume.mode, payerRef: resume.payer?.payerRef, selection: resume.selection, lookup: { status: 'done' } },
+        payer: resume.payer,
+        due: resume.due,
+      }
+    : { flow: initialFlowState }
   const listeners = new Set<() => void>()
   const publish = (next: FlowSnapshot) => {
     current = next

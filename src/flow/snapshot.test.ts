@@ -1,0 +1,67 @@
+import { createMemoryStore } from '../services/storage'
+import { harness } from '../../tests/unit/mock/harness'
+import { findPersonById } from '../services/mock/registry'
+import { createPaymentController } from './payment'
+import { createPendingOrderStore } from './pendingOrder'
+import { loadJourney, saveJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from './snapshot'
+import { createFlowStore } from './store'
+
+async function journeyFor(personId: string) {
+  const h = harness()
+  const storage = createMemoryStore()
+  const store = createFlowStore()
+  const controller = createPaymentController({
+    backend: h.backend,
+    store,
+    pending: createPendingOrderStore(storage),
+    pay: async () => ({ outcome: 'ok', errMsg: '' }),
+    clock: () => h.clock.now,
+    sleep: async () => undefined,
+  })
+  const p = findPersonById(personId)!
+  store.startJourney('other')
+  store.dispatch({ type: 'form_changed', field: 'idNumber', value: p.idNumber })
+  store.dispatch({ type: 'form_changed', field: 'name', value: p.name })
+  await controller.lookup({ mode: 'other', name: p.name, idType: p.idType, idNumber: p.idNumber })
+  return { h, storage, store, person: p }
+}
+
+describe('journey snapshot', () => {
+  it('a reload resumes the payer, due items and selection, ready for the confirm page', async () => {
+    const { h, storage, store } = await journeyFor('p06')
+    saveJourney(storage, store.get(), h.clock.now)
+    const resumed = createFlowStore(loadJourney(storage, h.clock.now + 60_000))
+    expect(resumed.get().payer).toEqual(store.get().payer)
+    expect(resumed.get().due).toEqual(store.get().due)
+    expect(resumed.get().flow).toMatchObject({ mode: 'other', payerRef: store.get().payer!.payerRef, selection: store.get().flow.selection, lookup: { status: 'done' } })
+    expect(resumed.get().flow.payment).toEqual({ step: 'idle' })
+  })
+
+  it('keeps neither the typed number nor the full name', async () => {
+    const { h, storage, store, person } = await journeyFor('p06')
+    saveJourney(storage, store.get(), h.clock.now)
+    const raw = storage.getItem(SNAPSHOT_KEY)!
+    expect(raw).not.toContain(person.idNumber)
+    expect(raw).not.toContain(person.name)
+  })
+
+  it('expires, and corrupt or foreign data is dropped instead of breaking the page', async () => {
+    const { h, storage, store } = await journeyFor('p06')
+    saveJourney(storage, store.get(), h.clock.now)
+    expect(loadJourney(storage, h.clock.now + SNAPSHOT_TTL_MS + 1)).toBeUndefined()
+    expect(storage.getItem(SNAPSHOT_KEY)).toBeNull()
+    for (const junk of ['{', '[]', JSON.stringify({ savedAt: h.clock.now, mode: 'other', payer: { payerRef: 1 } }), '"\u0000"']) {
+      storage.setItem(SNAPSHOT_KEY, junk)
+      expect(loadJourney(storage, h.clock.now)).toBeUndefined()
+      expect(storage.getItem(SNAPSHOT_KEY)).toBeNull()
+    }
+  })
+
+  it('is cleared once the payment succeeded, so a reload cannot offer to pay again', async () => {
+    const { h, storage, store } = await journeyFor('p06')
+    saveJourney(storage, store.get(), h.clock.now)
+    const done = { ...store.get(), flow: { ...store.get().flow, payment: { step: 'done' as const, key: 'k', orderId: 'o', outcome: 'success' as const } } }
+    saveJourney(storage, done, h.clock.now)
+    expect(storage.getItem(SNAPSHOT_KEY)).toBeNull()
+  })
+})
