@@ -5,6 +5,10 @@ describe('parseScene', () => {
   it('reads the region and the entry from an encoded scene', () => {
     expect(parseScene(encodeURIComponent('r=350200&e=other'))).toEqual({ regionCode: '350200', entry: 'other' })
   })
+  it('records a well-formed channel and drops a malformed one', () => {
+    expect(parseScene('r=510100&c=sq0012')).toEqual({ regionCode: '510100', channel: 'sq0012' })
+    expect(parseScene('c=<script>')).toEqual({})
+  })
   it('ignores unknown regions, unknown keys and bad encodings', () => {
     expect(parseScene('r=999999')).toEqual({})
     expect(parseScene('x=1&e=admin')).toEqual({})
@@ -19,12 +23,14 @@ describe('parseScene', () => {
       fc.property(
         fc.constantFrom(undefined, '510100', '510700', '511300', '350100', '350200'),
         fc.constantFrom(undefined, 'self' as const, 'other' as const),
-        (regionCode, entry) => {
-          const scene = buildScene({ regionCode, entry })
+        fc.option(fc.stringMatching(/^[0-9A-Za-z_-]{1,6}$/), { nil: undefined }),
+        (regionCode, entry, channel) => {
+          const scene = buildScene({ regionCode, entry, channel })
           expect(scene.length).toBeLessThanOrEqual(SCENE_MAX_LENGTH)
           const parsed = parseScene(encodeURIComponent(scene))
           expect(parsed.regionCode).toBe(regionCode)
           expect(parsed.entry).toBe(entry)
+          expect(parsed.channel).toBe(channel)
         },
       ),
     )
