@@ -3,10 +3,12 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/payer/index', 'pages/items/index', 'pages/confirm/index', 'pages/pay/index', 'pages/result/index'],
   subPackages: [
     { root: 'packages/records', pages: ['index', 'receipt'] },
-    { root: 'packages/help', pages: ['index'] },
+    { root: 'packages/help', pages: ['index', 'privacy'] },
+    { root: 'packages/family', pages: ['index'] },
+    { root: 'packages/share', pages: ['index'] },
   ],
   preloadRule: {
-    'pages/home/index': { network: 'all', packages: ['packages/records', 'packages/help'] },
+    'pages/home/index': { network: 'all', packages: ['packages/records', 'packages/help', 'packages/family'] },
     'pages/result/index': { network: 'all', packages: ['packages/records'] },
   },
   window: {

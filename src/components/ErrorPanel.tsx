@@ -27,6 +27,8 @@ export default function ErrorPanel({ advice, onRetry, onEdit, id = 'error-panel'
         return void Taro.makePhoneCall({ phoneNumber: '12366' }).catch(() => undefined)
       case 'home':
         return goHome()
+      case 'proxy':
+        return go('payer', { mode: 'other' })
     }
   }
   const hasButton = advice.action !== 'edit' || onEdit !== undefined

@@ -4,7 +4,8 @@
  */
 import type { ErrorCode } from '../services/contract'
 
-export type NextAction = 'edit' | 'retry' | 'records' | 'home' | 'hotline'
+/** proxy: 代他人缴费, i.e. type the family member's name and ID number in by hand. */
+export type NextAction = 'edit' | 'retry' | 'records' | 'home' | 'hotline' | 'proxy'
 
 export interface Advice {
   title: string
@@ -98,6 +99,24 @@ const ADVICE: Record<ErrorCode, Advice> = {
     detail: '请稍后重试；如持续出现，请拨打 12366 纳税缴费服务热线。',
     action: 'retry',
     actionLabel: '重试',
+  },
+  SHARE_EXPIRED: {
+    title: '缴费链接已过期',
+    detail: '家人发来的缴费链接有效期为 24 小时，缴费信息如有变化也会失效。请让家人重新发送，或选择“代他人缴费”，填写家人的姓名和证件号码后缴费。',
+    action: 'proxy',
+    actionLabel: '代他人缴费',
+  },
+  SHARE_USED: {
+    title: '该缴费项目已缴费',
+    detail: '这笔医保费已经缴纳，无需再缴，也不会重复扣款。缴费后 1–3 个工作日内状态由“已缴费”变为“已入库”。',
+    action: 'home',
+    actionLabel: '返回首页',
+  },
+  SHARE_INVALID: {
+    title: '缴费链接无效',
+    detail: '链接不完整或已失效，可能在转发时被截断。请让家人重新发送，或选择“代他人缴费”，填写家人的姓名和证件号码后缴费。',
+    action: 'proxy',
+    actionLabel: '代他人缴费',
   },
 }
 

@@ -17,6 +17,12 @@ const epochMs = z.int().check(z.minimum(0))
 const shortText = z.string().check(z.maxLength(200))
 /** Opaque handles issued by the backend; never derived from an ID number. */
 const opaqueRef = z.string().check(z.regex(/^[A-Za-z0-9_-]{6,64}$/))
+/**
+ * A 请家人代缴 share token: random, issued by the backend, expiring. It rides in a share card's
+ * path (`?t=…`), so it is URL-safe as it is and short; it carries no ID number, name or payerRef.
+ */
+export const SHARE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,48}$/
+export const shareToken = z.string().check(z.regex(SHARE_TOKEN_PATTERN))
 
 export const ID_TYPES = ['resident_id', 'hmt_permit', 'foreign_pr', 'foreign_pr_2017', 'social_security'] as const
 export const idTypeSchema = z.enum(ID_TYPES)
@@ -182,6 +188,39 @@ export const receiptView = z.object({
 })
 export type ReceiptView = z.infer<typeof receiptView>
 
+// ---- 请家人代缴 (share a due item) ----------------------------------------------------------
+
+/** Mints a token for one person-period the payer (or whoever looked them up) wants paid. */
+export const createShareTokenRequest = z.object({ payerRef: opaqueRef, selection: orderSelection })
+export type CreateShareTokenRequest = z.infer<typeof createShareTokenRequest>
+
+/** What the card will carry (the token) and what the sharer is shown before sending it. */
+export const createShareTokenResponse = z.object({
+  token: shareToken,
+  expiresAt: epochMs,
+  maskedName: shortText,
+  itemName: shortText,
+  periodLabel: shortText,
+  amountFen: fen,
+})
+export type CreateShareTokenResponse = z.infer<typeof createShareTokenResponse>
+
+/**
+ * Opening a card: the payer and their due items as `lookupPayer` + `listDueItems` would give them,
+ * and the shared selection, which is one of `due`'s payable periods. `payer.isSelf` speaks for
+ * whoever opened the card (a family member pays as 代他人缴费). Fails with SHARE_EXPIRED,
+ * SHARE_USED (the person-period is paid) or SHARE_INVALID (unknown or malformed token).
+ */
+export const openShareTokenRequest = z.object({ token: shareToken })
+export type OpenShareTokenRequest = z.infer<typeof openShareTokenRequest>
+export const openShareTokenResponse = z.object({
+  payer: payerView,
+  due: dueItemsResponse,
+  selection: orderSelection,
+  expiresAt: epochMs,
+})
+export type OpenShareTokenResponse = z.infer<typeof openShareTokenResponse>
+
 // ---- the seam -------------------------------------------------------------------------------
 
 export const METHODS = {
@@ -192,6 +231,8 @@ export const METHODS = {
   queryOrder: { request: orderIdRequest, response: orderView },
   listRecords: { request: listRecordsRequest, response: listRecordsResponse },
   getReceipt: { request: orderIdRequest, response: receiptView },
+  createShareToken: { request: createShareTokenRequest, response: createShareTokenResponse },
+  openShareToken: { request: openShareTokenRequest, response: openShareTokenResponse },
 } as const
 
 export type Method = keyof typeof METHODS
@@ -213,6 +254,9 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'BAD_RESPONSE', // the backend answered something outside the contract
   'SERVER',
+  'SHARE_EXPIRED', // 请家人代缴 link past its expiry
+  'SHARE_USED', // 请家人代缴 link whose item has been paid
+  'SHARE_INVALID', // 请家人代缴 link unknown, cut short or tampered with
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
@@ -256,6 +300,7 @@ const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
   NETWORK: '网络连接不稳定，请检查网络后重试',
   BAD_RESPONSE: '服务返回的数据异常，请稍后重试',
   INVALID_REQUEST: '提交的信息有误，请核对后重试',
+  SHARE_INVALID: '缴费链接无效',
 }
 
 /** Wraps a transport in the checked, typed client the app uses. */
@@ -263,6 +308,9 @@ export function createBackend(transport: Transport): Backend {
   const call = async <M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> => {
     const spec = METHODS[method]
     if (!spec.request.safeParse(request).success) {
+      // A share token comes from a link anyone may have cut short or edited: that is a bad link,
+      // not a bad form, and it is answered as such without asking the backend.
+      if (method === 'openShareToken') throw new BackendError({ code: 'SHARE_INVALID', message: GENERIC_MESSAGES.SHARE_INVALID! })
       throw new BackendError({ code: 'INVALID_REQUEST', message: GENERIC_MESSAGES.INVALID_REQUEST! })
     }
     let raw: unknown

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '医保缴费', enableShareAppMessage: true })
+export default definePageConfig({ navigationBarTitleText: '医保缴费', enableShareAppMessage: true, enableShareTimeline: true })

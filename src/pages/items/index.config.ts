@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '选择缴费项目' })
+export default definePageConfig({ navigationBarTitleText: '选择缴费项目', enableShareAppMessage: true })

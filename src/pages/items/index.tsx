@@ -1,17 +1,26 @@
 import { Text, View } from '@tarojs/components'
+import { useShareAppMessage } from '@tarojs/taro'
+import { useRef, useState } from 'react'
 import ActionButton from '../../components/ActionButton'
+import Cell from '../../components/Cell'
+import ErrorPanel from '../../components/ErrorPanel'
 import Notice from '../../components/Notice'
 import PayerCard from '../../components/PayerCard'
+import ShareToFamily from '../../components/ShareToFamily'
 import StaleFlow from '../../components/StaleFlow'
 import Tappable from '../../components/Tappable'
 import { formatFen } from '../../domain/money'
-import type { Selection } from '../../domain/payFlow'
+import type { FlowError, Selection } from '../../domain/payFlow'
 import { coverageYearRange } from '../../domain/periods'
 import { formatChineseDate } from '../../domain/time'
 import { flowStore, useFlow } from '../../flow'
+import { adviceFor } from '../../flow/advice'
+import { toFlowError } from '../../flow/payment'
 import { monthsThrough, summarise } from '../../flow/selection'
+import { formatShareExpiry, GENERIC_SHARE, sharePath } from '../../flow/share'
 import { go } from '../../routes'
-import type { DueItemsResponse } from '../../services/contract'
+import { backend } from '../../services'
+import type { CreateShareTokenResponse, DueItemsResponse } from '../../services/contract'
 import './index.css'
 
 const select = (selection: Selection | undefined) => flowStore.dispatch({ type: 'selected', selection })
@@ -94,10 +103,64 @@ function FlexibleMonths({ due, selection }: { due: DueItemsResponse; selection?:
   )
 }
 
+/** 请家人代缴 for one payer and selection; a changed selection makes it stale (not shown). */
+type AskFamily =
+  | { status: 'idle' }
+  | { status: 'busy'; key: string }
+  | { status: 'ready'; key: string; share: CreateShareTokenResponse }
+  | { status: 'error'; key: string; error: FlowError }
+
+const shareKey = (payerRef: string | undefined, selection: Selection | undefined) =>
+  payerRef && selection ? JSON.stringify([payerRef, selection]) : undefined
+
+function SharePanel({ share }: { share: CreateShareTokenResponse }) {
+  return (
+    <View id="share-panel">
+      <Text className="section-title">将发送给家人的内容</Text>
+      <View className="card">
+        <Cell label="缴费人" value={share.maskedName} id="share-name" />
+        <Cell label="险种" value={share.itemName} />
+        <Cell label="费款所属期" value={share.periodLabel} id="share-period" />
+        <Cell label="应缴金额" value={formatFen(share.amountFen)} id="share-amount" />
+        <Cell label="有效期至" value={formatShareExpiry(share.expiresAt)} id="share-expires" />
+      </View>
+      <Text className="hint">
+        家人打开链接后看到的是以上信息（姓名、证件号码部分隐藏），用其本人的微信支付缴费。链接过期或缴费后自动失效。
+      </Text>
+      <View className="actions">
+        <ShareToFamily path={sharePath(share.token)} />
+      </View>
+    </View>
+  )
+}
+
 export default function Items() {
   const { payer, due, flow } = useFlow()
+  const [ask, setAsk] = useState<AskFamily>({ status: 'idle' })
+  const latestAsk = useRef(0)
+  const key = shareKey(flow.payerRef, flow.selection)
+  const current = ask.status !== 'idle' && ask.key === key ? ask : undefined
+  const token = current?.status === 'ready' ? current.share.token : undefined
+
+  // The card the share button (and the ··· menu) sends: the 请家人代缴 link once there is one.
+  useShareAppMessage(() => (token ? { title: '请帮我缴纳医保费', path: sharePath(token) } : { ...GENERIC_SHARE }))
+
   if (!payer || !due) return <StaleFlow />
   const summary = summarise(due, flow.selection)
+
+  const askFamily = async () => {
+    const { payerRef, selection } = flowStore.get().flow
+    const requestKey = shareKey(payerRef, selection)
+    if (!payerRef || !selection || !requestKey) return
+    const id = ++latestAsk.current
+    setAsk({ status: 'busy', key: requestKey })
+    try {
+      const share = await backend.createShareToken({ payerRef, selection })
+      if (id === latestAsk.current) setAsk({ status: 'ready', key: requestKey, share })
+    } catch (error) {
+      if (id === latestAsk.current) setAsk({ status: 'error', key: requestKey, error: toFlowError(error) })
+    }
+  }
   return (
     <View className="page items">
       <PayerCard payer={payer} />
@@ -126,7 +189,21 @@ export default function Items() {
       </View>
       <View className="actions">
         <ActionButton id="next" label="下一步" disabled={!summary} onTap={() => go('confirm')} />
+        {summary && current?.status !== 'ready' ? (
+          <ActionButton
+            id="ask-family"
+            kind="default"
+            label="请家人代缴"
+            busy={current?.status === 'busy'}
+            busyLabel="正在生成缴费链接…"
+            onTap={() => void askFamily()}
+          />
+        ) : null}
       </View>
+      {summary && current?.status === 'error' ? (
+        <ErrorPanel id="ask-family-error" advice={adviceFor(current.error.code)} onRetry={() => void askFamily()} />
+      ) : null}
+      {summary && current?.status === 'ready' ? <SharePanel share={current.share} /> : null}
     </View>
   )
 }

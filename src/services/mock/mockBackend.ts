@@ -15,7 +15,7 @@ import { findRegion, flexiblePolicy, residentAmount, SUBSIDY_RULES, type Region 
 import { coverageYearLabel, coverageYearRange, isContiguousFromStart, monthLabel, monthRange, openResidentWindow, payableFlexibleMonths, payableResidentYears } from '../../domain/periods'
 import { flexibleCoverStart, residentCoverStart } from '../../domain/coverage'
 import { toChineseCapital } from '../../domain/money'
-import type { Method, RequestOf, ResponseOf, ErrorBody, OrderView, Transport, DueItemsResponse, OrderSelection } from '../contract'
+import { SHARE_TOKEN_PATTERN, type Method, type RequestOf, type ResponseOf, type ErrorBody, type OrderView, type Transport, type DueItemsResponse, type OrderSelection } from '../contract'
 import type { KeyValueStore } from '../storage'
 import { DEMO_PEOPLE, SELF_PERSON_ID, type DemoPerson } from './registry'
 
@@ -35,6 +35,8 @@ export interface MockDelays {
   attemptExpiryMs: number
   /** An unpaid order is closed after this. */
   pendingExpiryMs: number
+  /** A 请家人代缴 link opens its item for this long. */
+  shareExpiryMs: number
 }
 
 export const DEFAULT_DELAYS: MockDelays = {
@@ -43,6 +45,7 @@ export const DEFAULT_DELAYS: MockDelays = {
   refundMs: 60_000,
   attemptExpiryMs: 15 * 60_000,
   pendingExpiryMs: 24 * 3_600_000,
+  shareExpiryMs: 24 * 3_600_000,
 }
 
 export type FaultKind =
@@ -74,6 +77,8 @@ export interface MockOptions {
   latencyMs?: number
   sleep?: (ms: number) => Promise<void>
   delays?: Partial<MockDelays>
+  /** Fills a buffer with random bytes (share tokens); defaults to Web Crypto, else Math.random. */
+  randomBytes?: (bytes: Uint8Array) => void
 }
 
 // ---- persisted state ------------------------------------------------------------------------
@@ -117,11 +122,23 @@ const storedAttempt = z.object({
   amountFen: z.int(),
 })
 
+/** A 请家人代缴 token and the one person-period it opens. */
+const storedShare = z.object({
+  token: z.string(),
+  personId: z.string(),
+  selection: storedSelection,
+  createdAt: z.number(),
+  expiresAt: z.number(),
+})
+type StoredShare = z.infer<typeof storedShare>
+
 const mockState = z.object({
   version: z.literal(1),
   seq: z.int(),
   orders: z.array(storedOrder),
   attempts: z.array(storedAttempt),
+  // Added after version 1 shipped: state stored before then has none, which is simply no shares.
+  shares: z._default(z.array(storedShare), () => []),
 })
 type MockState = z.infer<typeof mockState>
 
@@ -151,6 +168,22 @@ const fail = (code: ErrorBody['code'], message: string, orderId?: string): never
   throw new MockError({ code, message, orderId })
 }
 
+/** Expired share tokens are kept this long (to say 已过期 rather than 无效), then forgotten. */
+const SHARE_RETENTION_MS = 30 * 24 * 3_600_000
+
+const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+const TOKEN_LENGTH = 22 // 132 random bits
+
+function defaultRandomBytes(bytes: Uint8Array): void {
+  const webCrypto = (globalThis as { crypto?: { getRandomValues?: (b: Uint8Array) => Uint8Array } }).crypto
+  if (webCrypto?.getRandomValues) {
+    webCrypto.getRandomValues(bytes)
+    return
+  }
+  // Mini-programs have no Web Crypto; this is a demo backend, a real one mints tokens server-side.
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256)
+}
+
 export const MOCK_MESSAGES = {
   notRegistered: '未查询到参保信息',
   nameMismatch: '姓名与证件号码不一致',
@@ -162,6 +195,10 @@ export const MOCK_MESSAGES = {
   busy: '服务繁忙，请稍后重试',
   timeout: '请求超时，请稍后重试',
   lost: '网络异常，未收到服务应答',
+  shareInvalid: '缴费链接无效或不完整',
+  shareExpired: '缴费链接已过期',
+  shareStale: '缴费信息已变化，该链接已失效',
+  shareUsed: '该缴费项目已缴费，无需再缴',
 } as const
 
 function sameSelection(a: OrderSelection, b: OrderSelection): boolean {
@@ -178,6 +215,7 @@ function overlaps(a: OrderSelection, b: OrderSelection): boolean {
 
 export function createMockBackend(options: MockOptions) {
   const { clock, storage } = options
+  const randomBytes = options.randomBytes ?? defaultRandomBytes
   const delays: MockDelays = { ...DEFAULT_DELAYS, ...options.delays }
   const latencyMs = options.latencyMs ?? 0
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
@@ -188,7 +226,7 @@ export function createMockBackend(options: MockOptions) {
   const personById = new Map(DEMO_PEOPLE.map((p) => [p.id, p]))
 
   function freshState(): MockState {
-    const s: MockState = { version: 1, seq: 0, orders: [], attempts: [] }
+    const s: MockState = { version: 1, seq: 0, orders: [], attempts: [], shares: [] }
     seedReceipts(s)
     return s
   }
@@ -417,9 +455,10 @@ export function createMockBackend(options: MockOptions) {
     return changed
   }
 
-  function buildOrder(person: DemoPerson, selection: OrderSelection, idempotencyKey: string): StoredOrder {
-    const now = clock()
-    const base = { personId: person.id, idempotencyKey, selection, state: 'pending' as const, createdAt: now, updatedAt: now, moneyTaken: false, attempts: 0 }
+  type PricedSelection = Pick<StoredOrder, 'selection' | 'amountFen' | 'subsidyFen' | 'periodLabel' | 'periodStart' | 'periodEnd' | 'tierLabel' | 'coverStart'>
+
+  /** What an order for this selection would be, or the typed reason it cannot be made. */
+  function priceSelection(person: DemoPerson, selection: OrderSelection): PricedSelection {
     if (selection.kind === 'resident') {
       if (person.status !== 'resident') fail('INVALID_REQUEST', '该缴费人不能缴纳城乡居民医保')
       const year = residentYears(person).find((y) => y.coverageYear === selection.coverageYear)
@@ -429,8 +468,7 @@ export function createMockBackend(options: MockOptions) {
       }
       const range = coverageYearRange(selection.coverageYear)
       return {
-        ...base,
-        orderId: newId('OD'),
+        selection,
         amountFen: year!.payableFen,
         subsidyFen: year!.subsidyFen,
         periodLabel: year!.label,
@@ -451,9 +489,7 @@ export function createMockBackend(options: MockOptions) {
     const first = monthRange(months[0])
     const last = monthRange(months[months.length - 1])
     return {
-      ...base,
       selection: { ...selection, months },
-      orderId: newId('OD'),
       amountFen: tier.monthlyFen * months.length,
       subsidyFen: 0,
       periodLabel: months.length === 1 ? monthLabel(months[0]) : `${monthLabel(months[0])}至${monthLabel(months[months.length - 1])}`,
@@ -462,6 +498,48 @@ export function createMockBackend(options: MockOptions) {
       tierLabel: tier.label,
       coverStart: due.cover.date,
     }
+  }
+
+  function buildOrder(person: DemoPerson, selection: OrderSelection, idempotencyKey: string): StoredOrder {
+    const now = clock()
+    const priced = priceSelection(person, selection)
+    return {
+      personId: person.id,
+      idempotencyKey,
+      state: 'pending',
+      createdAt: now,
+      updatedAt: now,
+      moneyTaken: false,
+      attempts: 0,
+      ...priced,
+      orderId: newId('OD'),
+    }
+  }
+
+  // ---- 请家人代缴 ------------------------------------------------------------------------------
+
+  /** Random, so it says nothing of the person, the period or when it was made. */
+  function newShareToken(): string {
+    for (;;) {
+      const bytes = new Uint8Array(TOKEN_LENGTH)
+      randomBytes(bytes)
+      const token = Array.from(bytes, (b) => TOKEN_ALPHABET[b & 63]).join('')
+      if (!state.shares.some((s) => s.token === token)) return token
+    }
+  }
+
+  /** The person-period the token opens has been paid (by anyone, through any channel). */
+  function isSharePaid(person: DemoPerson, selection: OrderSelection): boolean {
+    if (selection.kind === 'resident') return paidResidentYears(person).includes(selection.coverageYear)
+    const paid = paidFlexibleMonths(person)
+    return selection.months.some((m) => paid.includes(m))
+  }
+
+  function findShare(token: unknown): StoredShare {
+    if (typeof token !== 'string' || !SHARE_TOKEN_PATTERN.test(token)) return fail('SHARE_INVALID', MOCK_MESSAGES.shareInvalid)
+    const share = state.shares.find((s) => s.token === token)
+    if (!share || !personById.has(share.personId)) return fail('SHARE_INVALID', MOCK_MESSAGES.shareInvalid)
+    return share
   }
 
   function seedReceipts(s: MockState): void {
@@ -612,6 +690,44 @@ export function createMockBackend(options: MockOptions) {
       return { records }
     },
 
+    createShareToken({ payerRef, selection }) {
+      const person = personForRef(payerRef)
+      if (person.status === 'employee') return fail('EMPLOYEE_COVERED', MOCK_MESSAGES.employee)
+      const priced = priceSelection(person, selection)
+      const now = clock()
+      state.shares = state.shares.filter((s) => s.expiresAt + SHARE_RETENTION_MS > now)
+      const share: StoredShare = { token: newShareToken(), personId: person.id, selection: priced.selection, createdAt: now, expiresAt: now + delays.shareExpiryMs }
+      state.shares.push(share)
+      return {
+        token: share.token,
+        expiresAt: share.expiresAt,
+        maskedName: maskName(person.name),
+        itemName: priced.selection.kind === 'resident' ? RESIDENT_ITEM : FLEXIBLE_ITEM,
+        periodLabel: priced.periodLabel,
+        amountFen: priced.amountFen,
+      }
+    },
+
+    openShareToken(request) {
+      const share = findShare((request as { token?: unknown } | null | undefined)?.token)
+      const person = personById.get(share.personId)!
+      // Paid beats expired: "nothing left to pay" is the more useful answer.
+      if (isSharePaid(person, share.selection)) return fail('SHARE_USED', MOCK_MESSAGES.shareUsed)
+      if (clock() >= share.expiresAt) return fail('SHARE_EXPIRED', MOCK_MESSAGES.shareExpired)
+      try {
+        priceSelection(person, share.selection)
+      } catch (error) {
+        if (error instanceof MockError && error.body.code === 'WINDOW_CLOSED') throw error
+        // The period is no longer payable as shared (e.g. a new year's 档次): the card is stale.
+        return fail('SHARE_EXPIRED', MOCK_MESSAGES.shareStale)
+      }
+      // Whoever opens a card pays for someone else; this mock has one logged-in user, so it
+      // cannot tell the sharer from the family member and always answers 代他人缴费.
+      const payer = { ...payerView(person), isSelf: false }
+      const due = { ...handlers.listDueItems({ payerRef: payer.payerRef }), payer }
+      return { payer, due, selection: share.selection, expiresAt: share.expiresAt }
+    },
+
     getReceipt({ orderId }) {
       const order = state.orders.find((o) => o.orderId === orderId)
       if (!order) return fail('ORDER_NOT_FOUND', '未找到该订单')
@@ -734,6 +850,7 @@ export function createMockBackend(options: MockOptions) {
       pending: (): readonly Fault[] => [...faults],
     },
     inspect: {
+      shares: () => state.shares.map((s) => ({ ...s })),
       orders: () => {
         if (advance()) save()
         return state.orders.map((o) => ({ ...o }))

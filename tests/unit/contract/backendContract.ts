@@ -4,7 +4,8 @@
  * to move time along and how to finish a payment at the cashier, and nothing here knows how it
  * works inside. Keep mock imports out of this file.
  */
-import { BackendError, type Backend, type ErrorCode, type Method, type OrderView, ID_TYPES } from '@/services/contract'
+import { BackendError, type Backend, type ErrorCode, type Method, type OrderView, ID_TYPES, SHARE_TOKEN_PATTERN } from '@/services/contract'
+import { sharePath } from '@/flow/share'
 import { toChineseCapital } from '@/domain/money'
 import { idCheckChar } from '@/domain/idDocument'
 
@@ -45,6 +46,8 @@ export interface ContractTiming {
   settleWithinMs: number
   /** How far to move time between two polls. */
   stepMs: number
+  /** A 请家人代缴 token no longer opens its item this long after it was issued. */
+  shareExpiresWithinMs: number
 }
 
 export interface Subject {
@@ -59,7 +62,7 @@ export interface Subject {
   transportCalls?: () => number
 }
 
-const DEFAULT_TIMING: ContractTiming = { lateConfirmWithinMs: 60_000, settleWithinMs: 10 * 60_000, stepMs: 5_000 }
+const DEFAULT_TIMING: ContractTiming = { lateConfirmWithinMs: 60_000, settleWithinMs: 10 * 60_000, stepMs: 5_000, shareExpiresWithinMs: 24 * 3_600_000 }
 
 const CAPITAL_DIGITS = /^[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+$/
 
@@ -581,6 +584,131 @@ export function describeBackendContract(name: string, makeSubject: () => Promise
       })
     })
 
+    // ---- 请家人代缴 --------------------------------------------------------------------------------
+
+    describe('share tokens (请家人代缴)', () => {
+      async function shareResident(p: PersonFixture) {
+        const payerRef = await refOf(p)
+        const year = await firstYear(payerRef)
+        const selection = { kind: 'resident' as const, coverageYear: year.coverageYear }
+        const share = await api.createShareToken({ payerRef, selection })
+        return { payerRef, year, selection, share }
+      }
+
+      it('round trip: the token opens the same payer and period, which then pays as 代他人缴费', async () => {
+        const { payerRef, year, selection, share } = await shareResident(fx.otherDue)
+        expect(share.token).toMatch(SHARE_TOKEN_PATTERN)
+        assertMasked(share.maskedName, fx.otherDue.name)
+        expect(share.amountFen).toBe(year.payableFen)
+        expect(share.periodLabel).toBe(year.label)
+        expect(share.itemName.length).toBeGreaterThan(0)
+
+        const opened = await api.openShareToken({ token: share.token })
+        expect(opened.payer.payerRef).toBe(payerRef)
+        expect(opened.payer.maskedName).toBe(share.maskedName)
+        expect(opened.payer.isSelf).toBe(false)
+        expect(opened.due.payer.payerRef).toBe(payerRef)
+        expect(opened.due.itemName).toBe(share.itemName)
+        expect(opened.selection).toEqual(selection)
+        expect(opened.expiresAt).toBe(share.expiresAt)
+        const offered = opened.due.resident?.years.find((y) => y.coverageYear === year.coverageYear)
+        expect(offered?.payableFen).toBe(share.amountFen)
+        // Opening is a read: it can be done again while the item is unpaid.
+        expect((await api.openShareToken({ token: share.token })).selection).toEqual(selection)
+
+        const order = await api.createOrder({ idempotencyKey: newKey(), payerRef: opened.payer.payerRef, selection: opened.selection })
+        expect(order.amountFen).toBe(share.amountFen)
+        expect(order.periodLabel).toBe(share.periodLabel)
+        await payOrder(order.orderId)
+      })
+
+      it('neither the token nor the share path carries the ID number, the name or the payer ref', async () => {
+        const { payerRef, selection, share } = await shareResident(fx.selfDue)
+        const again = await api.createShareToken({ payerRef, selection })
+        // Random, not derived: the same item shared twice gives two unrelated tokens.
+        expect(again.token).not.toBe(share.token)
+        for (const { token } of [share, again]) {
+          const path = sharePath(token)
+          for (const text of [token, path]) {
+            expect(text).not.toContain(fx.selfDue.idNumber)
+            expect(text).not.toContain(fx.selfDue.idNumber.slice(-8))
+            expect(text).not.toContain(fx.selfDue.idNumber.slice(0, 6))
+            expect(text).not.toContain(fx.selfDue.name)
+            expect(text).not.toContain(payerRef)
+          }
+          expect(path.length).toBeLessThanOrEqual(80)
+          expect(path).toMatch(/^\/[\w/]+\?t=[A-Za-z0-9_-]+$/)
+        }
+      })
+
+      it('expires: SHARE_EXPIRED once its time has passed', async () => {
+        const { share } = await shareResident(fx.otherDue)
+        expect(share.expiresAt).toBeGreaterThan(0)
+        await subject.advance(timing.stepMs)
+        expect((await api.openShareToken({ token: share.token })).expiresAt).toBe(share.expiresAt)
+        await subject.advance(timing.shareExpiresWithinMs)
+        const e = await expectBackendError(api.openShareToken({ token: share.token }), ['SHARE_EXPIRED'])
+        expect(e.orderId).toBeUndefined()
+      })
+
+      it('is used up once its person-period is paid, by whichever way: SHARE_USED', async () => {
+        const { payerRef, selection, share } = await shareResident(fx.otherDue)
+        // Paid without the card (the person did it themselves); the card then has nothing to open.
+        const order = await api.createOrder({ idempotencyKey: newKey(), payerRef, selection })
+        await payOrder(order.orderId)
+        await expectBackendError(api.openShareToken({ token: share.token }), ['SHARE_USED'])
+        // A paid period cannot be shared again either.
+        await expectBackendError(api.createShareToken({ payerRef, selection }), ['ALREADY_PAID'])
+      })
+
+      it('shares flexible months at a tier, and opens them as shared', async () => {
+        const payerRef = await refOf(fx.flexible)
+        const flex = (await api.listDueItems({ payerRef })).flexible!
+        const tier = flex.tiers.find((t) => t.code === flex.defaultTierCode)!
+        const selection = { kind: 'flexible' as const, months: flex.months.slice(0, 2).map((m) => m.month), tierCode: tier.code }
+        const share = await api.createShareToken({ payerRef, selection })
+        expect(share.amountFen).toBe(tier.monthlyFen * 2)
+        const opened = await api.openShareToken({ token: share.token })
+        expect(opened.selection).toEqual(selection)
+        expect(opened.due.flexible?.months.map((m) => m.month)).toEqual(expect.arrayContaining(selection.months))
+      })
+
+      it('will not share what cannot be paid', async () => {
+        await expectBackendError(
+          api.createShareToken({ payerRef: 'pr_nobody_here', selection: { kind: 'resident', coverageYear: 2027 } }),
+          ['NOT_REGISTERED', 'INVALID_REQUEST'],
+        )
+        const payerRef = await refOf(fx.flexible)
+        const flex = (await api.listDueItems({ payerRef })).flexible!
+        await expectBackendError(
+          api.createShareToken({ payerRef, selection: { kind: 'flexible', months: [flex.months[1].month], tierCode: flex.defaultTierCode } }),
+          ['INVALID_REQUEST'],
+        )
+      })
+
+      it.each([
+        ['empty', ''],
+        ['too short', 'abc123'],
+        ['with a space', 'abcdefgh ijklmnopqr'],
+        ['path-like', '../../pages/home/index'],
+        ['too long', 'a'.repeat(200)],
+        ['not a string', 1234567890123456],
+      ])('a malformed token (%s) is SHARE_INVALID, and never leaves the client', async (_label, token) => {
+        const before = subject.transportCalls?.()
+        await expectBackendError(api.openShareToken({ token } as never), ['SHARE_INVALID'])
+        if (before !== undefined) expect(subject.transportCalls!()).toBe(before)
+      })
+
+      it('a well-formed token nobody issued is SHARE_INVALID', async () => {
+        await expectBackendError(api.openShareToken({ token: 'AAAAAAAAAAAAAAAAAAAAAA' }), ['SHARE_INVALID'])
+        // Someone typing an ID number in as the token learns nothing either.
+        await expectBackendError(api.openShareToken({ token: fx.otherDue.idNumber }), ['SHARE_INVALID'])
+        const { share } = await shareResident(fx.otherDue)
+        const flipped = share.token.slice(0, -1) + (share.token.endsWith('A') ? 'B' : 'A')
+        await expectBackendError(api.openShareToken({ token: flipped }), ['SHARE_INVALID'])
+      })
+    })
+
     // ---- invalid requests ---------------------------------------------------------------------
 
     describe('invalid requests', () => {
@@ -599,6 +727,9 @@ export function describeBackendContract(name: string, makeSubject: () => Promise
         ['queryOrder', { orderId: 'x'.repeat(65) }],
         ['listRecords', { year: 2026.5 }],
         ['getReceipt', { orderId: 'OD/../../etc' }],
+        ['createShareToken', { payerRef: 'pr_abcdefgh', selection: { kind: 'resident', coverageYear: 2027.5 } }],
+        ['createShareToken', { payerRef: 'x', selection: { kind: 'resident', coverageYear: 2027 } }],
+        ['createShareToken', { selection: { kind: 'resident', coverageYear: 2027 } }],
       ]
 
       it.each(invalid)('%s %j → INVALID_REQUEST, and the request never leaves the client', async (method, request) => {
