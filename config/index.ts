@@ -4,13 +4,15 @@ import path from 'node:path'
 // Both targets build from the same source into separate folders so one never overwrites the other.
 export default defineConfig<'webpack5'>(async (merge) => {
   const env = process.env.TARO_ENV ?? 'weapp'
+  // The benchmark builds its one-page baseline (bench/bare) with exactly these settings.
+  const bare = process.env.YIBAO_BENCH_BARE === '1'
   const base: UserConfigExport<'webpack5'> = {
     projectName: 'yibao-jiaofei',
     date: '2026-11-23',
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
-    sourceRoot: 'src',
-    outputRoot: `dist/${env}`,
+    sourceRoot: bare ? 'bench/bare/src' : 'src',
+    outputRoot: bare ? `bench/out/bare/${env}` : `dist/${env}`,
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     plugins: [],
     defineConstants: {},
