@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useDidShow, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { useMemo, useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import { DemoNotice } from '../../components/Notice'
@@ -25,6 +25,10 @@ export default function Home() {
 
   // A payment left unfinished by a closed app or a reload is found and settled here.
   useDidShow(() => void payment.restore())
+
+  // The app itself, never a person: anyone may forward it to a chat or to Moments.
+  useShareAppMessage(() => ({ title: '医保缴费：本人和家人的医保费，在这里缴', path: '/pages/home/index' }))
+  useShareTimeline(() => ({ title: '医保缴费' }))
 
   const start = (mode: 'self' | 'other') => {
     flowStore.startJourney(mode)
@@ -96,6 +100,9 @@ export default function Home() {
       <View className="home__links">
         <Tappable id="link-records" className="link" role="link" label="缴费记录查询" onTap={() => go('records')}>
           <Text>缴费记录查询</Text>
+        </Tappable>
+        <Tappable id="link-family" className="link" role="link" label="常用缴费人" onTap={() => go('family')}>
+          <Text>常用缴费人</Text>
         </Tappable>
         <Tappable id="link-help" className="link" role="link" label="常见问题" onTap={() => go('help')}>
           <Text>常见问题</Text>

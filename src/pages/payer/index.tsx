@@ -1,24 +1,21 @@
-import { Input, Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import ErrorPanel from '../../components/ErrorPanel'
 import Loading from '../../components/Loading'
 import { ProxyPayWarning } from '../../components/Notice'
 import PayerCard from '../../components/PayerCard'
+import PayerForm, { type ValidPayer } from '../../components/PayerForm'
 import Tappable from '../../components/Tappable'
-import { ID_DOC_TYPES, idDocLabel, idInputHint, parseIdDocument, type IdDocType } from '../../domain/idDocument'
-import { parsePersonName } from '../../domain/personName'
-import { shanghaiDate } from '../../domain/time'
+import type { FlowError } from '../../domain/payFlow'
 import { adviceFor } from '../../flow/advice'
+import { createFamilyPayers, relationLabel, type FamilyPayer } from '../../flow/familyPayers'
 import { flowStore, payment, useFlow } from '../../flow'
 import { go } from '../../routes'
-import { appClock } from '../../services'
+import { taroStore } from '../../services/taroStore'
 
-interface FieldErrors {
-  name?: string
-  idNumber?: string
-}
+const family = createFamilyPayers(taroStore)
 
 function SelfPayer() {
   const { flow, payer } = useFlow()
@@ -41,84 +38,92 @@ function SelfPayer() {
   )
 }
 
-function OtherPayer() {
+/** Saved family members: one tap looks the person up by the backend's reference, no number typed. */
+function FamilyQuickList({ saved, busy, pendingRef, onPick }: { saved: FamilyPayer[]; busy: boolean; pendingRef?: string; onPick: (entry: FamilyPayer) => void }) {
+  return (
+    <View id="family-list">
+      <Text className="section-title">常用缴费人（点按直接查询）</Text>
+      <View className="card">
+        {saved.map((entry, index) => (
+          <Tappable
+            key={entry.payerRef}
+            id={`family-${index}`}
+            className="cell"
+            label={`${relationLabel(entry.relation)}，${entry.maskedName}，${entry.maskedIdNumber}，点按查询应缴费用`}
+            disabled={busy}
+            onTap={() => onPick(entry)}
+          >
+            <Text className="cell__label">{relationLabel(entry.relation)}</Text>
+            <View className="cell__body">
+              <Text className="cell__value">{entry.maskedName}</Text>
+              <Text className="cell__note">{busy && pendingRef === entry.payerRef ? '查询中…' : entry.maskedIdNumber}</Text>
+            </View>
+          </Tappable>
+        ))}
+        <Tappable id="family-manage" className="cell cell--link" role="link" label="管理常用缴费人" onTap={() => go('family')}>
+          <Text className="cell__label">添加或删除</Text>
+          <View className="cell__body">
+            <Text className="cell__note">管理</Text>
+          </View>
+        </Tappable>
+      </View>
+    </View>
+  )
+}
+
+/** One lookup this page ran, and the error it ended with (the flow holds one lookup for every page). */
+type Attempt = ({ kind: 'form'; valid: ValidPayer } | { kind: 'family'; entry: FamilyPayer }) & { error?: FlowError }
+
+function OtherPayer({ saved }: { saved: FamilyPayer[] }) {
   const { flow } = useFlow()
   const { form, lookup } = flow
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [choosingType, setChoosingType] = useState(false)
-  const today = shanghaiDate(appClock())
   const busy = lookup.status === 'loading'
+  const [attempt, setAttempt] = useState<Attempt>()
+  // Only this page's own failure is explained here, next to what was tapped.
+  const failed = lookup.status === 'error' && lookup.error && attempt?.error === lookup.error ? adviceFor(lookup.error.code) : undefined
 
-  const change = (field: 'name' | 'idNumber', value: string) => {
-    flowStore.dispatch({ type: 'form_changed', field, value })
-    if (field === 'idNumber') setErrors((e) => ({ ...e, idNumber: idInputHint(form.idType, value, today)?.message }))
-    else setErrors((e) => ({ ...e, name: undefined }))
-  }
-  const chooseType = (type: IdDocType) => {
-    flowStore.dispatch({ type: 'form_changed', field: 'idType', value: type })
-    setErrors((e) => ({ ...e, idNumber: idInputHint(type, form.idNumber, today)?.message }))
-    setChoosingType(false)
-  }
-  const submit = async () => {
-    const name = parsePersonName(form.name)
-    const id = parseIdDocument(form.idType, form.idNumber, today)
-    setErrors({ name: name.ok ? undefined : name.message, idNumber: id.ok ? undefined : id.message })
-    if (!name.ok || !id.ok) return
-    if (await payment.lookup({ mode: 'other', name: name.name, idType: form.idType, idNumber: id.doc.number })) go('items')
+  const run = async (next: Attempt) => {
+    setAttempt(next)
+    const ok = await payment.lookup(next.kind === 'form' ? { mode: 'other', ...next.valid } : { mode: 'ref', payerRef: next.entry.payerRef })
+    if (ok) {
+      const { payer } = flowStore.get()
+      if (next.kind === 'family' && payer) family.refresh(payer)
+      go('items')
+    } else {
+      setAttempt({ ...next, error: flowStore.get().flow.lookup.error })
+    }
   }
 
   return (
     <View>
       <ProxyPayWarning />
-      <Text className="section-title">缴费人信息</Text>
-      <View className="card">
-        <View className={`field${errors.name ? ' field--error' : ''}`}>
-          <Text className="field__label">姓名</Text>
-          <Input
-            id="name"
-            className="field__input"
-            value={form.name}
-            maxlength={60}
-            placeholder="与证件上的姓名一致"
-            disabled={busy}
-            onInput={(e) => change('name', e.detail.value)}
-          />
-        </View>
-        {errors.name ? <Text className="field__error" id="name-error">{errors.name}</Text> : null}
-        <Tappable id="id-type" className="field field--link" label={`证件类型：${idDocLabel(form.idType)}，点按更换`} onTap={() => setChoosingType(!choosingType)}>
-          <Text className="field__label">证件类型</Text>
-          <Text className="field__value" id="id-type-value">{idDocLabel(form.idType)}</Text>
-        </Tappable>
-        {choosingType ? (
-          <View className="choices" id="id-type-choices">
-            {ID_DOC_TYPES.map((t) => (
-              <Tappable key={t.type} id={`id-type-${t.type}`} className="choice" role="radio" checked={t.type === form.idType} label={t.label} onTap={() => chooseType(t.type)}>
-                <Text>{t.label}</Text>
-              </Tappable>
-            ))}
-          </View>
-        ) : null}
-        <View className={`field${errors.idNumber ? ' field--error' : ''}`}>
-          <Text className="field__label">证件号码</Text>
-          <Input
-            id="idNumber"
-            className="field__input"
-            type={form.idType === 'resident_id' ? 'idcard' : 'text'}
-            value={form.idNumber}
-            maxlength={24}
-            placeholder="请输入证件号码"
-            disabled={busy}
-            onInput={(e) => change('idNumber', e.detail.value)}
-          />
-        </View>
-        {errors.idNumber ? <Text className="field__error" id="idNumber-error">{errors.idNumber}</Text> : null}
-      </View>
-      {lookup.status === 'error' && lookup.error ? (
-        <ErrorPanel advice={adviceFor(lookup.error.code)} onRetry={() => void submit()} onEdit={() => setErrors({})} />
+      {saved.length > 0 ? (
+        <FamilyQuickList
+          saved={saved}
+          busy={busy}
+          pendingRef={attempt?.kind === 'family' ? attempt.entry.payerRef : undefined}
+          onPick={(entry) => void run({ kind: 'family', entry })}
+        />
       ) : null}
-      <View className="actions">
-        <ActionButton id="lookup" label="查询" busy={busy} busyLabel="查询中…" onTap={() => void submit()} />
-      </View>
+      {failed && attempt?.kind === 'family' ? <ErrorPanel advice={failed} onRetry={() => void run({ kind: 'family', entry: attempt.entry })} /> : null}
+      <Text className="section-title">缴费人信息</Text>
+      <PayerForm
+        value={form}
+        onChange={(field, value) => flowStore.dispatch({ type: 'form_changed', field, value })}
+        busy={busy}
+        onSubmit={(valid) => void run({ kind: 'form', valid })}
+        submitLabel="查询"
+        submitId="lookup"
+      >
+        {failed && attempt?.kind === 'form' ? (
+          <ErrorPanel
+            advice={failed}
+            onRetry={() => void run({ kind: 'form', valid: attempt.valid })}
+            // The fields above still hold what was typed; typing in them closes this panel.
+            onEdit={() => undefined}
+          />
+        ) : null}
+      </PayerForm>
       <Text className="hint">证件号码仅用于向税务部门查询应缴信息，页面上只显示部分号码。</Text>
     </View>
   )
@@ -127,9 +132,14 @@ function OtherPayer() {
 export default function Payer() {
   const { params } = useRouter()
   const mode = params.mode === 'other' ? 'other' : 'self'
+  const [saved, setSaved] = useState<FamilyPayer[]>(() => (mode === 'other' ? family.list() : []))
+  // Back from 常用缴费人 (added or removed someone): show the list as it is now.
+  useDidShow(() => {
+    if (mode === 'other') setSaved(family.list())
+  })
   useEffect(() => {
     // Opened directly (a reload, a shared link): start the journey the address asks for.
     if (flowStore.get().flow.mode !== mode) flowStore.startJourney(mode)
   }, [mode])
-  return <View className="page payer">{mode === 'self' ? <SelfPayer /> : <OtherPayer />}</View>
+  return <View className="page payer">{mode === 'self' ? <SelfPayer /> : <OtherPayer saved={saved} />}</View>
 }
