@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { Advice } from '../flow/advice'
 import { go, goHome } from '../routes'
+import { callHotline } from '../services/phone'
 import ActionButton from './ActionButton'
 
 export interface ErrorPanelProps {
@@ -24,7 +24,7 @@ export default function ErrorPanel({ advice, onRetry, onEdit, id = 'error-panel'
       case 'records':
         return go('records')
       case 'hotline':
-        return void Taro.makePhoneCall({ phoneNumber: '12366' }).catch(() => undefined)
+        return callHotline('12366')
       case 'home':
         return goHome()
       case 'proxy':

@@ -1,13 +1,12 @@
 /**
  * The `scene` of a 小程序码 poster: at most 32 characters, `key=value` pairs joined by `&`,
- * e.g. `r=510100&c=sq0012&e=other` (region 成都, channel: community poster sq0012, open 代他人缴费).
+ * e.g. `r=510100&c=sq0012` (region 成都, channel: the community poster sq0012).
  * Never carries a person's identity; anything unknown or malformed is ignored.
  */
 import { findRegion } from './policy'
 
 export interface SceneParams {
   regionCode?: string
-  entry?: 'self' | 'other'
   /** Where the code was posted (a community, a hospital, a bank branch), for counting entries. */
   channel?: string
 }
@@ -29,7 +28,6 @@ export function parseScene(raw: string | undefined): SceneParams {
   for (const pair of text.split('&')) {
     const [key, value] = pair.split('=')
     if (key === 'r' && value && findRegion(value)) params.regionCode = value
-    if (key === 'e' && (value === 'self' || value === 'other')) params.entry = value
     if (key === 'c' && value && CHANNEL_RE.test(value)) params.channel = value
   }
   return params
@@ -39,6 +37,5 @@ export function buildScene(params: SceneParams): string {
   const parts: string[] = []
   if (params.regionCode) parts.push(`r=${params.regionCode}`)
   if (params.channel) parts.push(`c=${params.channel}`)
-  if (params.entry) parts.push(`e=${params.entry}`)
   return parts.join('&')
 }

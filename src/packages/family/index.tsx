@@ -4,6 +4,7 @@ import { useRef, useState } from 'react'
 import ErrorPanel from '../../components/ErrorPanel'
 import Notice from '../../components/Notice'
 import PayerForm, { type PayerFormValue, type ValidPayer } from '../../components/PayerForm'
+import Screen from '../../components/Screen'
 import Tappable from '../../components/Tappable'
 import { idDocLabel } from '../../domain/idDocument'
 import { EMPTY_FORM } from '../../domain/payFlow'
@@ -155,7 +156,7 @@ export default function Family() {
   const otherMessage = formMessage === FAMILY_MESSAGES.limit ? undefined : formMessage
 
   return (
-    <View className="page family">
+    <Screen className="family">
       {list.length === 0 ? (
         <View className="family__empty" id="family-empty">
           <Text className="family__empty-title">还没有常用缴费人</Text>
@@ -238,6 +239,6 @@ export default function Family() {
       <Text className="hint">
         添加时向税务部门核验姓名和证件号码。本机只保存核验后返回的查询凭证和部分号码，不保存完整证件号码。
       </Text>
-    </View>
+    </Screen>
   )
 }

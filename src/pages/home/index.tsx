@@ -1,14 +1,18 @@
 import { Text, View } from '@tarojs/components'
 import { useDidShow, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import ActionButton from '../../components/ActionButton'
+import CareModeSwitch from '../../components/CareModeSwitch'
 import { DemoNotice } from '../../components/Notice'
+import ReminderOffer from '../../components/ReminderOffer'
+import Screen from '../../components/Screen'
 import Tappable from '../../components/Tappable'
 import { daysLeftInWindow, openResidentWindow } from '../../domain/periods'
 import { REGIONS } from '../../domain/policy'
 import { parseScene } from '../../domain/scene'
 import { formatChineseDate, shanghaiDate } from '../../domain/time'
 import { flowStore, payment, useFlow } from '../../flow'
+import { recordEntryChannel } from '../../flow/channel'
 import { chooseRegion, currentRegion } from '../../flow/region'
 import { go } from '../../routes'
 import { appClock } from '../../services'
@@ -22,6 +26,12 @@ export default function Home() {
   const { flow, order } = useFlow()
   const today = shanghaiDate(appClock())
   const collection = openResidentWindow(today, region.province)
+
+  // A poster's region becomes the person's choice; its channel is noted for counting entries.
+  useEffect(() => {
+    if (scene.regionCode) chooseRegion(scene.regionCode)
+    if (scene.channel) recordEntryChannel(scene.channel, appClock())
+  }, [scene])
 
   // A payment left unfinished by a closed app or a reload is found and settled here.
   useDidShow(() => void payment.restore())
@@ -45,7 +55,7 @@ export default function Home() {
     order && (session.step === 'checking' || (session.step === 'done' && (session.outcome === 'unconfirmed' || session.outcome === 'cancelled')))
 
   return (
-    <View className="page home">
+    <Screen className="home">
       <DemoNotice />
       <View className="home__hero">
         <Text className="home__title">医保缴费</Text>
@@ -109,9 +119,14 @@ export default function Home() {
         </Tappable>
       </View>
 
+      <ReminderOffer />
+      <View className="card">
+        <CareModeSwitch />
+      </View>
+
       <Text className="home__fraud" id="anti-fraud">
         请只通过官方渠道缴费。工作人员不会向您索要支付密码或短信验证码，也不会要求转账到个人账户。
       </Text>
-    </View>
+    </Screen>
   )
 }

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useShareAppMessage } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import ActionButton from '../../components/ActionButton'
+import Screen from '../../components/Screen'
 import Cell from '../../components/Cell'
 import ErrorPanel from '../../components/ErrorPanel'
 import Notice from '../../components/Notice'
@@ -145,7 +146,7 @@ export default function Items() {
   // The card the share button (and the ··· menu) sends: the 请家人代缴 link once there is one.
   useShareAppMessage(() => (token ? { title: '请帮我缴纳医保费', path: sharePath(token) } : { ...GENERIC_SHARE }))
 
-  if (!payer || !due) return <StaleFlow />
+  if (!payer || !due) return <Screen><StaleFlow /></Screen>
   const summary = summarise(due, flow.selection)
 
   const askFamily = async () => {
@@ -162,7 +163,7 @@ export default function Items() {
     }
   }
   return (
-    <View className="page items">
+    <Screen className="items">
       <PayerCard payer={payer} />
       {due.openOrderId ? (
         <Notice kind="warn" id="open-order">该缴费人有一笔未完成的缴费订单。继续缴费会沿用该订单，不会重复扣款。</Notice>
@@ -204,6 +205,6 @@ export default function Items() {
         <ErrorPanel id="ask-family-error" advice={adviceFor(current.error.code)} onRetry={() => void askFamily()} />
       ) : null}
       {summary && current?.status === 'ready' ? <SharePanel share={current.share} /> : null}
-    </View>
+    </Screen>
   )
 }

@@ -6,6 +6,7 @@ import ErrorPanel from '../../components/ErrorPanel'
 import Loading from '../../components/Loading'
 import { ProxyPayWarning } from '../../components/Notice'
 import PayerCard from '../../components/PayerCard'
+import Screen from '../../components/Screen'
 import PayerForm, { type ValidPayer } from '../../components/PayerForm'
 import Tappable from '../../components/Tappable'
 import type { FlowError } from '../../domain/payFlow'
@@ -141,5 +142,5 @@ export default function Payer() {
     // Opened directly (a reload, a shared link): start the journey the address asks for.
     if (flowStore.get().flow.mode !== mode) flowStore.startJourney(mode)
   }, [mode])
-  return <View className="page payer">{mode === 'self' ? <SelfPayer /> : <OtherPayer saved={saved} />}</View>
+  return <Screen className="payer">{mode === 'self' ? <SelfPayer /> : <OtherPayer saved={saved} />}</Screen>
 }
