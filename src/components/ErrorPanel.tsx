@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { Advice } from '../flow/advice'
 import { go, goHome } from '../routes'
-import { callHotline } from '../services/phone'
 import ActionButton from './ActionButton'
 
 export interface ErrorPanelProps {
@@ -23,8 +22,6 @@ export default function ErrorPanel({ advice, onRetry, onEdit, id = 'error-panel'
         return onEdit?.()
       case 'records':
         return go('records')
-      case 'hotline':
-        return callHotline('12366')
       case 'home':
         return goHome()
       case 'proxy':

@@ -5,7 +5,7 @@
 import type { ErrorCode } from '../services/contract'
 
 /** proxy: 代他人缴费, i.e. type the family member's name and ID number in by hand. */
-export type NextAction = 'edit' | 'retry' | 'records' | 'home' | 'hotline' | 'proxy'
+export type NextAction = 'edit' | 'retry' | 'records' | 'home' | 'proxy'
 
 export interface Advice {
   title: string
