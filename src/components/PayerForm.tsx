@@ -5,7 +5,9 @@ import type { PayerForm as PayerFormValue } from '../domain/payFlow'
 import { parsePersonName } from '../domain/personName'
 import { shanghaiDate } from '../domain/time'
 import { appClock } from '../services'
+import { useConsent } from '../flow/consent'
 import ActionButton from './ActionButton'
+import PrivacyConsent from './PrivacyConsent'
 import Tappable from './Tappable'
 
 export type { PayerFormValue }
@@ -30,6 +32,8 @@ export interface PayerFormProps {
   validateExtra?: () => boolean
   /** Shown between the fields and the submit button (an error panel, more choices). */
   children?: ReactNode
+  /** The field to put the cursor in, e.g. after 修改姓名 on a name-mismatch answer. */
+  focusField?: 'name' | 'idNumber'
 }
 
 interface FieldErrors {
@@ -41,7 +45,12 @@ interface FieldErrors {
  * 姓名 + 证件类型 + 证件号码 for someone else: a hint while the number is typed, and each field's
  * own error at the field on submit. The typed number stays in the caller's state, never stored.
  */
-export default function PayerForm({ value, onChange, onSubmit, submitLabel, submitId, busy = false, busyLabel = '查询中…', validateExtra, children }: PayerFormProps) {
+export default function PayerForm(props: PayerFormProps) {
+  // Nothing is typed before the person has agreed to the privacy notice.
+  return useConsent() ? <Fields {...props} /> : <PrivacyConsent />
+}
+
+function Fields({ value, onChange, onSubmit, submitLabel, submitId, busy = false, busyLabel = '查询中…', validateExtra, children, focusField }: PayerFormProps) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [choosingType, setChoosingType] = useState(false)
   const today = shanghaiDate(appClock())
@@ -72,6 +81,7 @@ export default function PayerForm({ value, onChange, onSubmit, submitLabel, subm
           <Text className="field__label">姓名</Text>
           <Input
             id="name"
+            focus={focusField === 'name'}
             className="field__input"
             value={value.name}
             maxlength={60}
@@ -98,6 +108,7 @@ export default function PayerForm({ value, onChange, onSubmit, submitLabel, subm
           <Text className="field__label">证件号码</Text>
           <Input
             id="idNumber"
+            focus={focusField === 'idNumber'}
             className="field__input"
             type={value.idType === 'resident_id' ? 'idcard' : 'text'}
             value={value.idNumber}

@@ -19,7 +19,7 @@ export interface PayResult {
 async function payAtMockCashier(start: StartPaymentResponse): Promise<PayResult> {
   const choice = await Taro.showModal({
     title: '微信支付（演示）',
-    content: `${start.payee}\n${formatFen(start.amountFen)}\n演示环境，不会真实扣款`,
+    content: `收款方：${start.payee}，金额：${formatFen(start.amountFen)}。演示环境，不会真实扣款。`,
     confirmText: '确认支付',
     cancelText: '取消',
   })

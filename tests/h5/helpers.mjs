@@ -424,6 +424,15 @@ export const PEOPLE = {
   p11: { name: '周涛', idNumber: '510104198704040092' },
 }
 
+/** The first ID entry asks for consent to the privacy notice; agree (with a screenshot of it). */
+export async function agreeToPrivacy(app) {
+  await app.stationed(':is(#privacy-agree, #lookup)')
+  if ((await app.page.locator(`${CURRENT} #privacy-agree`).count()) === 0) return
+  await app.shot('privacy-consent')
+  await app.tap('privacy-agree')
+  await app.stationed('#lookup')
+}
+
 /** 代他人缴费 up to the items page for a demo person; screenshots on the way. */
 export async function lookUpOther(app, person, { expectItems = true } = {}) {
   await app.open('/pages/home/index')
@@ -431,6 +440,7 @@ export async function lookUpOther(app, person, { expectItems = true } = {}) {
   await app.shot('home')
   await app.tap('entry-other', { to: '/pages/payer/index' })
   await app.stationed('#proxy-warning')
+  await agreeToPrivacy(app)
   await app.type('name', person.name)
   await app.type('idNumber', person.idNumber)
   await app.shot('payer-filled')

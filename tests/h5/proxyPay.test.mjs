@@ -1,7 +1,7 @@
 // 代他人缴费: a subsidised payment to the receipt, a mistyped ID number caught at the field, and
 // the people the backend turns away, each at an error panel with what was typed still there.
 import assert from 'node:assert/strict'
-import { e2e, lookUpOther, payAtCashier, PEOPLE } from './helpers.mjs'
+import { agreeToPrivacy, e2e, lookUpOther, payAtCashier, PEOPLE } from './helpers.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
@@ -62,6 +62,7 @@ test('bad-check-digit', 'an ID number with a wrong check digit is explained at t
   await app.shot('home')
   await app.tap('entry-other', { to: '/pages/payer/index?mode=other' })
   await app.stationed('#proxy-warning')
+  await agreeToPrivacy(app)
   await app.shot('payer-empty')
   await app.type('name', typed.name)
   await app.type('idNumber', typed.idNumber)

@@ -709,11 +709,29 @@ export function appOrdersOf(h: Harness, personId: string): Array<Record<string, 
 }
 
 /** 代他人缴费 from home up to the lookup: fills the form and taps 查询. */
-export async function lookupOther(h: Harness, name: string, idNumber: string): Promise<void> {
+/**
+ * The first ID entry asks for consent to the privacy notice: WeChat's agree button fires
+ * `agreeprivacyauthorization`, not a tap. Counts as the tap it is.
+ */
+export async function agreeToPrivacy(h: Harness): Promise<void> {
+  await h.waitFor(() => h.exists('#privacy-agree') || h.exists('#lookup'), 8000, 'consent or form')
+  const agree = h.find('#privacy-agree')
+  if (!agree) return
+  agree.dispatchEvent('agreeprivacyauthorization')
+  await h.settle()
+  await h.waitFor('#lookup')
+}
+
+/** Home → 代他人缴费 → (consent) → the empty form. */
+export async function openProxyForm(h: Harness): Promise<void> {
   await h.launch()
   await h.waitFor('#entry-other')
   await h.tap('#entry-other')
-  await h.waitFor('#lookup')
+  await agreeToPrivacy(h)
+}
+
+export async function lookupOther(h: Harness, name: string, idNumber: string): Promise<void> {
+  await openProxyForm(h)
   await h.input('#name', name)
   await h.input('#idNumber', idNumber)
   await h.tap('#lookup')

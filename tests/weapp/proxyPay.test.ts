@@ -1,5 +1,5 @@
 /** Tier 2: 代他人缴费 on the compiled weapp build: validation, lookups that end in advice, and a payment. */
-import { appOrdersOf, bootApp, errorTitle, lookupOther, PEOPLE, toConfirm } from './harness'
+import { appOrdersOf, bootApp, errorTitle, lookupOther, openProxyForm, PEOPLE, toConfirm } from './harness'
 
 const h = bootApp()
 beforeEach(() => h.reset())
@@ -50,10 +50,7 @@ test('代他人缴费 for a resident reaches 缴费成功 and the receipt page',
 
 test('a wrong check digit is explained at #idNumber-error and what was typed stays', async () => {
   const wrong = `${PEOPLE.self.id.slice(0, 17)}3` // the right one is 2
-  await h.launch()
-  await h.waitFor('#entry-other')
-  await h.tap('#entry-other')
-  await h.waitFor('#lookup')
+  await openProxyForm(h)
   expect(h.textOf('#id-type-value')).toBe('居民身份证')
   await h.input('#name', '张建国')
   await h.input('#idNumber', wrong)

@@ -70,7 +70,9 @@ function SessionView() {
       return (
         <View>
           <Loading text="正在确认缴费结果…" />
-          <Text className="hint">以订单状态为准，请勿重复缴费。</Text>
+          {order ? <OrderFacts order={order} /> : null}
+          <Text className="hint">以订单状态为准，请勿重复缴费。离开本页也会继续确认，结果可在首页和缴费记录中查看。</Text>
+          <View className="actions">{HOME_BUTTON}</View>
         </View>
       )
     case 'error':

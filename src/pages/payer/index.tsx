@@ -80,6 +80,7 @@ function OtherPayer({ saved }: { saved: FamilyPayer[] }) {
   const { form, lookup } = flow
   const busy = lookup.status === 'loading'
   const [attempt, setAttempt] = useState<Attempt>()
+  const [focusField, setFocusField] = useState<'name' | 'idNumber'>()
   // Only this page's own failure is explained here, next to what was tapped.
   const failed = lookup.status === 'error' && lookup.error && attempt?.error === lookup.error ? adviceFor(lookup.error.code) : undefined
 
@@ -115,13 +116,17 @@ function OtherPayer({ saved }: { saved: FamilyPayer[] }) {
         onSubmit={(valid) => void run({ kind: 'form', valid })}
         submitLabel="查询"
         submitId="lookup"
+        focusField={focusField}
       >
         {failed && attempt?.kind === 'form' ? (
           <ErrorPanel
             advice={failed}
             onRetry={() => void run({ kind: 'form', valid: attempt.valid })}
-            // The fields above still hold what was typed; typing in them closes this panel.
-            onEdit={() => undefined}
+            // The fields still hold what was typed: close the answer and put the cursor where the fix goes.
+            onEdit={() => {
+              setAttempt(undefined)
+              setFocusField(attempt.error?.code === 'NAME_MISMATCH' ? 'name' : 'idNumber')
+            }}
           />
         ) : null}
       </PayerForm>
