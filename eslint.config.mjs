@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', 'coverage/**', '.taro-cache/**', '.swc/**'] },
+  { ignores: ['dist/**', 'bench/out/**', 'node_modules/**', 'artifacts/**', 'coverage/**', '.taro-cache/**', '.swc/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
