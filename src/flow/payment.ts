@@ -3,7 +3,7 @@
  * key, start an attempt, hand it to the cashier, then ask the backend (the only authority) until
  * the order settles. Dependencies are injected so tier-1 tests drive it against the mock.
  */
-import type { FlowError } from '../domain/payFlow'
+import type { FlowError, PaymentSession } from '../domain/payFlow'
 import { BackendError, isRetryable, type Backend, type LookupPayerRequest, type StartPaymentResponse } from '../services/contract'
 import type { PayResult } from '../services/pay'
 import type { createPendingOrderStore } from './pendingOrder'
@@ -49,19 +49,27 @@ export function createPaymentController(deps: PaymentDeps) {
     }
   }
 
+  /** Bumped by every lookup, so only the latest one's answer is shown. */
+  let lookupGeneration = 0
+
   async function lookup(request: LookupPayerRequest): Promise<boolean> {
     if (store.get().flow.lookup.status === 'loading') return false
+    const generation = ++lookupGeneration
     store.dispatch({ type: 'lookup_started' })
     store.patch({ payer: undefined, due: undefined, order: undefined })
+    // A late answer to a lookup the person has since left (a new journey, another lookup) is dropped.
+    const stillWaiting = () => generation === lookupGeneration && store.get().flow.lookup.status === 'loading'
     try {
       const payer = await backend.lookupPayer(request)
+      if (!stillWaiting()) return false
       const due = await backend.listDueItems({ payerRef: payer.payerRef })
+      if (!stillWaiting()) return false
       store.patch({ payer, due })
       store.dispatch({ type: 'lookup_succeeded', payerRef: payer.payerRef })
       store.dispatch({ type: 'selected', selection: defaultSelection(due) })
       return true
     } catch (error) {
-      store.dispatch({ type: 'lookup_failed', error: toFlowError(error) })
+      if (stillWaiting()) store.dispatch({ type: 'lookup_failed', error: toFlowError(error) })
       return false
     }
   }
@@ -82,29 +90,42 @@ export function createPaymentController(deps: PaymentDeps) {
     }
   }
 
-  /** Carries the session from creating/starting through the cashier to checking. */
+  /** The session a drive started for is still the one on screen, at the step it expects. */
+  function stillCurrent(key: string, step: PaymentSession['step']): boolean {
+    const session = store.get().flow.payment
+    return session.step !== 'idle' && session.step === step && session.key === key
+  }
+
+  /**
+   * Carries the session from creating/starting through the cashier to checking. After every wait
+   * it checks the session is still the current one: a person who left (a new journey, a restore)
+   * must never get an old order in the new session or a cashier for a session they left.
+   */
   async function drive(): Promise<void> {
-    let { flow } = store.get()
+    const { flow } = store.get()
+    const session = flow.payment
+    if (session.step !== 'creating' && session.step !== 'starting') return
+    const { key } = session
+    const { payerRef, selection } = flow
     try {
-      if (flow.payment.step === 'creating') {
-        const { key } = flow.payment
-        const order = await withRetries(() =>
-          backend.createOrder({ idempotencyKey: key, payerRef: flow.payerRef!, selection: flow.selection! }),
-        )
+      let orderId = session.step === 'starting' ? session.orderId : undefined
+      if (session.step === 'creating') {
+        const order = await withRetries(() => backend.createOrder({ idempotencyKey: key, payerRef: payerRef!, selection: selection! }))
+        if (!stillCurrent(key, 'creating')) return
         store.patch({ order })
-        flow = store.dispatch({ type: 'order_created', order })
+        store.dispatch({ type: 'order_created', order })
         savePending()
+        orderId = order.orderId
       }
-      if (flow.payment.step === 'starting') {
-        const { orderId } = flow.payment
-        const start = await withRetries(() => backend.startPayment({ orderId }))
-        store.patch({ order: start.order })
-        flow = store.dispatch({ type: 'payment_started', order: start.order })
-        const result = await pay(start)
-        flow = store.dispatch({ type: 'cashier_returned', outcome: result.outcome })
-      }
+      const start = await withRetries(() => backend.startPayment({ orderId: orderId! }))
+      if (!stillCurrent(key, 'starting')) return
+      store.patch({ order: start.order })
+      store.dispatch({ type: 'payment_started', order: start.order })
+      const result = await pay(start)
+      if (!stillCurrent(key, 'cashier')) return
+      store.dispatch({ type: 'cashier_returned', outcome: result.outcome })
     } catch (error) {
-      store.dispatch({ type: 'request_failed', error: toFlowError(error) })
+      if (stillCurrent(key, 'creating') || stillCurrent(key, 'starting')) store.dispatch({ type: 'request_failed', error: toFlowError(error) })
       return
     }
     await pollUntilSettled()
@@ -184,6 +205,9 @@ export function createPaymentController(deps: PaymentDeps) {
         }
         pending.save({ ...saved, orderId })
       }
+      // The saved order may be someone else's than the journey on screen: never show one with the other.
+      // (The pay page shows the order itself; a confirm page without them sends the person home.)
+      if (store.get().payer?.payerRef !== saved.payerRef) store.patch({ payer: undefined, due: undefined })
       store.dispatch({ type: 'restored', key: saved.key, orderId, payerRef: saved.payerRef, selection: saved.selection })
       await pollUntilSettled()
       return true

@@ -15,7 +15,7 @@ import { findRegion, flexiblePolicy, residentAmount, SUBSIDY_RULES, type Region 
 import { coverageYearLabel, coverageYearRange, isContiguousFromStart, monthLabel, monthRange, openResidentWindow, payableFlexibleMonths, payableResidentYears } from '../../domain/periods'
 import { flexibleCoverStart, residentCoverStart } from '../../domain/coverage'
 import { toChineseCapital } from '../../domain/money'
-import { SHARE_TOKEN_PATTERN, type Method, type RequestOf, type ResponseOf, type ErrorBody, type OrderView, type Transport, type DueItemsResponse, type OrderSelection } from '../contract'
+import { METHODS, SHARE_TOKEN_PATTERN, type Method, type RequestOf, type ResponseOf, type ErrorBody, type OrderView, type Transport, type DueItemsResponse, type OrderSelection } from '../contract'
 import type { KeyValueStore } from '../storage'
 import { DEMO_PEOPLE, SELF_PERSON_ID, type DemoPerson } from './registry'
 
@@ -196,6 +196,7 @@ export const MOCK_MESSAGES = {
   timeout: '请求超时，请稍后重试',
   lost: '网络异常，未收到服务应答',
   shareInvalid: '缴费链接无效或不完整',
+  invalidRequest: '请求参数有误',
   shareExpired: '缴费链接已过期',
   shareStale: '缴费信息已变化，该链接已失效',
   shareUsed: '该缴费项目已缴费，无需再缴',
@@ -231,6 +232,16 @@ export function createMockBackend(options: MockOptions) {
     return s
   }
 
+  /** Shaped right is not enough: every record must name a known person and hold sane amounts. */
+  function isCoherent(s: MockState): boolean {
+    const known = (id: string) => personById.has(id)
+    return (
+      s.orders.every((o) => known(o.personId) && o.amountFen >= 0 && o.subsidyFen >= 0) &&
+      s.attempts.every((a) => a.amountFen >= 0) &&
+      s.shares.every((sh) => known(sh.personId))
+    )
+  }
+
   function load(): MockState {
     const raw = storage.getItem(MOCK_STORAGE_KEY)
     if (raw === null) return freshState()
@@ -241,7 +252,7 @@ export function createMockBackend(options: MockOptions) {
       parsed = undefined
     }
     const checked = mockState.safeParse(parsed)
-    if (checked.success) return checked.data
+    if (checked.success && isCoherent(checked.data)) return checked.data
     // Data from an older or broken build is kept aside for inspection, never trusted.
     storage.setItem(`${MOCK_STORAGE_KEY}.corrupt`, raw)
     storage.removeItem(MOCK_STORAGE_KEY)
@@ -755,6 +766,12 @@ export function createMockBackend(options: MockOptions) {
 
   function handle(method: Method, request: unknown): unknown {
     if (advance()) save()
+    // A server checks what reaches it, whatever the client did.
+    if (!METHODS[method]?.request.safeParse(request).success) {
+      // A mangled share link is a bad link, not a bad form.
+      if (method === 'openShareToken') return { ok: false, error: { code: 'SHARE_INVALID', message: MOCK_MESSAGES.shareInvalid } }
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: MOCK_MESSAGES.invalidRequest } }
+    }
     try {
       const data = (handlers[method] as (r: unknown) => unknown)(request)
       save()
