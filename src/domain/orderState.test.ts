@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import {
   ORDER_STATES,
   canTransition,
@@ -40,5 +41,35 @@ describe('order state machine', () => {
     }
     expect(holdsPeriod('refunded')).toBe(false)
     expect(holdsPeriod('closed')).toBe(false)
+  })
+})
+
+describe('order state machine properties', () => {
+  // Random walks that only take allowed steps: what any order's life can look like.
+  const walk = fc.array(fc.nat(), { maxLength: 12 }).map((choices) => {
+    let state: (typeof ORDER_STATES)[number] = 'pending'
+    const path = [state]
+    for (const choice of choices) {
+      const next = ORDER_STATES.filter((to) => canTransition(state, to))
+      if (next.length === 0) break
+      state = next[choice % next.length]
+      path.push(state)
+    }
+    return path
+  })
+
+  it('money once with the tax side never leaves it, and a final state is never left', () => {
+    fc.assert(
+      fc.property(walk, (path) => {
+        const firstPaid = path.findIndex(isPaidState)
+        if (firstPaid >= 0) expect(path.slice(firstPaid).every(isPaidState)).toBe(true)
+        const firstFinal = path.findIndex(isFinalState)
+        if (firstFinal >= 0) expect(path.length).toBe(firstFinal + 1)
+      }),
+    )
+  })
+
+  it('a payment can only start from a state that does not hold the period paid', () => {
+    for (const state of ORDER_STATES) if (canStartPayment(state)) expect(isPaidState(state)).toBe(false)
   })
 })

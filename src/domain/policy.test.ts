@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { isFen } from './money'
 import {
   DEFAULT_REGION_CODE,
@@ -110,5 +111,35 @@ describe('flexible employment', () => {
       }
     }
     expect(FLEXIBLE_ARREARS_MONTHS).toBe(3)
+  })
+})
+
+describe('policy table properties', () => {
+  const years = fc.integer({ min: 2024, max: 2027 })
+  const groups = fc.constantFrom(...SUBSIDY_RULES.map((r) => r.group))
+
+  it('a subsidy never makes a person pay more, or less than nothing, in whole fen', () => {
+    fc.assert(
+      fc.property(years, groups, (year, group) => {
+        const amount = residentAmount(year, group)!
+        expect(isFen(amount.payableFen) && isFen(amount.subsidyFen) && isFen(amount.standardFen)).toBe(true)
+        expect(amount.payableFen + amount.subsidyFen).toBe(amount.standardFen)
+        expect(amount.payableFen).toBeLessThanOrEqual(residentAmount(year, 'none')!.payableFen)
+      }),
+    )
+  })
+
+  it('every flexible 档次 charges the same rate on a higher base for a higher 档次', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('51' as const, '35' as const), years, (province, year) => {
+        const policy = flexiblePolicy(province, year)
+        if (!policy) return
+        for (let i = 1; i < policy.tiers.length; i++) {
+          expect(policy.tiers[i].baseFen).toBeGreaterThan(policy.tiers[i - 1].baseFen)
+          expect(policy.tiers[i].monthlyFen).toBeGreaterThanOrEqual(policy.tiers[i - 1].monthlyFen)
+        }
+        for (const tier of policy.tiers) expect(Math.abs(tier.monthlyFen - (tier.baseFen * policy.rateBp) / 10_000)).toBeLessThan(1)
+      }),
+    )
   })
 })
