@@ -7,6 +7,7 @@ import {
   isFinalState,
   isPaidState,
   canStartPayment,
+  type OrderState,
 } from './orderState'
 
 describe('order state machine', () => {
@@ -47,8 +48,8 @@ describe('order state machine', () => {
 describe('order state machine properties', () => {
   // Random walks that only take allowed steps: what any order's life can look like.
   const walk = fc.array(fc.nat(), { maxLength: 12 }).map((choices) => {
-    let state: (typeof ORDER_STATES)[number] = 'pending'
-    const path = [state]
+    let state: OrderState = 'pending'
+    const path: OrderState[] = [state]
     for (const choice of choices) {
       const next = ORDER_STATES.filter((to) => canTransition(state, to))
       if (next.length === 0) break

@@ -468,3 +468,41 @@ export async function payAtCashier(app, amount, button = '确认支付') {
   await app.shot('cashier')
   await app.tapModal('微信支付（演示）', button)
 }
+
+// ---- added for family / share / records / largeFont / entry tests ------------------------------
+
+/** 本人缴费 (p01 张建国, ¥400.00) from a fresh home page up to the items page. */
+export async function selfToItems(app) {
+  await app.open('/pages/home/index')
+  await app.stationed('#entry-self')
+  await app.tap('entry-self', { to: '/pages/payer/index' })
+  await app.stationed('#payer-card', { text: '张*国' })
+  await app.tap('next', { to: '/pages/items/index' })
+  await app.stationed('#total', { text: '¥400.00' })
+}
+
+/**
+ * Runs `action` (e.g. a tap) and returns the download it starts: the file name the page chose and
+ * its bytes.
+ */
+export async function downloadFrom(app, action, { timeout = 15_000 } = {}) {
+  const [download] = await Promise.all([app.page.waitForEvent('download', { timeout }), action()])
+  const failure = await download.failure()
+  if (failure) throw new Error(`download of ${download.suggestedFilename()} failed: ${failure}`)
+  const path = await download.path()
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) }
+}
+
+/** The app's localStorage: every key with its raw value (Taro wraps values as {"data": …}). */
+export async function localStorageEntries(page) {
+  return page.evaluate(() => Object.fromEntries(Object.keys(window.localStorage).map((k) => [k, window.localStorage.getItem(k)])))
+}
+
+/** Width and height of a PNG from its IHDR chunk; throws when the bytes are not a PNG. */
+export function pngSize(bytes) {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+  if (bytes.length < 24 || signature.some((b, i) => bytes[i] !== b) || bytes.toString('latin1', 12, 16) !== 'IHDR') {
+    throw new Error(`not a PNG (starts ${bytes.subarray(0, 8).toString('hex')})`)
+  }
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
+}

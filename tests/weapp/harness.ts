@@ -759,3 +759,194 @@ export function shanghaiToday(now = Date.now()): { y: number; m: number; d: numb
   const t = new Date(now + 8 * 3_600_000)
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() }
 }
+
+// ---- wx APIs beyond the journey's (receipt image, settings, subscriptions, system font) ------
+
+/** One call to a wx API that installWxExtras() mocks, as the app made it (callbacks left out). */
+export interface WxCall {
+  api: string
+  options: any
+}
+
+export interface WxExtras {
+  /** Calls to createOffscreenCanvas, canvasToTempFilePath, saveImageToPhotosAlbum, openSetting, requestSubscribeMessage, stopPullDownRefresh, setNavigationBarTitle. */
+  readonly calls: WxCall[]
+  count(api: string): number
+  /** Next saveImageToPhotosAlbum results, a queue: 'ok' or the errMsg of a failure ('saveImageToPhotosAlbum:fail auth deny'). Default 'ok'. */
+  answerSaveImage(...results: string[]): void
+  /** Next requestSubscribeMessage answers (per template), a queue; 'fail' makes the call itself fail. Default 'accept'. */
+  answerSubscribe(...answers: Array<'accept' | 'reject' | 'ban' | 'fail'>): void
+  /** WeChat's 字体大小 as getAppBaseInfo().fontSizeSetting reports it (17 is standard); undefined leaves the field out. */
+  fontSizeSetting: number | undefined
+  /** Every string drawn with fillText on an offscreen canvas (the saved receipt image). */
+  readonly drawnText: string[]
+  /** Titles passed to wx.setNavigationBarTitle. */
+  readonly navigationBarTitles: string[]
+  /** Forgets calls, drawn text and queued answers; the font size goes back to unset. */
+  reset(): void
+}
+
+let wxExtras: WxExtras | undefined
+
+/**
+ * Replaces the wx APIs above with recording mocks (once per test file, after bootApp()). Taro's
+ * wrappers look wx.<api> up at call time, so replacing them after start-up is enough; nothing
+ * changes for tests that do not call this.
+ */
+export function installWxExtras(): WxExtras {
+  if (wxExtras) return wxExtras
+  const wx = (globalThis as any).wx
+  if (!wx) throw new Error('installWxExtras: call bootApp() first')
+  const calls: WxCall[] = []
+  const saveAnswers: string[] = []
+  const subscribeAnswers: Array<'accept' | 'reject' | 'ban' | 'fail'> = []
+  const drawnText: string[] = []
+  const navigationBarTitles: string[] = []
+  const strip = (o: any) => {
+    if (!o || typeof o !== 'object') return o
+    const { success: _s, fail: _f, complete: _c, canvas: _canvas, ...rest } = o
+    return JSON.parse(JSON.stringify(rest))
+  }
+  const record = (api: string, o: any) => calls.push({ api, options: strip(o) })
+  const finish = (o: any, ok: boolean, result: Record<string, unknown>) => {
+    if (o && (o.success || o.fail || o.complete)) {
+      setTimeout(() => {
+        if (ok) o.success?.(result)
+        else o.fail?.(result)
+        o.complete?.(result)
+      }, 0)
+      return undefined
+    }
+    return new Promise((resolve, reject) => setTimeout(() => (ok ? resolve(result) : reject(result)), 0))
+  }
+  const fakeContext = () => {
+    const state: Record<string, unknown> = {}
+    return new Proxy(state, {
+      get(target, key: string) {
+        if (key === 'fillText' || key === 'strokeText') return (text: unknown) => void drawnText.push(String(text))
+        if (key === 'measureText') return (text: unknown) => ({ width: String(text).length * 14 })
+        if (key in target) return target[key]
+        return () => undefined
+      },
+      set(target, key: string, value) {
+        target[key] = value
+        return true
+      },
+    })
+  }
+
+  wx.createOffscreenCanvas = (o: any) => {
+    record('createOffscreenCanvas', o)
+    return { width: o?.width ?? 300, height: o?.height ?? 150, getContext: () => fakeContext() }
+  }
+  wx.canvasToTempFilePath = (o: any) => {
+    record('canvasToTempFilePath', o)
+    return finish(o, true, { errMsg: 'canvasToTempFilePath:ok', tempFilePath: 'wxfile://tmp/receipt.png' })
+  }
+  wx.saveImageToPhotosAlbum = (o: any) => {
+    record('saveImageToPhotosAlbum', o)
+    const answer = saveAnswers.shift() ?? 'ok'
+    return answer === 'ok' ? finish(o, true, { errMsg: 'saveImageToPhotosAlbum:ok' }) : finish(o, false, { errMsg: answer })
+  }
+  wx.openSetting = (o: any) => {
+    record('openSetting', o)
+    return finish(o, true, { errMsg: 'openSetting:ok', authSetting: { 'scope.writePhotosAlbum': true } })
+  }
+  wx.requestSubscribeMessage = (o: any) => {
+    record('requestSubscribeMessage', o)
+    const answer = subscribeAnswers.shift() ?? 'accept'
+    if (answer === 'fail') return finish(o, false, { errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 10004 })
+    const perTemplate = Object.fromEntries(((o?.tmplIds ?? []) as string[]).map((id) => [id, answer]))
+    return finish(o, true, { errMsg: 'requestSubscribeMessage:ok', ...perTemplate })
+  }
+  wx.stopPullDownRefresh = (o: any) => {
+    record('stopPullDownRefresh', o)
+    return finish(o, true, { errMsg: 'stopPullDownRefresh:ok' })
+  }
+  const baseInfo = wx.getAppBaseInfo
+  wx.getAppBaseInfo = () => {
+    const info = { ...baseInfo() }
+    if (extras.fontSizeSetting !== undefined) info.fontSizeSetting = extras.fontSizeSetting
+    return info
+  }
+  const setTitle = wx.setNavigationBarTitle
+  wx.setNavigationBarTitle = (o: any) => {
+    record('setNavigationBarTitle', o)
+    navigationBarTitles.push(String(o?.title))
+    return setTitle(o)
+  }
+
+  const extras: WxExtras = {
+    calls,
+    count: (api) => calls.filter((c) => c.api === api).length,
+    answerSaveImage: (...results) => void saveAnswers.push(...results),
+    answerSubscribe: (...answers) => void subscribeAnswers.push(...answers),
+    fontSizeSetting: undefined,
+    drawnText,
+    navigationBarTitles,
+    reset() {
+      calls.length = 0
+      saveAnswers.length = 0
+      subscribeAnswers.length = 0
+      drawnText.length = 0
+      navigationBarTitles.length = 0
+      extras.fontSizeSetting = undefined
+    },
+  }
+  wxExtras = extras
+  return extras
+}
+
+/** The class of the current page's root view (Screen: 'page home', plus 'care' in 关怀模式), from Taro's data tree. */
+export function pageRootClass(h: Harness): string {
+  const find = (tree: any): string | undefined => {
+    if (!tree || typeof tree !== 'object') return undefined
+    if (typeof tree.cl === 'string' && tree.cl.split(/\s+/).includes('page')) return tree.cl
+    for (const value of Object.values(tree)) {
+      const found = value && typeof value === 'object' ? find(value) : undefined
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  return find(h.current().node.data) ?? ''
+}
+
+/** Self pay from home to the result page (本人缴费 → 下一步 → 下一步 → 确认缴费 → 确认支付). Returns the voucher number. */
+export async function paySelfToResult(h: Harness): Promise<string> {
+  await h.launch()
+  await h.waitFor('#entry-self')
+  await h.tap('#entry-self')
+  await toConfirm(h)
+  await h.tap('#confirm-pay')
+  await h.waitFor(() => h.route() === 'pages/result/index' && h.exists('#voucher-no'), 10000, 'result page')
+  return h.textOf('#voucher-no').replace('电子税票号码', '').trim()
+}
+
+/** 代他人缴费 by name and number from home to the result page. Returns the voucher number. */
+export async function payOtherToResult(h: Harness, name: string, idNumber: string, idType?: string): Promise<string> {
+  await openProxyForm(h)
+  if (idType) {
+    await h.tap('#id-type')
+    await h.tap(`#id-type-${idType}`)
+  }
+  await h.input('#name', name)
+  await h.input('#idNumber', idNumber)
+  await h.tap('#lookup')
+  await toConfirm(h)
+  await h.tap('#confirm-pay')
+  await h.waitFor(() => h.route() === 'pages/result/index' && h.exists('#voucher-no'), 10000, 'result page')
+  return h.textOf('#voucher-no').replace('电子税票号码', '').trim()
+}
+
+/**
+ * Consent on a page whose form is not the 查询 one (常用缴费人: #family-add): like agreeToPrivacy,
+ * but waits for the given submit button. Does nothing when consent was given already.
+ */
+export async function agreeToPrivacyFor(h: Harness, submitSelector: string): Promise<void> {
+  await h.waitFor(() => h.exists('#privacy-agree') || h.exists(submitSelector), 8000, 'consent or form')
+  const agree = h.find('#privacy-agree')
+  if (!agree) return
+  agree.dispatchEvent('agreeprivacyauthorization')
+  await h.settle()
+  await h.waitFor(submitSelector)
+}
