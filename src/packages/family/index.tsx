@@ -157,41 +157,46 @@ export default function Family() {
 
   return (
     <Screen className="family">
-      {list.length === 0 ? (
-        <View className="family__empty" id="family-empty">
-          <Text className="family__empty-title">还没有常用缴费人</Text>
-          <Text className="family__empty-detail">
-            在下方添加家人（父母、配偶、子女等），核验通过后保存。以后代他人缴费时点一下即可查询，无需再次输入证件号码。
-          </Text>
-        </View>
-      ) : (
-        <View id="family-list">
-          <Text className="section-title" id="family-count">
-            已保存 {list.length} 位（最多 {FAMILY_LIMIT} 位）
-          </Text>
-          {list.map((entry, index) => (
-            <FamilyRow
-              key={entry.payerRef}
-              entry={entry}
-              index={index}
-              busy={lookingUp}
-              paying={lookingUp && payingRef === entry.payerRef}
-              onPay={() => void payFor(entry)}
-              onRemove={() => void remove(entry)}
-            />
-          ))}
-          {payFailure ? <ErrorPanel advice={payFailure.advice} onRetry={() => void payFor(payFailure.entry)} /> : null}
-        </View>
-      )}
+      {/* Fixed slots: the list replacing the empty state, or the notice appearing, updates one node. */}
+      <View className="family__saved">
+        {list.length === 0 ? (
+          <View className="family__empty" id="family-empty">
+            <Text className="family__empty-title">还没有常用缴费人</Text>
+            <Text className="family__empty-detail">
+              在下方添加家人（父母、配偶、子女等），核验通过后保存。以后代他人缴费时点一下即可查询，无需再次输入证件号码。
+            </Text>
+          </View>
+        ) : (
+          <View id="family-list">
+            <Text className="section-title" id="family-count">
+              已保存 {list.length} 位（最多 {FAMILY_LIMIT} 位）
+            </Text>
+            {list.map((entry, index) => (
+              <FamilyRow
+                key={entry.payerRef}
+                entry={entry}
+                index={index}
+                busy={lookingUp}
+                paying={lookingUp && payingRef === entry.payerRef}
+                onPay={() => void payFor(entry)}
+                onRemove={() => void remove(entry)}
+              />
+            ))}
+            {payFailure ? <ErrorPanel advice={payFailure.advice} onRetry={() => void payFor(payFailure.entry)} /> : null}
+          </View>
+        )}
+      </View>
 
       <Text className="section-title" id="family-add-title">
         添加常用缴费人
       </Text>
-      {added ? (
-        <Notice kind="info" id="family-added">
-          {added.updated ? '已更新' : '已添加'}：{relationLabel(added.entry.relation)} {added.entry.maskedName}（{added.entry.maskedIdNumber}）。代他人缴费时点一下即可查询。
-        </Notice>
-      ) : null}
+      <View className="family__added">
+        {added ? (
+          <Notice kind="info" id="family-added">
+            {added.updated ? '已更新' : '已添加'}：{relationLabel(added.entry.relation)} {added.entry.maskedName}（{added.entry.maskedIdNumber}）。代他人缴费时点一下即可查询。
+          </Notice>
+        ) : null}
+      </View>
       <PayerForm
         value={draft}
         onChange={change}

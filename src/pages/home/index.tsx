@@ -91,16 +91,20 @@ export default function Home() {
         </View>
       </View>
 
-      {unfinished ? (
-        <Tappable id="pending-order" className="card pending" label="有一笔缴费尚未完成，点按查看" onTap={() => go('pay')}>
-          <Text className="pending__title">
-            {session.step === 'done' && session.outcome === 'cancelled' ? '有一笔缴费待支付' : '有一笔缴费结果确认中'}
-          </Text>
-          <Text className="pending__detail">
-            {order.payer.maskedName} · {order.periodLabel} · 点按查看，请勿重复缴费
-          </Text>
-        </Tappable>
-      ) : null}
+      {/* A fixed slot: the card coming and going (even while this page is hidden under the pay page)
+          updates this one node instead of resending the whole page. */}
+      <View className="pending-slot">
+        {unfinished ? (
+          <Tappable id="pending-order" className="card pending" label="有一笔缴费尚未完成，点按查看" onTap={() => go('pay')}>
+            <Text className="pending__title">
+              {session.step === 'done' && session.outcome === 'cancelled' ? '有一笔缴费待支付' : '有一笔缴费结果确认中'}
+            </Text>
+            <Text className="pending__detail">
+              {order.payer.maskedName} · {order.periodLabel} · 点按查看，请勿重复缴费
+            </Text>
+          </Tappable>
+        ) : null}
+      </View>
 
       <View className="home__actions">
         <ActionButton id="entry-self" label="本人缴费" onTap={() => start('self')} />
