@@ -2,16 +2,16 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { nextResidentWindow } from '../domain/periods'
 import { formatChineseDate, shanghaiDate } from '../domain/time'
-import { currentRegion } from '../flow/region'
+import type { ProvinceCode } from '../domain/policy'
 import { appClock } from '../services'
 import { requestWindowReminder } from '../services/reminder'
 import type { ReminderResult } from '../services/reminderResult'
 import ActionButton from './ActionButton'
 
 /** 缴费提醒 for the next collection window, requested from the tap itself as WeChat requires. */
-export default function ReminderOffer() {
+export default function ReminderOffer({ province }: { province: ProvinceCode }) {
   const [result, setResult] = useState<ReminderResult>()
-  const next = nextResidentWindow(shanghaiDate(appClock()), currentRegion().province)
+  const next = nextResidentWindow(shanghaiDate(appClock()), province)
   return (
     <View className="reminder" id="reminder">
       <Text className="reminder__text">

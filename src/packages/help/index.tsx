@@ -28,8 +28,8 @@ export default function Help() {
       </View>
       <Text className="section-title">服务热线</Text>
       <View className="actions">
-        <ActionButton id="call-12366" label="拨打 12366 纳税缴费服务热线" onTap={() => callHotline('12366')} />
-        <ActionButton id="call-12333" kind="default" label="拨打 12333 人社服务热线" onTap={() => callHotline('12333')} />
+        <ActionButton id="call-12366" label="拨打 12366（纳税缴费）" onTap={() => callHotline('12366')} />
+        <ActionButton id="call-12333" kind="default" label="拨打 12333（人社服务）" onTap={() => callHotline('12333')} />
       </View>
       <Text className="hint">也可携带证件到当地办税服务厅、社保（医保）经办服务大厅或自助终端办理缴费和查询。</Text>
       <Text className="section-title">设置与隐私</Text>

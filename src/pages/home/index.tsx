@@ -123,7 +123,7 @@ export default function Home() {
         </Tappable>
       </View>
 
-      <ReminderOffer />
+      <ReminderOffer province={region.province} />
       <View className="card">
         <CareModeSwitch />
       </View>

@@ -11,6 +11,7 @@ import { formatFen } from '../../domain/money'
 import { formatChineseDate } from '../../domain/time'
 import { adviceFor, type Advice } from '../../flow/advice'
 import { toFlowError } from '../../flow/payment'
+import { currentRegion } from '../../flow/region'
 import { go, goHome } from '../../routes'
 import { backend } from '../../services'
 import type { OrderView, ReceiptView } from '../../services/contract'
@@ -60,7 +61,7 @@ export default function Result() {
         <ActionButton id="view-records" kind="default" label="缴费记录查询" onTap={() => go('records')} />
         <ActionButton id="go-home" kind="default" label="返回首页" onTap={goHome} />
       </View>
-      <ReminderOffer />
+      <ReminderOffer province={currentRegion().province} />
     </Screen>
   )
 }

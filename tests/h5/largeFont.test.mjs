@@ -1,0 +1,305 @@
+// 关怀模式 (large type): every page at normal size and with care mode on, screenshotted into
+// artifacts/h5/largeFont/<normal|large>/<page>.png. At both sizes nothing may scroll sideways, be
+// clipped or overlap its neighbour; at the large size buttons are at least 44 px tall, key texts
+// at least 20 px, and all text grows with the mode. Also: 清除本机数据 clears the app's keys.
+/* global document, window, getComputedStyle */
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { CURRENT, e2e, localStorageEntries, PEOPLE, VIEWPORT } from './helpers.mjs'
+
+const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
+
+/** Texts that carry the content of a page: ≥ 20 px in care mode (30–34 design px × 1.4 ÷ 2). */
+const KEY_TEXTS = [
+  '.cell__value', '.cell__label', '.btn', '.field__label', '.field__value', '.field__input input', '.option__title',
+  '.option__amount', '.record__title', '.faq__q', '.card__title', '.family__name', '.outcome__title',
+  '.error-panel__title', '.empty__title', '.consent__title', '.choice', '.link', '.summary__label', '.pending__title',
+  '.loading__text', '.home__title', '.family__empty-title',
+].join(', ')
+
+/**
+ * What is wrong with the layout of the current page, as readable lines. `large` adds the care-mode
+ * rules (touch targets, type sizes, type that does not grow).
+ */
+function layoutProblems({ current, large, keyTexts }) {
+  const root = document.querySelector(current)
+  const problems = []
+  const W = window.innerWidth
+  const name = (el) => {
+    const cls = typeof el.className === 'string' ? el.className.trim().split(/\s+/).filter((c) => c && c !== 'tappable').slice(0, 2) : []
+    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls.map((c) => `.${c}`).join('')}`
+  }
+  const words = (el) => `"${(el.tagName === 'INPUT' ? el.value || el.placeholder : el.innerText ?? '').trim().replace(/\s+/g, ' ').slice(0, 24)}"`
+  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'
+  const ownText = (el) => el.tagName === 'INPUT' ? Boolean(el.value || el.placeholder) : [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
+  if (!root) return ['no current page']
+
+  if (document.scrollingElement.scrollWidth > W) problems.push(`the document is ${document.scrollingElement.scrollWidth} px wide`)
+  if (root.scrollWidth > W) problems.push(`the page element is ${root.scrollWidth} px wide`)
+  const pageRoot = root.querySelector('.page')
+  if (pageRoot && pageRoot.classList.contains('care') !== large) problems.push(`the page root ${large ? 'lacks' : 'has'} the care class`)
+
+  const all = [...root.querySelectorAll('*')].filter(visible)
+  for (const el of all) {
+    const r = el.getBoundingClientRect()
+    if (el.scrollWidth > W) problems.push(`${name(el)} ${words(el)} is ${el.scrollWidth} px wide (scrollWidth)`)
+    if (r.right > W + 0.5 || r.left < -0.5) problems.push(`${name(el)} ${words(el)} reaches past the screen (${Math.round(r.left)}..${Math.round(r.right)})`)
+  }
+
+  // Clipped text: a text box, or a box around it, that hides overflow and has more than it shows.
+  for (const el of all.filter(ownText)) {
+    if (el.tagName === 'INPUT') {
+      const fs = parseFloat(getComputedStyle(el).fontSize)
+      if (el.scrollWidth > el.clientWidth + 1) problems.push(`input ${name(el)} ${words(el)} does not fit its box (${el.scrollWidth} > ${el.clientWidth})`)
+      if (el.clientHeight < fs * 1.15) problems.push(`input ${name(el)} is ${el.clientHeight} px tall for ${fs} px type`)
+    }
+    for (let a = el; a && a !== root.parentElement; a = a.parentElement) {
+      const cs = getComputedStyle(a)
+      if (cs.overflowX !== 'visible' && a.scrollWidth > a.clientWidth + 1) {
+        problems.push(`text ${words(el)} in ${name(el)} is clipped sideways by ${name(a)} (${a.scrollWidth} > ${a.clientWidth})`)
+      }
+      if (a !== root && (cs.overflowY === 'hidden' || cs.overflowY === 'clip') && a.scrollHeight > a.clientHeight + 1) {
+        problems.push(`text ${words(el)} in ${name(el)} is clipped vertically by ${name(a)} (${a.scrollHeight} > ${a.clientHeight})`)
+      }
+      if (cs.textOverflow === 'ellipsis' && a.scrollWidth > a.clientWidth) problems.push(`text ${words(el)} is cut off with an ellipsis`)
+    }
+  }
+
+  // Broken words: a number, ID, date or time split across two lines, or a short label (证件类型)
+  // wrapped onto a second line. Measured character by character.
+  const TOKEN = /[0-9A-Za-z*:.,¥%/-]/
+  const range = document.createRange()
+  for (const el of all.filter((e) => e.tagName !== 'INPUT' && ownText(e))) {
+    const own = [...el.childNodes].filter((n) => n.nodeType === 3)
+    const label = own.map((n) => n.textContent).join('').trim()
+    const tops = []
+    for (const node of own) {
+      const chars = node.textContent
+      let prev
+      for (let i = 0; i < chars.length; i++) {
+        if (/\s/.test(chars[i])) {
+          prev = undefined
+          continue
+        }
+        range.setStart(node, i)
+        range.setEnd(node, i + 1)
+        const rect = range.getClientRects()[0]
+        if (!rect) continue
+        const top = Math.round(rect.top)
+        if (!tops.some((t) => Math.abs(t - top) < rect.height / 2)) tops.push(top)
+        if (prev && rect.top > prev.rect.top + prev.rect.height / 2 && TOKEN.test(prev.ch) && TOKEN.test(chars[i])) {
+          const left = chars.slice(Math.max(0, i - 12), i).split(/\s/).pop()
+          const right = chars.slice(i, i + 12).split(/\s/)[0]
+          problems.push(`${name(el)} splits "${left}|${right}" across two lines`)
+        }
+        prev = { ch: chars[i], rect }
+      }
+    }
+    if (label.length <= 6 && !/\s/.test(label) && tops.length > 1) problems.push(`${name(el)} "${label}" wraps onto ${tops.length} lines`)
+  }
+
+  // Sibling text boxes must not overlap (line boxes, so wrapped inline text is compared line by line).
+  const overlap = (p, q) => Math.min(p.right, q.right) - Math.max(p.left, q.left) > 1 && Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top) > 1
+  for (const parent of [root, ...all]) {
+    const kids = [...parent.children].filter((c) => visible(c) && (c.innerText ?? '').trim())
+    for (let i = 0; i < kids.length; i++) {
+      for (let j = i + 1; j < kids.length; j++) {
+        const a = [...kids[i].getClientRects()]
+        const b = [...kids[j].getClientRects()]
+        if (a.some((p) => b.some((q) => overlap(p, q)))) problems.push(`${name(kids[i])} ${words(kids[i])} overlaps ${name(kids[j])} ${words(kids[j])}`)
+      }
+    }
+  }
+
+  if (large) {
+    for (const el of root.querySelectorAll('button, [role="button"], [role="radio"], [role="link"], .btn')) {
+      if (!visible(el)) continue
+      const h = el.getBoundingClientRect().height
+      if (h < 44 - 0.01) problems.push(`${name(el)} ${words(el)} is ${h.toFixed(1)} px tall (< 44)`)
+    }
+    for (const el of root.querySelectorAll(keyTexts)) {
+      if (!visible(el) || !(el.innerText ?? el.value ?? el.placeholder ?? '').trim()) continue
+      const fs = parseFloat(getComputedStyle(el).fontSize)
+      if (fs < 20) problems.push(`${name(el)} ${words(el)} is set in ${fs} px (< 20)`)
+    }
+    // All text grows in care mode: measure each text box with and without the care class.
+    if (pageRoot) {
+      const texts = all.filter(ownText)
+      const big = texts.map((el) => parseFloat(getComputedStyle(el).fontSize))
+      pageRoot.classList.remove('care')
+      const normal = texts.map((el) => parseFloat(getComputedStyle(el).fontSize))
+      pageRoot.classList.add('care')
+      texts.forEach((el, i) => {
+        if (big[i] < normal[i] * 1.3) problems.push(`${name(el)} ${words(el)} stays at ${big[i]} px in care mode (normal ${normal[i]} px)`)
+      })
+    }
+  }
+  return [...new Set(problems)]
+}
+
+/** A full-length screenshot of the current page as <dir>/<page>.png (the page scrolls inside itself). */
+async function snap(app, page) {
+  await app.settle()
+  const height = await app.page.evaluate((current) => document.querySelector(current)?.scrollHeight ?? 0, CURRENT)
+  const tall = Math.min(Math.ceil(height), 6000)
+  if (tall > VIEWPORT.height) {
+    await app.page.setViewportSize({ width: VIEWPORT.width, height: tall })
+    await app.page.evaluate(() => new Promise((ok) => window.requestAnimationFrame(() => window.requestAnimationFrame(ok))))
+  }
+  try {
+    await app.page.screenshot({ path: join(app.dir, `${page}.png`), fullPage: true, animations: 'disabled' })
+  } finally {
+    if (tall > VIEWPORT.height) await app.page.setViewportSize(VIEWPORT)
+  }
+}
+
+/** 确认缴费, then 确认支付 at the mock cashier (helpers' payAtCashier without its numbered screenshots). */
+async function payAtCashier(app, amount) {
+  await app.tap('confirm-pay', { to: '/pages/pay/index' })
+  const cashier = await app.modal('微信支付（演示）')
+  assert.match(await cashier.innerText(), new RegExp(amount.replace(/[.$]/g, '\\$&')))
+  await app.tapModal('微信支付（演示）', '确认支付')
+}
+
+/**
+ * Every page of the app, in flow order: `visit(name)` is called on each once it shows what it
+ * should. Returns nothing; the caller's visit collects problems.
+ */
+async function tour(app, visit) {
+  await visit('home')
+
+  // 本人缴费 to the items, and 请家人代缴's panel (its token opens the share page below).
+  await app.tap('entry-self', { to: '/pages/payer/index' })
+  await app.stationed('#payer-card', { text: '张*国' })
+  await app.stationed('#next')
+  await visit('payer-self')
+  await app.tap('next', { to: '/pages/items/index' })
+  await app.stationed('#total', { text: '¥400.00' })
+  await visit('items-resident')
+  await app.tap('ask-family')
+  await app.stationed('#share-panel', { timeout: 10_000 })
+  await visit('items-share-panel')
+  const [share] = await app.mock('inspect.shares')
+
+  // The share landing, and paying it: confirm, result, receipt.
+  await app.open(`/packages/share/index?t=${share.token}`)
+  await app.stationed('#shared-item', { timeout: 10_000 })
+  await visit('share-landing')
+  await app.tap('pay-shared', { to: '/pages/confirm/index' })
+  await app.stationed('#amount', { text: '¥400.00' })
+  await visit('confirm')
+  await payAtCashier(app, '¥400.00')
+  await app.stationed('#outcome-title', { text: '缴费成功', timeout: 20_000 })
+  await app.stationed('#receipt')
+  await visit('result')
+  await app.tap('view-receipt', { to: '/packages/records/receipt' })
+  await app.stationed('#voucher-no')
+  await app.stationed('#save-image')
+  await visit('receipt')
+
+  // 代他人缴费: the consent card, the filled form, and 孙丽's refused debit.
+  await app.open('/pages/home/index')
+  await app.tap('entry-other', { to: '/pages/payer/index' })
+  await app.stationed('#privacy-consent')
+  await visit('payer-other-consent')
+  await app.tap('privacy-agree')
+  await app.stationed('#lookup')
+  await app.type('name', PEOPLE.p10.name)
+  await app.type('idNumber', PEOPLE.p10.idNumber)
+  await visit('payer-other-form')
+  await app.tap('lookup', { to: '/pages/items/index' })
+  await app.stationed('#total', { text: '¥400.00' })
+  await app.tap('next', { to: '/pages/confirm/index' })
+  await app.stationed('#amount', { text: '¥400.00' })
+  await payAtCashier(app, '¥400.00')
+  await app.stationed('#outcome-title', { text: '缴费失败', timeout: 20_000 })
+  await app.stationed('#retry')
+  await visit('pay-failed')
+
+  // 灵活就业 (王强): 档次 chips and months.
+  await app.open('/pages/payer/index?mode=other')
+  await app.type('name', PEOPLE.p03.name)
+  await app.type('idNumber', PEOPLE.p03.idNumber)
+  await app.tap('lookup', { to: '/pages/items/index' })
+  await app.stationed('#tiers')
+  await app.stationed('#months')
+  await visit('items-flexible')
+
+  await app.open('/packages/records/index')
+  await app.stationed('#records')
+  await app.stationed('#filter-year')
+  await visit('records')
+
+  // 常用缴费人: empty, then with one saved (consent was given above).
+  await app.open('/packages/family/index')
+  await app.stationed('#family-empty')
+  await app.stationed('#family-add')
+  await visit('family-empty')
+  await app.type('name', PEOPLE.p06.name)
+  await app.type('idNumber', PEOPLE.p06.idNumber)
+  await app.tap('relation-parent')
+  await app.tap('family-add')
+  await app.stationed('#family-added', { timeout: 10_000 })
+  await app.stationed('#family-0')
+  await visit('family')
+
+  await app.open('/packages/help/index')
+  await app.stationed('#call-12366')
+  await visit('help')
+  await app.tap('link-privacy', { to: '/packages/help/privacy' })
+  await app.stationed('#clear-local-data')
+  await visit('privacy')
+}
+
+/** A visitor that screenshots each page and collects its layout problems. */
+function visitor(app, large, problems) {
+  return async (page) => {
+    await snap(app, page)
+    const found = await app.page.evaluate(layoutProblems, { current: CURRENT, large, keyTexts: KEY_TEXTS })
+    for (const p of found) problems.push(`${page}: ${p}`)
+  }
+}
+
+const report = (problems, size) => `${problems.length} layout problem(s) at ${size} size (screenshots in artifacts/h5/largeFont/${size}/):\n  ${problems.join('\n  ')}`
+
+test('normal', 'every page at normal size: screenshots, no sideways scroll, nothing clipped or overlapping', async (app) => {
+  await app.open('/pages/home/index')
+  await app.stationed('#care-mode', { text: '未开启' })
+  const problems = []
+  await tour(app, visitor(app, false, problems))
+  assert.deepEqual(problems, [], report(problems, 'normal'))
+}, { timeout: 120_000 })
+
+test('large', 'every page in care mode (switched on at home): no sideways scroll or clipping, 44 px targets, ≥ 20 px key text; 清除本机数据 clears yibao.* but the mock', async (app) => {
+  await app.open('/pages/home/index')
+  await app.tap('care-mode')
+  await app.stationed('#care-mode[aria-checked="true"]', { text: '已开启' })
+  assert.equal(JSON.parse((await localStorageEntries(app.page))['yibao.care.v1']).data, 'on', 'care mode is stored')
+  // It survives a fresh load, and every page below is a fresh load or a step from one.
+  await app.reload()
+  await app.stationed('#care-mode', { text: '已开启' })
+  assert.equal(await app.page.locator(`${CURRENT} .page.care`).count(), 1, 'care mode after a reload')
+  const careSize = await app.page.evaluate((current) => parseFloat(getComputedStyle(document.querySelector(`${current} .page`)).fontSize), CURRENT)
+  assert.ok(careSize >= 20, `body text is ${careSize} px in care mode`)
+
+  const problems = []
+  await tour(app, visitor(app, true, problems))
+
+  // 清除本机数据 on the privacy page: every yibao.* key goes, except the mock backend's own.
+  const before = Object.keys(await localStorageEntries(app.page)).filter((k) => k.startsWith('yibao.'))
+  for (const key of ['yibao.care.v1', 'yibao.consent.v1', 'yibao.family.v1', 'yibao.mock.v1']) assert.ok(before.includes(key), `${key} before clearing: ${before}`)
+  await app.tap('clear-local-data')
+  await app.modal('清除本机数据')
+  await app.tapModal('清除本机数据', '清除')
+  await app.stationed('#clear-local-data[disabled]', { text: '本机数据已清除' })
+  const after = Object.keys(await localStorageEntries(app.page)).filter((k) => k.startsWith('yibao.'))
+  assert.deepEqual(after, ['yibao.mock.v1'], `left after 清除本机数据: ${after}`)
+  // Care mode follows the system again (normal type in a browser), and the family list is gone.
+  assert.equal(await app.page.locator(`${CURRENT} .page.care`).count(), 0, 'care mode still on after clearing')
+  await snap(app, 'privacy-cleared')
+  await app.open('/packages/family/index')
+  await app.stationed('#family-empty')
+  await app.stationed('#privacy-consent')
+
+  assert.deepEqual(problems, [], report(problems, 'large'))
+}, { timeout: 120_000 })
