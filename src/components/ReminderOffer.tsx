@@ -21,7 +21,8 @@ export default function ReminderOffer({ province }: { province: ProvinceCode }) 
         <Text className={`save-result${result.ok ? '' : ' save-result--error'}`} id="reminder-result">
           {result.message}
         </Text>
-      ) : (
+      ) : null}
+      {result?.ok ? null : (
         <ActionButton id="reminder-subscribe" kind="default" label="缴费期开始时提醒我" onTap={() => void requestWindowReminder(next).then(setResult)} />
       )}
     </View>

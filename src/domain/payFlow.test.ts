@@ -343,10 +343,11 @@ describe('payer lookup', () => {
     expect(flowReducer(again, confirm('K9')).payment).toEqual({ step: 'idle' })
   })
 
-  it("start 'other' keeps the typed form, start 'self' clears it", () => {
+  it('a new journey never shows the previous person\'s number; a failed lookup keeps it', () => {
     const failed = run(typed, { type: 'lookup_started' }, { type: 'lookup_failed', error: ERR })
+    expect(failed.form).toEqual(typed.form)
     const restartOther = flowReducer(failed, { type: 'start', mode: 'other' })
-    expect(restartOther.form).toEqual(typed.form)
+    expect(restartOther.form).toEqual(EMPTY_FORM)
     expect(restartOther.lookup).toEqual({ status: 'idle' })
     expect(restartOther.mode).toBe('other')
     const restartSelf = flowReducer(failed, { type: 'start', mode: 'self' })
@@ -354,10 +355,6 @@ describe('payer lookup', () => {
     expect(restartSelf.mode).toBe('self')
   })
 
-  it('prefill fills only the fields it has', () => {
-    const s = flowReducer(typed, { type: 'prefill', form: { idType: 'hmt_permit' } })
-    expect(s.form).toEqual({ name: '张建国', idType: 'hmt_permit', idNumber: '510104199003071237' })
-  })
 })
 
 const isDead = (session: FlowState['payment']): boolean =>

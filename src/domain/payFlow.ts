@@ -57,7 +57,6 @@ export interface FlowState {
 export type FlowEvent =
   | { type: 'start'; mode: PayerMode }
   | { type: 'form_changed'; field: keyof PayerForm; value: string }
-  | { type: 'prefill'; form: Partial<PayerForm> }
   | { type: 'lookup_started' }
   | { type: 'lookup_succeeded'; payerRef: string }
   | { type: 'lookup_failed'; error: FlowError }
@@ -124,12 +123,11 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
   const session = state.payment
   switch (event.type) {
     case 'start':
-      // A new journey keeps what was typed for someone else (a failed lookup loses nothing).
-      return { ...initialFlowState, mode: event.mode, form: event.mode === 'other' ? state.form : EMPTY_FORM }
+      // A new journey starts with an empty form: the last person's ID number is not left on the phone
+      // for whoever picks it up next. (A failed lookup keeps the form: it is not a new journey.)
+      return { ...initialFlowState, mode: event.mode }
     case 'form_changed':
       return { ...state, form: { ...state.form, [event.field]: event.value }, lookup: state.lookup.status === 'error' ? { status: 'idle' } : state.lookup }
-    case 'prefill':
-      return { ...state, form: { ...state.form, ...event.form } }
     case 'lookup_started':
       if (state.lookup.status === 'loading') return state
       return { ...state, lookup: { status: 'loading' }, payerRef: undefined, selection: undefined, payment: { step: 'idle' } }

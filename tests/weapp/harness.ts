@@ -911,30 +911,53 @@ export function pageRootClass(h: Harness): string {
   return find(h.current().node.data) ?? ''
 }
 
+/**
+ * Waits for `done` while the app's own timers (the mock's 350 ms latency, retry and poll delays)
+ * run on a fake clock, so a whole journey takes a fraction of its real time; then checks it with
+ * plain waitFor (throws with the page text when it never holds). `done` must hold on two steps in
+ * a row: what the app queued on the fake clock as it became true (a React render, Taro's setData
+ * flush) runs before the real timers come back, instead of being dropped with the fake ones.
+ * `onStep` runs at every step (e.g. to note what the page shows on the way).
+ */
+export async function runUntil(h: Harness, done: () => boolean, label: string, options: { maxMs?: number; onStep?: () => void } = {}): Promise<void> {
+  const check = () => {
+    options.onStep?.()
+    return h.stack().length > 0 && done()
+  }
+  let held = 0
+  await h.fastForward(options.maxMs ?? 20_000, () => (check() ? ++held >= 2 : (held = 0) > 0), 100)
+  await h.waitFor(check, 3000, label)
+}
+
 /** Self pay from home to the result page (本人缴费 → 下一步 → 下一步 → 确认缴费 → 确认支付). Returns the voucher number. */
 export async function paySelfToResult(h: Harness): Promise<string> {
   await h.launch()
   await h.waitFor('#entry-self')
   await h.tap('#entry-self')
-  await toConfirm(h)
+  await runUntil(h, () => h.exists('#next'), 'self payer')
+  await h.tap('#next')
+  await runUntil(h, () => h.route() === 'pages/items/index' && h.exists('#next'), 'items page')
+  await h.tap('#next')
+  await runUntil(h, () => h.route() === 'pages/confirm/index' && h.exists('#confirm-pay'), 'confirm page')
   await h.tap('#confirm-pay')
-  await h.waitFor(() => h.route() === 'pages/result/index' && h.exists('#voucher-no'), 10000, 'result page')
+  await runUntil(h, () => h.route() === 'pages/result/index' && h.exists('#voucher-no'), 'result page')
   return h.textOf('#voucher-no').replace('电子税票号码', '').trim()
 }
 
-/** 代他人缴费 by name and number from home to the result page. Returns the voucher number. */
-export async function payOtherToResult(h: Harness, name: string, idNumber: string, idType?: string): Promise<string> {
+/** 代他人缴费 by name and number (and 证件类型, default 居民身份证) from home to the result page. Returns the voucher number. */
+export async function payOtherToResult(h: Harness, name: string, idNumber: string, idType = 'resident_id'): Promise<string> {
   await openProxyForm(h)
-  if (idType) {
-    await h.tap('#id-type')
-    await h.tap(`#id-type-${idType}`)
-  }
+  // Chosen every time: a new 代他人缴费 starts from the previous journey's form.
+  await h.tap('#id-type')
+  await h.tap(`#id-type-${idType}`)
   await h.input('#name', name)
   await h.input('#idNumber', idNumber)
   await h.tap('#lookup')
-  await toConfirm(h)
+  await runUntil(h, () => h.route() === 'pages/items/index' && h.exists('#next'), 'items page')
+  await h.tap('#next')
+  await runUntil(h, () => h.route() === 'pages/confirm/index' && h.exists('#confirm-pay'), 'confirm page')
   await h.tap('#confirm-pay')
-  await h.waitFor(() => h.route() === 'pages/result/index' && h.exists('#voucher-no'), 10000, 'result page')
+  await runUntil(h, () => h.route() === 'pages/result/index' && h.exists('#voucher-no'), 'result page')
   return h.textOf('#voucher-no').replace('电子税票号码', '').trim()
 }
 

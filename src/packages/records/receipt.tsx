@@ -30,7 +30,15 @@ function SaveImage({ receipt }: { receipt: ReceiptView }) {
         </Text>
       ) : null}
       {result && !result.ok && result.reason === 'denied' ? (
-        <ActionButton id="open-settings" label="去设置允许保存到相册" onTap={openAlbumSettings} />
+        <ActionButton
+          id="open-settings"
+          label="去设置允许保存到相册"
+          onTap={() => {
+            openAlbumSettings()
+            // Back from settings with the permission granted, the save button is there again.
+            setResult(undefined)
+          }}
+        />
       ) : (
         <ActionButton id="save-image" label="保存凭证图片" busy={saving} busyLabel="正在生成图片…" onTap={() => void save()} />
       )}

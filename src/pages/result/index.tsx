@@ -4,11 +4,14 @@ import { useEffect, useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import ErrorPanel from '../../components/ErrorPanel'
 import Loading from '../../components/Loading'
+import Notice from '../../components/Notice'
 import ReceiptCard from '../../components/ReceiptCard'
 import ReminderOffer from '../../components/ReminderOffer'
 import Screen from '../../components/Screen'
 import { formatFen } from '../../domain/money'
+import { isPaidState } from '../../domain/orderState'
 import { formatChineseDate } from '../../domain/time'
+import { flowStore } from '../../flow'
 import { adviceFor, type Advice } from '../../flow/advice'
 import { toFlowError } from '../../flow/payment'
 import { currentRegion } from '../../flow/region'
@@ -17,33 +20,52 @@ import { backend } from '../../services'
 import type { OrderView, ReceiptView } from '../../services/contract'
 import './index.css'
 
+/** The receipt part: shown when fetched; when it cannot be fetched, the payment still stands. */
+function ReceiptPart({ receipt, failure, onRetry }: { receipt?: ReceiptView; failure?: Advice; onRetry: () => void }) {
+  if (receipt) return <ReceiptCard receipt={receipt} />
+  if (!failure) return <Loading text="正在获取缴费凭证…" />
+  return (
+    <View>
+      <Notice kind="warn" id="receipt-later">缴费已成功，不会重复扣款。电子缴费凭证暂时无法获取，可稍后重试或在缴费记录中查看。</Notice>
+      <ErrorPanel advice={failure} onRetry={onRetry} />
+    </View>
+  )
+}
+
 export default function Result() {
   const { params } = useRouter()
   const orderId = params.orderId ?? ''
-  const [loaded, setLoaded] = useState<{ order: OrderView; receipt: ReceiptView }>()
+  // The pay page has just seen this order paid; a reload or an old link asks the backend.
+  const known = flowStore.get().order
+  const [order, setOrder] = useState<OrderView | undefined>(known?.orderId === orderId ? known : undefined)
+  const [receipt, setReceipt] = useState<ReceiptView>()
   const [failure, setFailure] = useState<Advice>()
   const [attempt, setAttempt] = useState(0)
 
   useEffect(() => {
     let live = true
+    const fail = (error: unknown) => live && setFailure(adviceFor(toFlowError(error).code))
     setFailure(undefined)
-    Promise.all([backend.queryOrder({ orderId }), backend.getReceipt({ orderId })])
-      .then(([order, receipt]) => live && setLoaded({ order, receipt }))
-      .catch((error) => live && setFailure(adviceFor(toFlowError(error).code)))
+    if (!order) backend.queryOrder({ orderId }).then((o) => live && setOrder(o), fail)
+    backend.getReceipt({ orderId }).then((r) => live && setReceipt(r), fail)
     return () => {
       live = false
     }
+    // `order` is read once per attempt; a fetched order must not fetch the receipt again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [orderId, attempt])
 
-  if (failure) {
+  const retry = () => setAttempt(attempt + 1)
+  if (!order) {
+    return <Screen className="result">{failure ? <ErrorPanel advice={failure} onRetry={retry} /> : <Loading text="正在查询缴费结果…" />}</Screen>
+  }
+  if (!isPaidState(order.state)) {
     return (
       <Screen className="result">
-        <ErrorPanel advice={failure} onRetry={() => setAttempt(attempt + 1)} />
+        <ErrorPanel advice={adviceFor('ORDER_NOT_PAYABLE')} onRetry={retry} />
       </Screen>
     )
   }
-  if (!loaded) return <Screen><Loading text="正在获取缴费凭证…" /></Screen>
-  const { order, receipt } = loaded
   return (
     <Screen className="result">
       <View className="outcome outcome--success" id="outcome">
@@ -54,7 +76,7 @@ export default function Result() {
           {order.payer.maskedName}的{order.periodLabel}医保待遇自{formatChineseDate(order.coverStart)}起享受
         </Text>
       </View>
-      <ReceiptCard receipt={receipt} />
+      <ReceiptPart receipt={receipt} failure={failure} onRetry={retry} />
       <Text className="hint">已缴费的记录约 1–3 个工作日后变为“已入库”，无需再次缴费。可截图保存本凭证。</Text>
       <View className="actions">
         <ActionButton id="view-receipt" label="查看缴费凭证" onTap={() => go('receipt', { orderId })} />
