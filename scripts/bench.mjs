@@ -14,11 +14,11 @@ import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { CHROMIUM, CHROMIUM_ARGS, launchPhone } from './phoneBrowser.mjs'
 import { serveStatic } from './staticServer.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = join(ROOT, 'bench/out')
-const CHROMIUM = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const STATS_HOOK = join(ROOT, 'bench/webpackStats.cjs')
 const KB = 1024
 
@@ -44,19 +44,6 @@ const BUDGET = {
   selfPayTaps: 5,
 }
 
-// The browser flags from docs/testing-h5.md: no sandbox in a container, no GPU, no background
-// traffic into the closed network.
-const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-]
-const VIEWPORT = { width: 375, height: 667 }
 const CURRENT = '.taro_page_stationed:not(.taro_page_shade)'
 
 const started = Date.now()
@@ -384,20 +371,8 @@ async function weappWalk() {
 
 // ---- 4. H5 first load ---------------------------------------------------------------------
 
-let chromium
 async function launchBrowser(profile) {
-  chromium ??= (await import('playwright-core')).chromium
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: BROWSER_ARGS,
-    viewport: VIEWPORT,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  })
+  const context = await launchPhone(profile)
   context.setDefaultTimeout(20_000)
   const page = context.pages()[0] ?? (await context.newPage())
   return { context, page }
@@ -510,7 +485,7 @@ async function lighthouseOnce(url, { profile, verify }) {
   chromeLauncher ??= await import('chrome-launcher')
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: ['--headless=new', ...BROWSER_ARGS],
+    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
     userDataDir: profile ?? undefined,
     logLevel: 'silent',
   })

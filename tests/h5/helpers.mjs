@@ -9,28 +9,15 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { launchPhone, VIEWPORT } from '../../scripts/phoneBrowser.mjs'
 import { serveStatic } from '../../scripts/staticServer.mjs'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const DIST = resolve(process.env.H5_DIST ?? join(ROOT, 'dist/h5'))
 export const ARTIFACTS = join(ROOT, 'artifacts/h5')
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-export const VIEWPORT = { width: 375, height: 667 }
+export { VIEWPORT }
 
-// The flags from docs/testing-h5.md: no sandbox in containers, no GPU, and no background traffic
-// into the closed network.
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-]
 
 /** The page Taro shows: stationed (slid in) and not shaded by a page on top of it. */
 export const CURRENT = '.taro_page_stationed:not(.taro_page_shade)'
@@ -122,17 +109,7 @@ export async function startApp(testName, file, artifact) {
 
   const server = await serveStatic(root)
   const profile = mkdtempSync(join(tmpdir(), 'yibao-h5-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: VIEWPORT,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  })
+  const context = await launchPhone(profile)
   context.setDefaultTimeout(DEFAULT_TIMEOUT)
   const page = context.pages()[0] ?? (await context.newPage())
 

@@ -929,6 +929,15 @@ export async function runUntil(h: Harness, done: () => boolean, label: string, o
   await h.waitFor(check, 3000, label)
 }
 
+/** From the items page through 确认缴费 and the cashier to the result page. Returns the voucher number. */
+async function payFromItemsToResult(h: Harness): Promise<string> {
+  await h.tap('#next')
+  await runUntil(h, () => h.route() === 'pages/confirm/index' && h.exists('#confirm-pay'), 'confirm page')
+  await h.tap('#confirm-pay')
+  await runUntil(h, () => h.route() === 'pages/result/index' && h.exists('#voucher-no'), 'result page')
+  return h.textOf('#voucher-no').replace('电子税票号码', '').trim()
+}
+
 /** Self pay from home to the result page (本人缴费 → 下一步 → 下一步 → 确认缴费 → 确认支付). Returns the voucher number. */
 export async function paySelfToResult(h: Harness): Promise<string> {
   await h.launch()
@@ -937,28 +946,19 @@ export async function paySelfToResult(h: Harness): Promise<string> {
   await runUntil(h, () => h.exists('#next'), 'self payer')
   await h.tap('#next')
   await runUntil(h, () => h.route() === 'pages/items/index' && h.exists('#next'), 'items page')
-  await h.tap('#next')
-  await runUntil(h, () => h.route() === 'pages/confirm/index' && h.exists('#confirm-pay'), 'confirm page')
-  await h.tap('#confirm-pay')
-  await runUntil(h, () => h.route() === 'pages/result/index' && h.exists('#voucher-no'), 'result page')
-  return h.textOf('#voucher-no').replace('电子税票号码', '').trim()
+  return payFromItemsToResult(h)
 }
 
 /** 代他人缴费 by name and number (and 证件类型, default 居民身份证) from home to the result page. Returns the voucher number. */
 export async function payOtherToResult(h: Harness, name: string, idNumber: string, idType = 'resident_id'): Promise<string> {
   await openProxyForm(h)
-  // Chosen every time: a new 代他人缴费 starts from the previous journey's form.
   await h.tap('#id-type')
   await h.tap(`#id-type-${idType}`)
   await h.input('#name', name)
   await h.input('#idNumber', idNumber)
   await h.tap('#lookup')
   await runUntil(h, () => h.route() === 'pages/items/index' && h.exists('#next'), 'items page')
-  await h.tap('#next')
-  await runUntil(h, () => h.route() === 'pages/confirm/index' && h.exists('#confirm-pay'), 'confirm page')
-  await h.tap('#confirm-pay')
-  await runUntil(h, () => h.route() === 'pages/result/index' && h.exists('#voucher-no'), 'result page')
-  return h.textOf('#voucher-no').replace('电子税票号码', '').trim()
+  return payFromItemsToResult(h)
 }
 
 /**
