@@ -410,14 +410,19 @@ export async function agreeToPrivacy(app) {
   await app.stationed('#lookup')
 }
 
-/** 代他人缴费 up to the items page for a demo person; screenshots on the way. */
-export async function lookUpOther(app, person, { expectItems = true } = {}) {
+/** Home → 代他人缴费 → (consent) → the empty form; screenshots on the way. */
+export async function openProxyForm(app) {
   await app.open('/pages/home/index')
   await app.stationed('#entry-other')
   await app.shot('home')
-  await app.tap('entry-other', { to: '/pages/payer/index' })
+  await app.tap('entry-other', { to: '/pages/payer/index?mode=other' })
   await app.stationed('#proxy-warning')
   await agreeToPrivacy(app)
+}
+
+/** 代他人缴费 up to the items page for a demo person; screenshots on the way. */
+export async function lookUpOther(app, person, { expectItems = true } = {}) {
+  await openProxyForm(app)
   await app.type('name', person.name)
   await app.type('idNumber', person.idNumber)
   await app.shot('payer-filled')

@@ -1,7 +1,7 @@
 // 代他人缴费: a subsidised payment to the receipt, a mistyped ID number caught at the field, and
 // the people the backend turns away, each at an error panel with what was typed still there.
 import assert from 'node:assert/strict'
-import { agreeToPrivacy, e2e, lookUpOther, payAtCashier, PEOPLE } from './helpers.mjs'
+import { e2e, lookUpOther, openProxyForm, payAtCashier, PEOPLE } from './helpers.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
@@ -57,12 +57,7 @@ test('subsidy', 'proxy pay for p06 陈桂兰 (低保) shows the subsidy and ends
 
 test('bad-check-digit', 'an ID number with a wrong check digit is explained at the field and nothing is lost', async (app) => {
   const typed = { name: PEOPLE.p06.name, idNumber: '510703196505050069' } // the real check digit is 8
-  await app.open('/pages/home/index')
-  await app.stationed('#entry-other')
-  await app.shot('home')
-  await app.tap('entry-other', { to: '/pages/payer/index?mode=other' })
-  await app.stationed('#proxy-warning')
-  await agreeToPrivacy(app)
+  await openProxyForm(app)
   await app.shot('payer-empty')
   await app.type('name', typed.name)
   await app.type('idNumber', typed.idNumber)
