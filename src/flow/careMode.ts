@@ -5,12 +5,13 @@
 import { useSyncExternalStore } from 'react'
 import { systemPrefersLargeText } from '../services/systemFont'
 import { taroStore } from '../services/taroStore'
+import { createChanges } from './changes'
 
 const CARE_KEY = 'yibao.care.v1'
 
 type Choice = 'on' | 'off'
 
-const listeners = new Set<() => void>()
+const changes = createChanges()
 let cached: boolean | undefined
 
 function storedChoice(): Choice | undefined {
@@ -29,20 +30,15 @@ export function isCareMode(): boolean {
 export function setCareMode(on: boolean): void {
   taroStore.setItem(CARE_KEY, on ? 'on' : 'off')
   cached = on
-  listeners.forEach((listener) => listener())
+  changes.notify()
 }
 
 /** After 清除本机数据: back to following the system setting. */
 export function forgetCareMode(): void {
   cached = undefined
-  listeners.forEach((listener) => listener())
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
+  changes.notify()
 }
 
 export function useCareMode(): boolean {
-  return useSyncExternalStore(subscribe, isCareMode, isCareMode)
+  return useSyncExternalStore(changes.subscribe, isCareMode, isCareMode)
 }

@@ -4,11 +4,12 @@
  */
 import { useSyncExternalStore } from 'react'
 import { taroStore } from '../services/taroStore'
+import { createChanges } from './changes'
 
 const CONSENT_KEY = 'yibao.consent.v1'
 export const PRIVACY_NOTICE_VERSION = '2026-11'
 
-const listeners = new Set<() => void>()
+const changes = createChanges()
 
 export function hasConsented(): boolean {
   return taroStore.getItem(CONSENT_KEY) === PRIVACY_NOTICE_VERSION
@@ -16,19 +17,14 @@ export function hasConsented(): boolean {
 
 export function giveConsent(): void {
   taroStore.setItem(CONSENT_KEY, PRIVACY_NOTICE_VERSION)
-  listeners.forEach((listener) => listener())
+  changes.notify()
 }
 
 /** After 清除本机数据: the next ID entry asks again. */
 export function consentCleared(): void {
-  listeners.forEach((listener) => listener())
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
+  changes.notify()
 }
 
 export function useConsent(): boolean {
-  return useSyncExternalStore(subscribe, hasConsented, hasConsented)
+  return useSyncExternalStore(changes.subscribe, hasConsented, hasConsented)
 }

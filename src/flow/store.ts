@@ -4,6 +4,7 @@
  */
 import { FlowEvent, FlowState, flowReducer, initialFlowState } from '../domain/payFlow'
 import type { DueItemsResponse, OrderView, PayerView } from '../services/contract'
+import { createChanges } from './changes'
 import type { JourneySnapshot } from './snapshot'
 
 export interface FlowSnapshot {
@@ -23,10 +24,10 @@ export function createFlowStore(resume?: JourneySnapshot) {
         due: resume.due,
       }
     : { flow: initialFlowState }
-  const listeners = new Set<() => void>()
+  const changes = createChanges()
   const publish = (next: FlowSnapshot) => {
     current = next
-    listeners.forEach((listener) => listener())
+    changes.notify()
   }
   return {
     get: (): FlowSnapshot => current,
@@ -42,10 +43,7 @@ export function createFlowStore(resume?: JourneySnapshot) {
     startJourney(mode: FlowState['mode']): void {
       publish({ flow: flowReducer(current.flow, { type: 'start', mode }) })
     },
-    subscribe(listener: () => void): () => void {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: changes.subscribe,
   }
 }
 
