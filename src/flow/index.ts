@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react'
 import { appClock, backend } from '../services'
 import { payForAttempt } from '../services/pay'
 import { taroStore } from '../services/taroStore'
+import { createFamilyPayers } from './familyPayers'
 import { createPaymentController } from './payment'
 import { createPendingOrderStore } from './pendingOrder'
 import { loadJourney, saveJourney } from './snapshot'
@@ -20,6 +21,8 @@ flowStore.subscribe(() => {
 })
 
 export const pendingOrders = createPendingOrderStore(taroStore)
+
+export const familyPayers = createFamilyPayers(taroStore)
 
 export const payment = createPaymentController({
   backend,

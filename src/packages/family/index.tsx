@@ -1,31 +1,16 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import ErrorPanel from '../../components/ErrorPanel'
-import Notice from '../../components/Notice'
-import PayerForm, { type PayerFormValue, type ValidPayer } from '../../components/PayerForm'
 import Screen from '../../components/Screen'
 import Tappable from '../../components/Tappable'
 import { idDocLabel } from '../../domain/idDocument'
-import { EMPTY_FORM } from '../../domain/payFlow'
+import { familyPayers, flowStore, payment, useFlow } from '../../flow'
 import { adviceFor, type Advice } from '../../flow/advice'
-import {
-  FAMILY_LIMIT,
-  FAMILY_MESSAGES,
-  RELATIONS,
-  createFamilyPayers,
-  relationLabel,
-  type FamilyPayer,
-  type Relation,
-} from '../../flow/familyPayers'
-import { flowStore, payment, useFlow } from '../../flow'
-import { toFlowError } from '../../flow/payment'
+import { FAMILY_LIMIT, relationLabel, type FamilyPayer } from '../../flow/familyPayers'
 import { go } from '../../routes'
-import { backend } from '../../services'
-import { taroStore } from '../../services/taroStore'
+import AddFamily from './AddFamily'
 import './index.css'
-
-const family = createFamilyPayers(taroStore)
 
 function FamilyRow({ entry, index, busy, paying, onPay, onRemove }: { entry: FamilyPayer; index: number; busy: boolean; paying: boolean; onPay: () => void; onRemove: () => void }) {
   const who = `${relationLabel(entry.relation)}${entry.maskedName}`
@@ -53,24 +38,13 @@ function FamilyRow({ entry, index, busy, paying, onPay, onRemove }: { entry: Fam
 
 export default function Family() {
   const { flow } = useFlow()
-  const [list, setList] = useState<FamilyPayer[]>(() => family.list())
+  const [list, setList] = useState<FamilyPayer[]>(() => familyPayers.list())
   const [payFailure, setPayFailure] = useState<{ entry: FamilyPayer; advice: Advice }>()
   const [payingRef, setPayingRef] = useState<string>()
 
-  const [draft, setDraft] = useState<PayerFormValue>(EMPTY_FORM)
-  const [relation, setRelation] = useState<Relation>()
-  const [relationError, setRelationError] = useState(false)
-  const [adding, setAdding] = useState(false)
-  const [addFailure, setAddFailure] = useState<Advice>()
-  const [formMessage, setFormMessage] = useState<string>()
-  const [added, setAdded] = useState<{ entry: FamilyPayer; updated: boolean }>()
-  /** What was last sent, for 重试; only in memory, and dropped once saved. */
-  const lastValid = useRef<ValidPayer>()
-
   // Back from paying (a lookup may have refreshed an entry), or from another page's changes.
-  useDidShow(() => setList(family.list()))
+  useDidShow(() => setList(familyPayers.list()))
 
-  const full = list.length >= FAMILY_LIMIT
   const lookingUp = flow.lookup.status === 'loading'
 
   const payFor = async (entry: FamilyPayer) => {
@@ -82,7 +56,7 @@ export default function Family() {
     setPayingRef(undefined)
     if (ok) {
       const { payer } = flowStore.get()
-      if (payer) setList(family.refresh(payer))
+      if (payer) setList(familyPayers.refresh(payer))
       go('items')
       return
     }
@@ -102,58 +76,9 @@ export default function Family() {
     } catch {
       return
     }
-    setList(family.remove(entry.payerRef))
+    setList(familyPayers.remove(entry.payerRef))
     if (payFailure?.entry.payerRef === entry.payerRef) setPayFailure(undefined)
-    if (added?.entry.payerRef === entry.payerRef) setAdded(undefined)
-    setFormMessage(undefined)
   }
-
-  const change = (field: keyof PayerFormValue, value: string) => {
-    setDraft((d) => ({ ...d, [field]: value }))
-    setAddFailure(undefined)
-    setFormMessage(undefined)
-    setAdded(undefined)
-  }
-  const chooseRelation = (code: Relation) => {
-    setRelation(code)
-    setRelationError(false)
-    setAdded(undefined)
-  }
-
-  const add = async (valid: ValidPayer) => {
-    const chosen = relation
-    if (adding || !chosen) return
-    setAdded(undefined)
-    setAddFailure(undefined)
-    setFormMessage(undefined)
-    if (family.isFull()) {
-      // Not even asked: the number is not sent when it could not be saved.
-      setFormMessage(FAMILY_MESSAGES.limit)
-      return
-    }
-    lastValid.current = valid
-    setAdding(true)
-    try {
-      const payer = await backend.lookupPayer({ mode: 'other', name: valid.name, idType: valid.idType, idNumber: valid.idNumber })
-      const result = family.add(payer, chosen)
-      if (result.ok) {
-        lastValid.current = undefined
-        setList(result.list)
-        setAdded({ entry: result.entry, updated: result.updated })
-        setDraft(EMPTY_FORM)
-        setRelation(undefined)
-      } else {
-        setFormMessage(result.message)
-      }
-    } catch (error) {
-      setAddFailure(adviceFor(toFlowError(error).code))
-    } finally {
-      setAdding(false)
-    }
-  }
-
-  const limitShown = full || formMessage === FAMILY_MESSAGES.limit
-  const otherMessage = formMessage === FAMILY_MESSAGES.limit ? undefined : formMessage
 
   return (
     <Screen className="family">
@@ -186,64 +111,7 @@ export default function Family() {
           </View>
         )}
       </View>
-
-      <Text className="section-title" id="family-add-title">
-        添加常用缴费人
-      </Text>
-      <View className="family__added">
-        {added ? (
-          <Notice kind="info" id="family-added">
-            {added.updated ? '已更新' : '已添加'}：{relationLabel(added.entry.relation)} {added.entry.maskedName}（{added.entry.maskedIdNumber}）。代他人缴费时点一下即可查询。
-          </Notice>
-        ) : null}
-      </View>
-      <PayerForm
-        value={draft}
-        onChange={change}
-        busy={adding}
-        busyLabel="核验中…"
-        submitLabel="核验并添加"
-        submitId="family-add"
-        validateExtra={() => {
-          setRelationError(!relation)
-          return Boolean(relation)
-        }}
-        onSubmit={(valid) => void add(valid)}
-      >
-        <Text className="section-title">与您的关系</Text>
-        <View className="choices--chips family__relations" id="relations">
-          {RELATIONS.map((r) => (
-            <Tappable key={r.code} id={`relation-${r.code}`} className="chip" role="radio" checked={r.code === relation} label={r.label} disabled={adding} onTap={() => chooseRelation(r.code)}>
-              <Text className="chip__title">{r.label}</Text>
-            </Tappable>
-          ))}
-        </View>
-        {relationError ? (
-          <Text className="family__error" id="relation-error">
-            请选择与您的关系
-          </Text>
-        ) : null}
-        {limitShown ? (
-          <Notice kind="warn" id="family-limit">
-            {FAMILY_MESSAGES.limit}
-          </Notice>
-        ) : null}
-        {otherMessage ? (
-          <Text className="family__error" id="family-add-error">
-            {otherMessage}
-          </Text>
-        ) : null}
-        {addFailure ? (
-          <ErrorPanel
-            advice={addFailure}
-            onRetry={() => (lastValid.current ? void add(lastValid.current) : undefined)}
-            onEdit={() => setAddFailure(undefined)}
-          />
-        ) : null}
-      </PayerForm>
-      <Text className="hint">
-        添加时向税务部门核验姓名和证件号码。本机只保存核验后返回的查询凭证和部分号码，不保存完整证件号码。
-      </Text>
+      <AddFamily list={list} onSaved={setList} />
     </Screen>
   )
 }

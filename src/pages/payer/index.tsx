@@ -11,12 +11,10 @@ import PayerForm, { type ValidPayer } from '../../components/PayerForm'
 import Tappable from '../../components/Tappable'
 import type { FlowError } from '../../domain/payFlow'
 import { adviceFor } from '../../flow/advice'
-import { createFamilyPayers, relationLabel, type FamilyPayer } from '../../flow/familyPayers'
-import { flowStore, payment, useFlow } from '../../flow'
+import { relationLabel, type FamilyPayer } from '../../flow/familyPayers'
+import { familyPayers, flowStore, payment, useFlow } from '../../flow'
 import { go } from '../../routes'
-import { taroStore } from '../../services/taroStore'
 
-const family = createFamilyPayers(taroStore)
 
 function SelfPayer() {
   const { flow, payer } = useFlow()
@@ -89,7 +87,7 @@ function OtherPayer({ saved }: { saved: FamilyPayer[] }) {
     const ok = await payment.lookup(next.kind === 'form' ? { mode: 'other', ...next.valid } : { mode: 'ref', payerRef: next.entry.payerRef })
     if (ok) {
       const { payer } = flowStore.get()
-      if (next.kind === 'family' && payer) family.refresh(payer)
+      if (next.kind === 'family' && payer) familyPayers.refresh(payer)
       go('items')
     } else {
       setAttempt({ ...next, error: flowStore.get().flow.lookup.error })
@@ -138,10 +136,10 @@ function OtherPayer({ saved }: { saved: FamilyPayer[] }) {
 export default function Payer() {
   const { params } = useRouter()
   const mode = params.mode === 'other' ? 'other' : 'self'
-  const [saved, setSaved] = useState<FamilyPayer[]>(() => (mode === 'other' ? family.list() : []))
+  const [saved, setSaved] = useState<FamilyPayer[]>(() => (mode === 'other' ? familyPayers.list() : []))
   // Back from 常用缴费人 (added or removed someone): show the list as it is now.
   useDidShow(() => {
-    if (mode === 'other') setSaved(family.list())
+    if (mode === 'other') setSaved(familyPayers.list())
   })
   useEffect(() => {
     // Opened directly (a reload, a shared link): start the journey the address asks for.
