@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import ErrorPanel from '../../components/ErrorPanel'
 import Notice from '../../components/Notice'
 import PayerForm, { type PayerFormValue, type ValidPayer } from '../../components/PayerForm'
@@ -26,13 +26,9 @@ export default function AddFamily({ list, onSaved }: { list: FamilyPayer[]; onSa
   /** What was last sent, for 重试; only in memory, and dropped once saved. */
   const lastValid = useRef<ValidPayer>()
 
-  // A removal elsewhere on the page makes earlier answers stale (the cap, the entry just added).
-  useEffect(() => {
-    setFormMessage(undefined)
-    setAdded((a) => (a && list.some((e) => e.payerRef === a.entry.payerRef) ? a : undefined))
-  }, [list])
-
+  // Derived, not stored: a removal elsewhere on the page takes back the cap and a removed entry's notice.
   const full = familyPayers.isFull()
+  const shownAdded = added && list.some((e) => e.payerRef === added.entry.payerRef) ? added : undefined
 
   const change = (field: keyof PayerFormValue, value: string) => {
     setDraft((d) => ({ ...d, [field]: value }))
@@ -47,6 +43,7 @@ export default function AddFamily({ list, onSaved }: { list: FamilyPayer[]; onSa
   }
 
   const add = async (valid: ValidPayer) => {
+    // The relation is taken now: changing a chip while the lookup runs cannot change what is saved.
     const chosen = relation
     // At the cap the number is not even sent: it could not be saved.
     if (adding || !chosen || familyPayers.isFull()) return
@@ -74,6 +71,7 @@ export default function AddFamily({ list, onSaved }: { list: FamilyPayer[]; onSa
     }
   }
 
+  // The cap is shown from the list itself, so it goes away as soon as someone is removed.
   const otherMessage = formMessage === FAMILY_MESSAGES.limit ? undefined : formMessage
   return (
     <View>
@@ -81,9 +79,9 @@ export default function AddFamily({ list, onSaved }: { list: FamilyPayer[]; onSa
         添加常用缴费人
       </Text>
       <View className="family__added">
-        {added ? (
+        {shownAdded ? (
           <Notice kind="info" id="family-added">
-            {added.updated ? '已更新' : '已添加'}：{relationLabel(added.entry.relation)} {added.entry.maskedName}（{added.entry.maskedIdNumber}）。代他人缴费时点一下即可查询。
+            {shownAdded.updated ? '已更新' : '已添加'}：{relationLabel(shownAdded.entry.relation)} {shownAdded.entry.maskedName}（{shownAdded.entry.maskedIdNumber}）。代他人缴费时点一下即可查询。
           </Notice>
         ) : null}
       </View>
@@ -103,7 +101,7 @@ export default function AddFamily({ list, onSaved }: { list: FamilyPayer[]; onSa
         <Text className="section-title">与您的关系</Text>
         <View className="choices--chips family__relations" id="relations">
           {RELATIONS.map((r) => (
-            <Tappable key={r.code} id={`relation-${r.code}`} className="chip" role="radio" checked={r.code === relation} label={r.label} disabled={adding} onTap={() => chooseRelation(r.code)}>
+            <Tappable key={r.code} id={`relation-${r.code}`} className="chip" role="radio" checked={r.code === relation} label={r.label} onTap={() => chooseRelation(r.code)}>
               <Text className="chip__title">{r.label}</Text>
             </Tappable>
           ))}
@@ -113,7 +111,7 @@ export default function AddFamily({ list, onSaved }: { list: FamilyPayer[]; onSa
             请选择与您的关系
           </Text>
         ) : null}
-        {full || formMessage === FAMILY_MESSAGES.limit ? (
+        {full ? (
           <Notice kind="warn" id="family-limit">
             {FAMILY_MESSAGES.limit}
           </Notice>
