@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { recordStateView } from '../domain/recordStates'
 import { receiptFields } from '../flow/receiptFields'
 import type { ReceiptView } from '../services/contract'
 import Cell from './Cell'
@@ -9,7 +10,7 @@ export default function ReceiptCard({ receipt }: { receipt: ReceiptView }) {
     <View className="card receipt" id="receipt">
       <View className="card__head">
         <Text className="card__title">电子缴费凭证</Text>
-        <Text className={`tag tag--${receipt.bookingState}`}>{receipt.bookingState === 'settled' ? '已入库' : '已缴费'}</Text>
+        <Text className={`tag tag--${receipt.bookingState}`}>{recordStateView(receipt.bookingState).label}</Text>
       </View>
       {receiptFields(receipt).map((f) => (
         <Cell key={f.label} id={f.id} label={f.label} value={f.value} note={f.note} />

@@ -2,7 +2,7 @@
  * What each backend error means to the person in front of the screen, and what they can do
  * next. Plain data, so every message is reviewed in one place and tested.
  */
-import type { ErrorCode } from '../services/contract'
+import { BackendError, type ErrorCode } from '../services/contract'
 
 /** proxy: 代他人缴费, i.e. type the family member's name and ID number in by hand. */
 export type NextAction = 'edit' | 'retry' | 'records' | 'home' | 'proxy'
@@ -122,4 +122,9 @@ const ADVICE: Record<ErrorCode, Advice> = {
 
 export function adviceFor(code: string): Advice {
   return ADVICE[code as ErrorCode] ?? ADVICE.SERVER
+}
+
+/** Advice for whatever a backend call threw: its code when it is a BackendError, else 服务繁忙. */
+export function adviceForError(error: unknown): Advice {
+  return adviceFor(error instanceof BackendError ? error.code : 'SERVER')
 }

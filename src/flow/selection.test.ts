@@ -1,6 +1,6 @@
 import type { DueItemsResponse } from '../services/contract'
-import { ERROR_CODES } from '../services/contract'
-import { adviceFor } from './advice'
+import { BackendError, ERROR_CODES } from '../services/contract'
+import { adviceFor, adviceForError } from './advice'
 import { defaultSelection, monthsThrough, summarise } from './selection'
 
 const payer = {
@@ -82,6 +82,11 @@ describe('advice', () => {
 
   it('a failed debit says the money comes back by itself', () => {
     expect(adviceFor('PAYMENT_LOCKED').detail).toMatch(/原路退回.*无需操作/)
+  })
+
+  it('a thrown BackendError is explained by its code; anything else as 服务繁忙', () => {
+    expect(adviceForError(new BackendError({ code: 'ALREADY_PAID', message: 'x' }))).toEqual(adviceFor('ALREADY_PAID'))
+    expect(adviceForError(new TypeError('boom'))).toEqual(adviceFor('SERVER'))
   })
 
   it('an unknown code still gets a retry, never a blank', () => {

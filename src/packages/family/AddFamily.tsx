@@ -6,9 +6,8 @@ import PayerForm, { type PayerFormValue, type ValidPayer } from '../../component
 import Tappable from '../../components/Tappable'
 import { EMPTY_FORM } from '../../domain/payFlow'
 import { familyPayers } from '../../flow'
-import { adviceFor, type Advice } from '../../flow/advice'
+import { adviceForError, type Advice } from '../../flow/advice'
 import { FAMILY_MESSAGES, RELATIONS, relationLabel, type FamilyPayer, type Relation } from '../../flow/familyPayers'
-import { toFlowError } from '../../flow/payment'
 import { backend } from '../../services'
 
 /**
@@ -65,7 +64,7 @@ export default function AddFamily({ list, onSaved }: { list: FamilyPayer[]; onSa
         setFormMessage(result.message)
       }
     } catch (error) {
-      setAddFailure(adviceFor(toFlowError(error).code))
+      setAddFailure(adviceForError(error))
     } finally {
       setAdding(false)
     }

@@ -9,8 +9,7 @@ import Tappable from '../../components/Tappable'
 import { formatFen } from '../../domain/money'
 import { recordStateView } from '../../domain/recordStates'
 import { inShanghai } from '../../domain/time'
-import { adviceFor, type Advice } from '../../flow/advice'
-import { toFlowError } from '../../flow/payment'
+import { adviceForError, type Advice } from '../../flow/advice'
 import { go, goHome } from '../../routes'
 import { backend } from '../../services'
 import type { OrderView } from '../../services/contract'
@@ -75,7 +74,7 @@ export default function Records() {
     return backend
       .listRecords({})
       .then((r) => setRecords(r.records))
-      .catch((error) => setFailure(adviceFor(toFlowError(error).code)))
+      .catch((error) => setFailure(adviceForError(error)))
   }
   // Shown again after paying: the list must include the new record.
   useDidShow(() => void load())

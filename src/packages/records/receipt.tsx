@@ -6,8 +6,7 @@ import ErrorPanel from '../../components/ErrorPanel'
 import Loading from '../../components/Loading'
 import ReceiptCard from '../../components/ReceiptCard'
 import Screen from '../../components/Screen'
-import { adviceFor, type Advice } from '../../flow/advice'
-import { toFlowError } from '../../flow/payment'
+import { adviceForError, type Advice } from '../../flow/advice'
 import { receiptFields } from '../../flow/receiptFields'
 import { backend } from '../../services'
 import type { ReceiptView } from '../../services/contract'
@@ -57,7 +56,7 @@ export default function Receipt() {
     backend
       .getReceipt({ orderId: params.orderId ?? '' })
       .then(setReceipt)
-      .catch((error) => setFailure(adviceFor(toFlowError(error).code)))
+      .catch((error) => setFailure(adviceForError(error)))
   }, [params.orderId, attempt])
 
   let content

@@ -12,8 +12,7 @@ import { formatFen } from '../../domain/money'
 import { isPaidState } from '../../domain/orderState'
 import { formatChineseDate } from '../../domain/time'
 import { flowStore } from '../../flow'
-import { adviceFor, type Advice } from '../../flow/advice'
-import { toFlowError } from '../../flow/payment'
+import { adviceFor, adviceForError, type Advice } from '../../flow/advice'
 import { currentRegion } from '../../flow/region'
 import { go, goHome } from '../../routes'
 import { backend } from '../../services'
@@ -44,7 +43,7 @@ export default function Result() {
 
   useEffect(() => {
     let live = true
-    const fail = (error: unknown) => live && setFailure(adviceFor(toFlowError(error).code))
+    const fail = (error: unknown) => live && setFailure(adviceForError(error))
     setFailure(undefined)
     if (!order) backend.queryOrder({ orderId }).then((o) => live && setOrder(o), fail)
     backend.getReceipt({ orderId }).then((r) => live && setReceipt(r), fail)
