@@ -1,4 +1,6 @@
 /** Tier 1 (unit: domain and services) and tier 2 (weapp: the compiled dist/weapp) share one jest. */
+/** The compiled weapp build's files (dist/weapp, or the bench's copy): they call require.async. */
+const WEAPP_JS = '/weapp/.+\\.js$'
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }]
 
 module.exports = {
@@ -16,7 +18,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/tests/weapp'],
       testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.tsx?$': tsJest },
+      transform: { '^.+\\.tsx?$': tsJest, [WEAPP_JS]: '<rootDir>/tests/weapp/wxRequire.cjs' },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
     },
   ],

@@ -9,6 +9,6 @@ module.exports = {
   testEnvironment: 'jsdom',
   roots: ['<rootDir>/bench'],
   testMatch: ['**/*.walk.ts'],
-  transform: { '^.+\\.tsx?$': tsJest },
+  transform: { '^.+\\.tsx?$': tsJest, '/weapp/.+\\.js$': '<rootDir>/tests/weapp/wxRequire.cjs' },
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
 }

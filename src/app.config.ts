@@ -6,9 +6,11 @@ export default defineAppConfig({
     { root: 'packages/help', pages: ['index', 'privacy'] },
     { root: 'packages/family', pages: ['index'] },
     { root: 'packages/share', pages: ['index'] },
+    // The demo backend: its page, and the adapter chunk every backend call loads (services/index.ts).
+    { root: 'packages/backend', pages: ['index'] },
   ],
   preloadRule: {
-    'pages/home/index': { network: 'all', packages: ['packages/records', 'packages/help', 'packages/family'] },
+    'pages/home/index': { network: 'all', packages: ['packages/backend', 'packages/records', 'packages/help', 'packages/family'] },
     'pages/result/index': { network: 'all', packages: ['packages/records'] },
   },
   window: {

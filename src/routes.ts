@@ -14,6 +14,7 @@ export const ROUTES = {
   privacy: '/packages/help/privacy',
   family: '/packages/family/index',
   share: '/packages/share/index',
+  demoBackend: '/packages/backend/index',
 } as const
 
 export type Route = keyof typeof ROUTES

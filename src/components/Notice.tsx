@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { go } from '../routes'
+import Tappable from './Tappable'
 
 /** A coloured strip: info (neutral), warn (read before paying), demo (no real money moves). */
 export default function Notice({ kind = 'info', children, id }: { kind?: 'info' | 'warn' | 'demo'; children: ReactNode; id?: string }) {
@@ -10,8 +12,13 @@ export default function Notice({ kind = 'info', children, id }: { kind?: 'info' 
   )
 }
 
+/** Leads to the demo backend's page (what is simulated, and a reset). */
 export function DemoNotice() {
-  return <Notice kind="demo">演示环境：使用演示数据，不会真实扣款</Notice>
+  return (
+    <Tappable id="demo-notice" role="link" label="演示环境：使用演示数据，不会真实扣款。查看演示说明" onTap={() => go('demoBackend')}>
+      <Notice kind="demo">演示环境：使用演示数据，不会真实扣款 ›</Notice>
+    </Tappable>
+  )
 }
 
 export function ProxyPayWarning() {

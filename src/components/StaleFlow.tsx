@@ -1,9 +1,16 @@
 import { Text, View } from '@tarojs/components'
+import { useFlow } from '../flow'
 import { goHome } from '../routes'
 import ActionButton from './ActionButton'
+import Loading from './Loading'
 
-/** Reached a flow step with nothing to show (a reload, an old link): a way back, not a blank page. */
+/**
+ * Reached a flow step with nothing to show (a reload, an old link): a way back, not a blank page.
+ * While a saved journey is still being read back, it waits instead.
+ */
 export default function StaleFlow() {
+  const { resuming } = useFlow()
+  if (resuming) return <Loading text="正在恢复缴费信息…" />
   return (
     <View className="empty" id="stale-flow">
       <Text className="empty__title">页面信息已失效</Text>

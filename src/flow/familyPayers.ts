@@ -4,12 +4,11 @@
  * An entry is made only from what the backend's lookup returned (a PayerView): its opaque
  * payerRef and the masked name and number. The typed ID number is never an input here, so it
  * cannot be saved; a masked number that still shows a long run of characters is masked again
- * before it is written. Stored data that does not match the schema is set aside (digit runs
- * masked) and the list starts empty, never a crash.
+ * before it is written. Stored data that does not match the entry's shape is set aside (digit
+ * runs masked) and the list starts empty, never a crash.
  */
-import * as z from 'zod/mini'
 import { maskIdNumber } from '../domain/mask'
-import { idTypeSchema, type PayerView } from '../services/contract'
+import { ID_TYPES, type PayerView } from '../services/contract'
 import type { KeyValueStore } from '../services/storage'
 
 export const FAMILY_KEY = 'yibao.family.v1'
@@ -49,18 +48,38 @@ function safeMaskedId(value: string): string {
   return looksMasked(value) ? value : maskIdNumber(value.replace(/\*/g, ''))
 }
 
-const familyPayerSchema = z.object({
-  payerRef: z.string().check(z.regex(/^[A-Za-z0-9_-]{6,64}$/)),
-  maskedName: z.string().check(z.minLength(1), z.maxLength(60), z.refine((v) => !UNMASKED_RUN.test(v))),
-  maskedIdNumber: z.string().check(z.maxLength(40), z.refine(looksMasked)),
-  idType: idTypeSchema,
-  regionName: z.string().check(z.maxLength(200)),
-  relation: z.enum(RELATION_CODES),
-  addedAt: z.int().check(z.minimum(0)),
-})
-export type FamilyPayer = z.infer<typeof familyPayerSchema>
+export interface FamilyPayer {
+  payerRef: string
+  maskedName: string
+  maskedIdNumber: string
+  idType: PayerView['idType']
+  regionName: string
+  relation: Relation
+  addedAt: number
+}
 
-const familyListSchema = z.array(familyPayerSchema)
+const OPAQUE_REF = /^[A-Za-z0-9_-]{6,64}$/
+const textWithin = (value: unknown, min: number, max: number): value is string =>
+  typeof value === 'string' && value.length >= min && value.length <= max
+
+/** The entry as it must be (only its own fields, each within bounds and masked), or undefined. */
+function checkedEntry(value: unknown): FamilyPayer | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const { payerRef, maskedName, maskedIdNumber, idType, regionName, relation, addedAt } = value as Record<string, unknown>
+  const valid =
+    typeof payerRef === 'string' &&
+    OPAQUE_REF.test(payerRef) &&
+    textWithin(maskedName, 1, 60) &&
+    !UNMASKED_RUN.test(maskedName) &&
+    textWithin(maskedIdNumber, 0, 40) &&
+    looksMasked(maskedIdNumber) &&
+    ID_TYPES.includes(idType as FamilyPayer['idType']) &&
+    textWithin(regionName, 0, 200) &&
+    RELATION_CODES.includes(relation as Relation) &&
+    Number.isSafeInteger(addedAt) &&
+    (addedAt as number) >= 0
+  return valid ? { payerRef, maskedName, maskedIdNumber, idType: idType as FamilyPayer['idType'], regionName, relation: relation as Relation, addedAt: addedAt as number } : undefined
+}
 
 export type AddFamilyResult =
   | { ok: true; entry: FamilyPayer; list: FamilyPayer[]; /** The person was saved already: relation and display refreshed. */ updated: boolean }
@@ -96,14 +115,14 @@ export function createFamilyPayers(storage: KeyValueStore, clock: () => number =
       setAside(raw)
       return []
     }
-    const parsed = familyListSchema.safeParse(data)
-    if (!parsed.success) {
+    const entries = Array.isArray(data) ? data.map(checkedEntry) : []
+    if (!Array.isArray(data) || entries.some((e) => !e)) {
       setAside(raw)
       return []
     }
     // Written by us, so already unique and within the cap; an older or edited copy is tidied.
     const seen = new Set<string>()
-    return parsed.data.filter((e) => !seen.has(e.payerRef) && seen.add(e.payerRef)).slice(0, FAMILY_LIMIT)
+    return (entries as FamilyPayer[]).filter((e) => !seen.has(e.payerRef) && seen.add(e.payerRef)).slice(0, FAMILY_LIMIT)
   }
 
   function save(list: FamilyPayer[]): void {
@@ -124,7 +143,7 @@ export function createFamilyPayers(storage: KeyValueStore, clock: () => number =
       const index = list.findIndex((e) => e.payerRef === payer.payerRef)
       if (index < 0 && list.length >= FAMILY_LIMIT) return { ok: false, reason: 'limit', message: FAMILY_MESSAGES.limit }
       const entry = entryFrom(payer, relation, index < 0 ? clock() : list[index].addedAt)
-      if (!familyPayerSchema.safeParse(entry).success) return { ok: false, reason: 'invalid', message: FAMILY_MESSAGES.invalid }
+      if (!checkedEntry(entry)) return { ok: false, reason: 'invalid', message: FAMILY_MESSAGES.invalid }
       const next = index < 0 ? [...list, entry] : list.map((e, i) => (i === index ? entry : e))
       save(next)
       return { ok: true, entry, list: next, updated: index >= 0 }
@@ -136,7 +155,7 @@ export function createFamilyPayers(storage: KeyValueStore, clock: () => number =
       const index = list.findIndex((e) => e.payerRef === payer.payerRef)
       if (index < 0 || payer.isSelf) return list
       const entry = entryFrom(payer, list[index].relation, list[index].addedAt)
-      if (!familyPayerSchema.safeParse(entry).success || JSON.stringify(entry) === JSON.stringify(list[index])) return list
+      if (!checkedEntry(entry) || JSON.stringify(entry) === JSON.stringify(list[index])) return list
       const next = list.map((e, i) => (i === index ? entry : e))
       save(next)
       return next

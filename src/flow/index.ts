@@ -1,15 +1,22 @@
 /** The app's one flow store and payment controller, wired to the service seam. */
 import { useSyncExternalStore } from 'react'
-import { appClock, backend } from '../services'
+import { appClock, backend, loadAdapter } from '../services'
 import { payForAttempt } from '../services/pay'
 import { taroStore } from '../services/taroStore'
 import { createFamilyPayers } from './familyPayers'
 import { createPaymentController } from './payment'
 import { createPendingOrderStore } from './pendingOrder'
-import { loadJourney, saveJourney } from './snapshot'
+import { hasJourney, loadJourney, saveJourney } from './snapshot'
 import { createFlowStore, type FlowSnapshot } from './store'
 
-export const flowStore = createFlowStore(loadJourney(taroStore, appClock()))
+const storedChecks = async () => (await loadAdapter()).storedChecks
+
+export const flowStore = createFlowStore(hasJourney(taroStore) ? 'resuming' : undefined)
+// Also starts fetching the adapter at launch, so the first backend call does not wait for it.
+storedChecks().then(
+  (checks) => flowStore.resume(loadJourney(taroStore, appClock(), checks.journey)),
+  () => flowStore.resume(),
+)
 let savedParts: unknown[] = []
 flowStore.subscribe(() => {
   const snapshot = flowStore.get()
@@ -20,7 +27,7 @@ flowStore.subscribe(() => {
   saveJourney(taroStore, snapshot, appClock())
 })
 
-export const pendingOrders = createPendingOrderStore(taroStore)
+export const pendingOrders = createPendingOrderStore(taroStore, storedChecks)
 
 export const familyPayers = createFamilyPayers(taroStore)
 

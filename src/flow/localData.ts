@@ -3,7 +3,7 @@
  * own store stands in for the tax system's servers, so clearing the device leaves it alone.
  */
 import Taro from '@tarojs/taro'
-import { MOCK_STORAGE_KEY } from '../services/mock/mockBackend'
+import { MOCK_STORAGE_KEY } from '../services/storage'
 import { forgetCareMode } from './careMode'
 import { consentCleared } from './consent'
 import { flowStore } from './index'

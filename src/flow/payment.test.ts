@@ -10,6 +10,7 @@ import { harness } from '../../tests/unit/mock/harness'
 import { createPaymentController } from './payment'
 import { createPendingOrderStore, PENDING_ORDER_KEY } from './pendingOrder'
 import { createFlowStore } from './store'
+import { storedChecks } from './storedSchemas'
 
 type Cashier = 'pay' | 'cancel'
 
@@ -17,7 +18,7 @@ function setup(options: { storage?: KeyValueStore; h?: ReturnType<typeof harness
   const storage = options.storage ?? createMemoryStore()
   const h = options.h ?? harness()
   const store = createFlowStore()
-  const pending = createPendingOrderStore(storage)
+  const pending = createPendingOrderStore(storage, async () => storedChecks)
   const cashierChoices = [...(options.cashier ?? ['pay'])]
   const started: StartPaymentResponse[] = []
   const pay = async (start: StartPaymentResponse): Promise<PayResult> => {

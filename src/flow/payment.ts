@@ -189,8 +189,10 @@ export function createPaymentController(deps: PaymentDeps) {
     /** After a reload or a restart: find the saved order and settle it, never opening the cashier. */
     async restore(): Promise<boolean> {
       if (store.get().flow.payment.step !== 'idle') return false
-      const saved = pending.load()
-      if (!saved) return false
+      // Unreadable for now (the checks could not load): it stays saved for the next try.
+      const saved = await pending.load().catch(() => undefined)
+      // Whatever happened while it was read (a tap, another restore) wins.
+      if (!saved || store.get().flow.payment.step !== 'idle') return false
       let orderId = saved.orderId
       if (!orderId) {
         try {

@@ -3,28 +3,23 @@
  * it again: the idempotency key makes re-creating return the same order, never a second one.
  * Holds only opaque references, never an ID number.
  */
-import * as z from 'zod/mini'
-import { orderSelection } from '../services/contract'
 import type { KeyValueStore } from '../services/storage'
+import type { PendingOrder, StoredChecks } from './storedSchemas'
+
+export type { PendingOrder }
 
 export const PENDING_ORDER_KEY = 'yibao.pendingOrder.v1'
 
-const pendingOrderSchema = z.object({
-  key: z.string(),
-  payerRef: z.string(),
-  selection: orderSelection,
-  orderId: z.optional(z.string()),
-})
-export type PendingOrder = z.infer<typeof pendingOrderSchema>
-
-export function createPendingOrderStore(storage: KeyValueStore) {
+/** `checks` come with the adapter; if they cannot load (offline), load() rejects and keeps the order. */
+export function createPendingOrderStore(storage: KeyValueStore, checks: () => Promise<StoredChecks>) {
   return {
-    load(): PendingOrder | undefined {
+    async load(): Promise<PendingOrder | undefined> {
+      const { pendingOrder } = await checks()
       const raw = storage.getItem(PENDING_ORDER_KEY)
       if (!raw) return undefined
       try {
-        const parsed = pendingOrderSchema.safeParse(JSON.parse(raw))
-        if (parsed.success) return parsed.data
+        const parsed = pendingOrder(JSON.parse(raw))
+        if (parsed) return parsed
       } catch {
         // Unreadable: fall through and drop it; the backend still knows the order (see 缴费记录).
       }

@@ -10,6 +10,7 @@ import { findPersonById } from '../services/mock/registry'
 import { createMemoryStore } from '../services/storage'
 import { harness } from '../../tests/unit/mock/harness'
 import { createPaymentController } from './payment'
+import { storedChecks } from './storedSchemas'
 import { createPendingOrderStore } from './pendingOrder'
 import { formatShareExpiry, openSharedItem, SHARE_PAGE, sharePath } from './share'
 import { createFlowStore } from './store'
@@ -24,7 +25,7 @@ function setup() {
   const controller = createPaymentController({
     backend: h.backend,
     store,
-    pending: createPendingOrderStore(createMemoryStore()),
+    pending: createPendingOrderStore(createMemoryStore(), async () => storedChecks),
     pay,
     clock: () => h.clock.now,
     sleep: async (ms) => h.advance(ms),

@@ -5,6 +5,7 @@ import { createPaymentController } from './payment'
 import { createPendingOrderStore } from './pendingOrder'
 import { loadJourney, saveJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from './snapshot'
 import { createFlowStore } from './store'
+import { storedChecks } from './storedSchemas'
 
 async function journeyFor(personId: string) {
   const h = harness()
@@ -13,7 +14,7 @@ async function journeyFor(personId: string) {
   const controller = createPaymentController({
     backend: h.backend,
     store,
-    pending: createPendingOrderStore(storage),
+    pending: createPendingOrderStore(storage, async () => storedChecks),
     pay: async () => ({ outcome: 'ok', errMsg: '' }),
     clock: () => h.clock.now,
     sleep: async () => undefined,
@@ -30,7 +31,7 @@ describe('journey snapshot', () => {
   it('a reload resumes the payer, due items and selection, ready for the confirm page', async () => {
     const { h, storage, store } = await journeyFor('p06')
     saveJourney(storage, store.get(), h.clock.now)
-    const resumed = createFlowStore(loadJourney(storage, h.clock.now + 60_000))
+    const resumed = createFlowStore(loadJourney(storage, h.clock.now + 60_000, storedChecks.journey))
     expect(resumed.get().payer).toEqual(store.get().payer)
     expect(resumed.get().due).toEqual(store.get().due)
     expect(resumed.get().flow).toMatchObject({ mode: 'other', payerRef: store.get().payer!.payerRef, selection: store.get().flow.selection, lookup: { status: 'done' } })
@@ -48,11 +49,11 @@ describe('journey snapshot', () => {
   it('expires, and corrupt or foreign data is dropped instead of breaking the page', async () => {
     const { h, storage, store } = await journeyFor('p06')
     saveJourney(storage, store.get(), h.clock.now)
-    expect(loadJourney(storage, h.clock.now + SNAPSHOT_TTL_MS + 1)).toBeUndefined()
+    expect(loadJourney(storage, h.clock.now + SNAPSHOT_TTL_MS + 1, storedChecks.journey)).toBeUndefined()
     expect(storage.getItem(SNAPSHOT_KEY)).toBeNull()
     for (const junk of ['{', '[]', JSON.stringify({ savedAt: h.clock.now, mode: 'other', payer: { payerRef: 1 } }), '"\u0000"']) {
       storage.setItem(SNAPSHOT_KEY, junk)
-      expect(loadJourney(storage, h.clock.now)).toBeUndefined()
+      expect(loadJourney(storage, h.clock.now, storedChecks.journey)).toBeUndefined()
       expect(storage.getItem(SNAPSHOT_KEY)).toBeNull()
     }
   })

@@ -13,17 +13,24 @@ export interface FlowSnapshot {
   due?: DueItemsResponse
   /** The order being paid, always as the backend last reported it. */
   order?: OrderView
+  /** A saved journey is being read back (its checks load with the adapter). */
+  resuming?: true
 }
 
-/** A store, optionally resuming a saved journey (a reload on the items or confirm page). */
-export function createFlowStore(resume?: JourneySnapshot) {
-  let current: FlowSnapshot = resume
-    ? {
-        flow: { ...initialFlowState, mode: resume.mode, payerRef: resume.payer?.payerRef, selection: resume.selection, lookup: { status: 'done' } },
-        payer: resume.payer,
-        due: resume.due,
-      }
-    : { flow: initialFlowState }
+function resumed(journey: JourneySnapshot): FlowSnapshot {
+  return {
+    flow: { ...initialFlowState, mode: journey.mode, payerRef: journey.payer?.payerRef, selection: journey.selection, lookup: { status: 'done' } },
+    payer: journey.payer,
+    due: journey.due,
+  }
+}
+
+/**
+ * A store, optionally resuming a saved journey (a reload on the items or confirm page): given
+ * at once, or 'resuming' when it is still being read and comes later through resume().
+ */
+export function createFlowStore(start?: JourneySnapshot | 'resuming') {
+  let current: FlowSnapshot = start === 'resuming' ? { flow: initialFlowState, resuming: true } : start ? resumed(start) : { flow: initialFlowState }
   const changes = createChanges()
   const publish = (next: FlowSnapshot) => {
     current = next
@@ -42,6 +49,11 @@ export function createFlowStore(resume?: JourneySnapshot) {
     /** A fresh journey (本人缴费 / 代他人缴费) forgets the previous payer's data. */
     startJourney(mode: FlowState['mode']): void {
       publish({ flow: flowReducer(current.flow, { type: 'start', mode }) })
+    },
+    /** The saved journey has been read (or was unreadable); ignored once the person has moved on. */
+    resume(journey?: JourneySnapshot): void {
+      if (!current.resuming) return
+      publish(journey && current.flow === initialFlowState ? resumed(journey) : { ...current, resuming: undefined })
     },
     subscribe: changes.subscribe,
   }

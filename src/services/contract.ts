@@ -1,243 +1,53 @@
 /**
- * The one typed contract between the app and the tax/insurance system. Every request and
- * response crosses it as plain JSON and is checked here, so a backend that answers wrongly
- * becomes a typed BackendError, never a crash further in.
- *
- * zod/mini keeps the main package small; jitless because mini-programs forbid `new Function`.
+ * The one typed contract between the app and the tax/insurance system: the method names, the
+ * shapes (from ./schemas, as types only) and the errors. Nothing here needs zod, so the main
+ * package can speak the contract while the checking itself loads with the adapter.
  */
-import * as z from 'zod/mini'
-import { ORDER_STATES } from '../domain/orderState'
+import type * as S from './schemas'
 
-z.config({ jitless: true })
+export type {
+  CreateOrderRequest,
+  CreateShareTokenRequest,
+  CreateShareTokenResponse,
+  DueItemsResponse,
+  FlexibleTierView,
+  InsuranceKind,
+  ListRecordsRequest,
+  LookupPayerRequest,
+  OpenShareTokenRequest,
+  OpenShareTokenResponse,
+  OrderIdRequest,
+  OrderSelection,
+  OrderView,
+  PayerView,
+  PayParams,
+  ReceiptView,
+  RequestOf,
+  ResidentDueYear,
+  ResponseOf,
+  StartPaymentResponse,
+} from './schemas'
 
-const fen = z.int().check(z.minimum(0))
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))
-const isoMonth = z.string().check(z.regex(/^\d{4}-\d{2}$/))
-const epochMs = z.int().check(z.minimum(0))
-const shortText = z.string().check(z.maxLength(200))
-/** Opaque handles issued by the backend; never derived from an ID number. */
-const opaqueRef = z.string().check(z.regex(/^[A-Za-z0-9_-]{6,64}$/))
+export const ID_TYPES = ['resident_id', 'hmt_permit', 'foreign_pr', 'foreign_pr_2017', 'social_security'] as const
+
 /**
  * A 请家人代缴 share token: random, issued by the backend, expiring. It rides in a share card's
  * path (`?t=…`), so it is URL-safe as it is and short; it carries no ID number, name or payerRef.
  */
 export const SHARE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,48}$/
-export const shareToken = z.string().check(z.regex(SHARE_TOKEN_PATTERN))
 
-export const ID_TYPES = ['resident_id', 'hmt_permit', 'foreign_pr', 'foreign_pr_2017', 'social_security'] as const
-export const idTypeSchema = z.enum(ID_TYPES)
-export const insuranceKindSchema = z.enum(['resident', 'flexible'])
-export type InsuranceKind = z.infer<typeof insuranceKindSchema>
-export const orderStateSchema = z.enum(ORDER_STATES)
-
-// ---- payer ----------------------------------------------------------------------------------
-
-export const lookupPayerRequest = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('self') }),
-  z.object({
-    mode: z.literal('other'),
-    name: z.string().check(z.minLength(1), z.maxLength(60)),
-    idType: idTypeSchema,
-    idNumber: z.string().check(z.minLength(1), z.maxLength(30)),
-  }),
-  /** A payer looked up before (a saved family member or a shared due item). */
-  z.object({ mode: z.literal('ref'), payerRef: opaqueRef }),
-])
-export type LookupPayerRequest = z.infer<typeof lookupPayerRequest>
-
-export const regionView = z.object({ code: z.string(), name: shortText, taxAuthority: shortText })
-
-export const payerView = z.object({
-  payerRef: opaqueRef,
-  maskedName: shortText,
-  maskedIdNumber: shortText,
-  idType: idTypeSchema,
-  region: regionView,
-  kind: insuranceKindSchema,
-  isSelf: z.boolean(),
-  /** e.g. 低保对象, when the person's contribution is subsidised. */
-  subsidyLabel: z.optional(shortText),
-})
-export type PayerView = z.infer<typeof payerView>
-
-// ---- due items ------------------------------------------------------------------------------
-
-export const residentDueYear = z.object({
-  coverageYear: z.int(),
-  label: shortText,
-  standardFen: fen,
-  subsidyFen: fen,
-  payableFen: fen,
-  inWindow: z.boolean(),
-  windowStart: isoDate,
-  windowEnd: isoDate,
-  coverStart: isoDate,
-  coverReason: z.enum(['in_window', 'waiting_period', 'newborn']),
-})
-export type ResidentDueYear = z.infer<typeof residentDueYear>
-
-export const flexibleTierView = z.object({ code: shortText, label: shortText, baseFen: fen, monthlyFen: fen })
-export type FlexibleTierView = z.infer<typeof flexibleTierView>
-
-export const dueItemsResponse = z.object({
-  payer: payerView,
-  itemName: shortText,
-  resident: z.optional(z.object({ years: z.array(residentDueYear) })),
-  flexible: z.optional(
-    z.object({
-      months: z.array(z.object({ month: isoMonth, label: shortText })),
-      tiers: z.array(flexibleTierView),
-      defaultTierCode: shortText,
-      coverStart: isoDate,
-      coverReason: z.enum(['next_month', 'waiting_period']),
-    }),
-  ),
-  /** An unfinished order for this person; the app resumes it instead of creating another. */
-  openOrderId: z.optional(opaqueRef),
-})
-export type DueItemsResponse = z.infer<typeof dueItemsResponse>
-
-// ---- orders ---------------------------------------------------------------------------------
-
-export const orderSelection = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('resident'), coverageYear: z.int() }),
-  z.object({
-    kind: z.literal('flexible'),
-    months: z.array(isoMonth).check(z.minLength(1), z.maxLength(24)),
-    tierCode: shortText,
-  }),
-])
-export type OrderSelection = z.infer<typeof orderSelection>
-
-export const createOrderRequest = z.object({
-  idempotencyKey: opaqueRef,
-  payerRef: opaqueRef,
-  selection: orderSelection,
-})
-export type CreateOrderRequest = z.infer<typeof createOrderRequest>
-
-export const orderView = z.object({
-  orderId: opaqueRef,
-  state: orderStateSchema,
-  payer: z.object({ maskedName: shortText, maskedIdNumber: shortText, idType: idTypeSchema, isSelf: z.boolean() }),
-  payerRef: opaqueRef,
-  kind: insuranceKindSchema,
-  itemName: shortText,
-  periodLabel: shortText,
-  periodStart: isoDate,
-  periodEnd: isoDate,
-  amountFen: fen,
-  subsidyFen: fen,
-  tierLabel: z.optional(shortText),
-  taxAuthority: shortText,
-  regionName: shortText,
-  coverStart: isoDate,
-  createdAt: epochMs,
-  updatedAt: epochMs,
-  paidAt: z.optional(epochMs),
-  /** Shown to the user as is when the last attempt failed. */
-  failReason: z.optional(shortText),
-  /** Money left the payer's account for an attempt that did not become a payment. */
-  moneyTaken: z.boolean(),
-  attempts: z.int().check(z.minimum(0)),
-})
-export type OrderView = z.infer<typeof orderView>
-
-export const orderIdRequest = z.object({ orderId: opaqueRef })
-export type OrderIdRequest = z.infer<typeof orderIdRequest>
-
-/** What `requestPayment` needs, exactly as WeChat Pay names it. */
-export const payParams = z.object({
-  timeStamp: z.string(),
-  nonceStr: z.string(),
-  package: z.string().check(z.regex(/^prepay_id=/)),
-  signType: z.enum(['RSA', 'MD5', 'HMAC-SHA256']),
-  paySign: z.string(),
-})
-export type PayParams = z.infer<typeof payParams>
-
-export const startPaymentResponse = z.object({
-  attemptId: opaqueRef,
-  amountFen: fen,
-  payee: shortText,
-  payParams,
-  order: orderView,
-})
-export type StartPaymentResponse = z.infer<typeof startPaymentResponse>
-
-export const listRecordsRequest = z.object({ payerRef: z.optional(opaqueRef), year: z.optional(z.int()) })
-export type ListRecordsRequest = z.infer<typeof listRecordsRequest>
-export const listRecordsResponse = z.object({ records: z.array(orderView) })
-
-export const receiptView = z.object({
-  orderId: opaqueRef,
-  taxVoucherNo: z.string().check(z.regex(/^\d{18,20}$/)),
-  payerMaskedName: shortText,
-  idType: idTypeSchema,
-  maskedIdNumber: shortText,
-  itemName: shortText,
-  periodLabel: shortText,
-  periodStart: isoDate,
-  periodEnd: isoDate,
-  amountFen: fen,
-  amountCapital: shortText,
-  taxAuthority: shortText,
-  channel: shortText,
-  paidAt: epochMs,
-  bookingState: z.enum(['paid', 'settled']),
-})
-export type ReceiptView = z.infer<typeof receiptView>
-
-// ---- 请家人代缴 (share a due item) ----------------------------------------------------------
-
-/** Mints a token for one person-period the payer (or whoever looked them up) wants paid. */
-export const createShareTokenRequest = z.object({ payerRef: opaqueRef, selection: orderSelection })
-export type CreateShareTokenRequest = z.infer<typeof createShareTokenRequest>
-
-/** What the card will carry (the token) and what the sharer is shown before sending it. */
-export const createShareTokenResponse = z.object({
-  token: shareToken,
-  expiresAt: epochMs,
-  maskedName: shortText,
-  itemName: shortText,
-  periodLabel: shortText,
-  amountFen: fen,
-})
-export type CreateShareTokenResponse = z.infer<typeof createShareTokenResponse>
-
-/**
- * Opening a card: the payer and their due items as `lookupPayer` + `listDueItems` would give them,
- * and the shared selection, which is one of `due`'s payable periods. `payer.isSelf` speaks for
- * whoever opened the card (a family member pays as 代他人缴费). Fails with SHARE_EXPIRED,
- * SHARE_USED (the person-period is paid) or SHARE_INVALID (unknown or malformed token).
- */
-export const openShareTokenRequest = z.object({ token: shareToken })
-export type OpenShareTokenRequest = z.infer<typeof openShareTokenRequest>
-export const openShareTokenResponse = z.object({
-  payer: payerView,
-  due: dueItemsResponse,
-  selection: orderSelection,
-  expiresAt: epochMs,
-})
-export type OpenShareTokenResponse = z.infer<typeof openShareTokenResponse>
-
-// ---- the seam -------------------------------------------------------------------------------
-
-export const METHODS = {
-  lookupPayer: { request: lookupPayerRequest, response: payerView },
-  listDueItems: { request: z.object({ payerRef: opaqueRef }), response: dueItemsResponse },
-  createOrder: { request: createOrderRequest, response: orderView },
-  startPayment: { request: orderIdRequest, response: startPaymentResponse },
-  queryOrder: { request: orderIdRequest, response: orderView },
-  listRecords: { request: listRecordsRequest, response: listRecordsResponse },
-  getReceipt: { request: orderIdRequest, response: receiptView },
-  createShareToken: { request: createShareTokenRequest, response: createShareTokenResponse },
-  openShareToken: { request: openShareTokenRequest, response: openShareTokenResponse },
-} as const
-
-export type Method = keyof typeof METHODS
-export type RequestOf<M extends Method> = z.infer<(typeof METHODS)[M]['request']>
-export type ResponseOf<M extends Method> = z.infer<(typeof METHODS)[M]['response']>
+export const METHOD_NAMES = [
+  'lookupPayer',
+  'listDueItems',
+  'createOrder',
+  'startPayment',
+  'queryOrder',
+  'listRecords',
+  'getReceipt',
+  'createShareToken',
+  'openShareToken',
+] as const
+export type Method = (typeof METHOD_NAMES)[number]
 
 export const ERROR_CODES = [
   'NOT_REGISTERED', // 未查询到参保信息
@@ -260,18 +70,11 @@ export const ERROR_CODES = [
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
-const errorBody = z.object({
-  code: z.enum(ERROR_CODES),
-  message: shortText,
-  orderId: z.optional(opaqueRef),
-})
-export type ErrorBody = z.infer<typeof errorBody>
-
-/** The wire envelope every transport returns. */
-export const envelope = z.union([
-  z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({ ok: z.literal(false), error: errorBody }),
-])
+export interface ErrorBody {
+  code: ErrorCode
+  message: string
+  orderId?: string
+}
 
 export class BackendError extends Error {
   readonly code: ErrorCode
@@ -294,42 +97,5 @@ export interface Transport {
   call(method: Method, request: unknown): Promise<unknown>
 }
 
-export type Backend = { [M in Method]: (request: RequestOf<M>) => Promise<ResponseOf<M>> }
+export type Backend = { [M in Method]: (request: S.RequestOf<M>) => Promise<S.ResponseOf<M>> }
 
-const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
-  NETWORK: '网络连接不稳定，请检查网络后重试',
-  BAD_RESPONSE: '服务返回的数据异常，请稍后重试',
-  INVALID_REQUEST: '提交的信息有误，请核对后重试',
-  SHARE_INVALID: '缴费链接无效',
-}
-
-/** Wraps a transport in the checked, typed client the app uses. */
-export function createBackend(transport: Transport): Backend {
-  const call = async <M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> => {
-    const spec = METHODS[method]
-    if (!spec.request.safeParse(request).success) {
-      // A share token comes from a link anyone may have cut short or edited: that is a bad link,
-      // not a bad form, and it is answered as such without asking the backend.
-      if (method === 'openShareToken') throw new BackendError({ code: 'SHARE_INVALID', message: GENERIC_MESSAGES.SHARE_INVALID! })
-      throw new BackendError({ code: 'INVALID_REQUEST', message: GENERIC_MESSAGES.INVALID_REQUEST! })
-    }
-    let raw: unknown
-    try {
-      raw = await transport.call(method, request)
-    } catch (error) {
-      if (error instanceof BackendError) throw error
-      throw new BackendError({ code: 'NETWORK', message: GENERIC_MESSAGES.NETWORK! })
-    }
-    const wrapped = envelope.safeParse(raw)
-    if (!wrapped.success) throw new BackendError({ code: 'BAD_RESPONSE', message: GENERIC_MESSAGES.BAD_RESPONSE! })
-    if (!wrapped.data.ok) throw new BackendError(wrapped.data.error)
-    const parsed = spec.response.safeParse(wrapped.data.data)
-    if (!parsed.success) throw new BackendError({ code: 'BAD_RESPONSE', message: GENERIC_MESSAGES.BAD_RESPONSE! })
-    return parsed.data as ResponseOf<M>
-  }
-  const backend = {} as Record<Method, (request: unknown) => Promise<unknown>>
-  for (const method of Object.keys(METHODS) as Method[]) {
-    backend[method] = (request) => call(method, request as never)
-  }
-  return backend as Backend
-}

@@ -2,18 +2,27 @@
  * The one service seam pages use. The embedded mock is the default backend; a real adapter is a
  * second Transport for the same contract (see README "Replacing the mock").
  */
-import { createBackend } from './contract'
-import { createMockBackend } from './mock/mockBackend'
-import { taroStore } from './taroStore'
+import { BackendError, METHOD_NAMES, type Backend } from './contract'
+import type { Adapter } from './adapter'
 
 export const appClock = () => Date.now()
 
-/** Realistic in the preview; the mock's own tests run with none. */
-const PREVIEW_LATENCY_MS = 350
+let loading: Promise<Adapter> | undefined
 
-export const mockBackend = createMockBackend({ clock: appClock, storage: taroStore, latencyMs: PREVIEW_LATENCY_MS })
+/** The adapter, fetched once (in the weapp: its subpackage, downloaded if need be). */
+export function loadAdapter(): Promise<Adapter> {
+  loading ??= import(/* webpackChunkName: "packages/backend/adapter" */ './adapter').then(
+    ({ createAdapter }) => createAdapter(appClock),
+    () => {
+      // Not fetched (offline on first use): the next call tries again.
+      loading = undefined
+      throw new BackendError({ code: 'NETWORK', message: '网络连接不稳定，请检查网络后重试' })
+    },
+  )
+  return loading
+}
 
-// Test drivers (tier 2 and 3) reach the mock's fault knobs and cashier here; it holds no real data.
-;(globalThis as { __yibaoMock?: typeof mockBackend }).__yibaoMock = mockBackend
-
-export const backend = createBackend(mockBackend.transport)
+/** Each call waits for the adapter the first time, then goes straight through. */
+export const backend = Object.fromEntries(
+  METHOD_NAMES.map((method) => [method, async (request: never) => (await loadAdapter()).backend[method](request)]),
+) as Backend

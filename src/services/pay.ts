@@ -5,7 +5,7 @@
 import Taro from '@tarojs/taro'
 import { formatFen } from '../domain/money'
 import type { StartPaymentResponse } from './contract'
-import { mockBackend } from './index'
+import { loadAdapter } from './index'
 import { requestWechatPayment } from './wechatPay'
 
 export type PayOutcome = 'ok' | 'cancel' | 'fail'
@@ -23,7 +23,8 @@ async function payAtMockCashier(start: StartPaymentResponse): Promise<PayResult>
     confirmText: '确认支付',
     cancelText: '取消',
   })
-  const outcome = await mockBackend.cashier.complete(start.attemptId, choice.confirm ? 'pay' : 'cancel')
+  const { mock } = await loadAdapter()
+  const outcome = await mock.cashier.complete(start.attemptId, choice.confirm ? 'pay' : 'cancel')
   return { outcome: outcome.result, errMsg: outcome.errMsg }
 }
 

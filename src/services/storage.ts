@@ -1,3 +1,6 @@
+/** Where the embedded mock keeps its state (the demo's stand-in for the tax system's servers). */
+export const MOCK_STORAGE_KEY = 'yibao.mock.v1'
+
 /** The synchronous key-value storage both platforms give us (Taro storage in the app, memory in tests). */
 export interface KeyValueStore {
   getItem(key: string): string | null

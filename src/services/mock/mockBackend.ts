@@ -15,11 +15,10 @@ import { findRegion, flexiblePolicy, residentAmount, SUBSIDY_RULES, type Region 
 import { coverageYearLabel, coverageYearRange, isContiguousFromStart, monthLabel, monthRange, openResidentWindow, payableFlexibleMonths, payableResidentYears } from '../../domain/periods'
 import { flexibleCoverStart, residentCoverStart } from '../../domain/coverage'
 import { toChineseCapital } from '../../domain/money'
-import { METHODS, SHARE_TOKEN_PATTERN, type Method, type RequestOf, type ResponseOf, type ErrorBody, type OrderView, type Transport, type DueItemsResponse, type OrderSelection } from '../contract'
-import type { KeyValueStore } from '../storage'
+import { METHODS } from '../schemas'
+import { SHARE_TOKEN_PATTERN, type Method, type RequestOf, type ResponseOf, type ErrorBody, type OrderView, type Transport, type DueItemsResponse, type OrderSelection } from '../contract'
+import { MOCK_STORAGE_KEY, type KeyValueStore } from '../storage'
 import { DEMO_PEOPLE, SELF_PERSON_ID, type DemoPerson } from './registry'
-
-export const MOCK_STORAGE_KEY = 'yibao.mock.v1'
 
 export const RESIDENT_ITEM = '城乡居民基本医疗保险'
 export const FLEXIBLE_ITEM = '灵活就业人员基本医疗保险'

@@ -1,5 +1,6 @@
 /** The embedded mock through the backend contract: memory storage, no latency, a pinned clock. */
-import { createBackend, type Transport } from '@/services/contract'
+import type { Transport } from '@/services/contract'
+import { createBackend } from '@/services/schemas'
 import { createMockBackend, DEFAULT_DELAYS } from '@/services/mock/mockBackend'
 import { DEMO_PEOPLE, findPersonById, SELF_PERSON_ID, type DemoPerson } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'

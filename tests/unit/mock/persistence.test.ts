@@ -1,5 +1,5 @@
 /** The mock keeps its orders in injected storage: they survive a restart; broken data never crashes it. */
-import { MOCK_STORAGE_KEY } from '@/services/mock/mockBackend'
+import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { createMemoryStore } from '@/services/storage'
 import { expectCode, harness } from './harness'
 

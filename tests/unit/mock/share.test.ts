@@ -4,8 +4,10 @@
  * the mock's clock and survive a restart; state stored before tokens existed still loads.
  */
 import fc from 'fast-check'
-import { BackendError, ERROR_CODES, SHARE_TOKEN_PATTERN, createBackend } from '@/services/contract'
-import { DEFAULT_DELAYS, MOCK_STORAGE_KEY, createMockBackend } from '@/services/mock/mockBackend'
+import { BackendError, ERROR_CODES, SHARE_TOKEN_PATTERN } from '@/services/contract'
+import { createBackend } from '@/services/schemas'
+import { DEFAULT_DELAYS, createMockBackend } from '@/services/mock/mockBackend'
+import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { createMemoryStore } from '@/services/storage'
 import { START, errorOf, expectCode, harness } from './harness'
 

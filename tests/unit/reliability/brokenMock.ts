@@ -17,6 +17,7 @@ import * as personName from '@/domain/personName'
 import * as policy from '@/domain/policy'
 import * as time from '@/domain/time'
 import * as contract from '@/services/contract'
+import * as schemas from '@/services/schemas'
 import { createMockBackend } from '@/services/mock/mockBackend'
 import * as registry from '@/services/mock/registry'
 import * as storage from '@/services/storage'
@@ -37,6 +38,7 @@ const MODULES: Record<string, unknown> = {
   '../../domain/policy': policy,
   '../../domain/time': time,
   '../contract': contract,
+  '../schemas': schemas,
   '../storage': storage,
   './registry': registry,
 }

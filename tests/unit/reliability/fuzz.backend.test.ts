@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check'
 import { normaliseIdInput } from '@/domain/idDocument'
-import { BackendError, createBackend, envelope, ERROR_CODES, METHODS, type Method, type RequestOf, type Transport } from '@/services/contract'
+import { BackendError, ERROR_CODES, type Method, type RequestOf, type Transport } from '@/services/contract'
+import { createBackend, envelope, METHODS } from '@/services/schemas'
 import { createMockBackend, payerRefOf } from '@/services/mock/mockBackend'
 import { DEMO_PEOPLE } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'

@@ -7,8 +7,11 @@
 import fc from 'fast-check'
 import { createPendingOrderStore, PENDING_ORDER_KEY, type PendingOrder } from '@/flow/pendingOrder'
 import { loadJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from '@/flow/snapshot'
-import { orderSelection, type DueItemsResponse, type PayerView } from '@/services/contract'
-import { createMockBackend, MOCK_STORAGE_KEY } from '@/services/mock/mockBackend'
+import type { DueItemsResponse, PayerView } from '@/services/contract'
+import { orderSelection } from '@/services/schemas'
+import { createMockBackend } from '@/services/mock/mockBackend'
+import { storedChecks } from '@/flow/storedSchemas'
+import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { DEMO_PEOPLE } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'
 import { harness, START } from '../mock/harness'
@@ -89,11 +92,11 @@ const storedPending: fc.Arbitrary<Stored> = fc.oneof(
 )
 
 describe('fuzz: stored state', () => {
-  it('the pending order: a well-formed record is returned as saved; anything else is dropped, never thrown', () => {
-    fc.assert(
-      fc.property(storedPending, ({ raw, valid }) => {
+  it('the pending order: a well-formed record is returned as saved; anything else is dropped, never thrown', async () => {
+    await fc.assert(
+      fc.asyncProperty(storedPending, async ({ raw, valid }) => {
         const storage = createMemoryStore({ [PENDING_ORDER_KEY]: raw, unrelated: 'kept' })
-        const loaded = createPendingOrderStore(storage).load()
+        const loaded = await createPendingOrderStore(storage, async () => storedChecks).load()
         ensure(storage.getItem('unrelated') === 'kept', 'another key was touched')
         if (loaded === undefined) {
           ensure(!valid, `a valid record was dropped: ${raw}`)
@@ -144,7 +147,7 @@ describe('fuzz: stored state', () => {
     fc.assert(
       fc.property(stored, ([now, { raw, valid }]) => {
         const storage = createMemoryStore({ [SNAPSHOT_KEY]: raw, unrelated: 'kept' })
-        const loaded = loadJourney(storage, now)
+        const loaded = loadJourney(storage, now, storedChecks.journey)
         ensure(storage.getItem('unrelated') === 'kept', 'another key was touched')
         if (loaded === undefined) {
           if (valid) {

@@ -9,7 +9,9 @@ import { createPaymentController } from '@/flow/payment'
 import { createPendingOrderStore } from '@/flow/pendingOrder'
 import { createFlowStore } from '@/flow/store'
 import type { Backend, Method, StartPaymentResponse } from '@/services/contract'
-import { createMockBackend, MOCK_STORAGE_KEY } from '@/services/mock/mockBackend'
+import { createMockBackend } from '@/services/mock/mockBackend'
+import { storedChecks } from '@/flow/storedSchemas'
+import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { findPersonById } from '@/services/mock/registry'
 import type { PayResult } from '@/services/pay'
 import { createMemoryStore } from '@/services/storage'
@@ -21,7 +23,7 @@ function setup() {
   const h = harness()
   const storage = createMemoryStore()
   const store = createFlowStore()
-  const pending = createPendingOrderStore(storage)
+  const pending = createPendingOrderStore(storage, async () => storedChecks)
   // Requests on a slow network: held until released, then sent.
   const holdNext = new Set<Method>()
   const held: (() => void)[] = []

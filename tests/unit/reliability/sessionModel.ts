@@ -20,7 +20,9 @@ import { createPendingOrderStore, PENDING_ORDER_KEY } from '@/flow/pendingOrder'
 import { summarise } from '@/flow/selection'
 import { loadJourney, saveJourney } from '@/flow/snapshot'
 import { createFlowStore } from '@/flow/store'
-import { createBackend, type DueItemsResponse, type Method, type OrderView, type StartPaymentResponse, type Transport } from '@/services/contract'
+import { storedChecks } from '@/flow/storedSchemas'
+import { createBackend } from '@/services/schemas'
+import type { DueItemsResponse, Method, OrderView, StartPaymentResponse, Transport } from '@/services/contract'
 import { createMockBackend, type CashierFault, type FaultKind, type MockOptions } from '@/services/mock/mockBackend'
 import { DEMO_PEOPLE, findPersonById } from '@/services/mock/registry'
 import type { PayResult } from '@/services/pay'
@@ -58,7 +60,7 @@ export const settle = () => new Promise<void>((resolve) => setImmediate(resolve)
 // ---- the app: what one process of the mini-program holds ------------------------------------
 
 function createApp(world: World) {
-  const store = createFlowStore(loadJourney(world.storage, world.clock.now))
+  const store = createFlowStore(loadJourney(world.storage, world.clock.now, storedChecks.journey))
   // As src/flow/index.ts: keep the journey whenever it changes.
   let savedParts: unknown[] = []
   store.subscribe(() => {
@@ -68,7 +70,7 @@ function createApp(world: World) {
     savedParts = parts
     saveJourney(world.storage, snapshot, world.clock.now)
   })
-  const pending = createPendingOrderStore(world.storage)
+  const pending = createPendingOrderStore(world.storage, async () => storedChecks)
   const app = {
     parked: [] as Parked[],
     sleepMode: 'advance' as SleepMode,
