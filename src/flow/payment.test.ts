@@ -14,11 +14,13 @@ import { storedChecks } from './storedSchemas'
 
 type Cashier = 'pay' | 'cancel'
 
-function setup(options: { storage?: KeyValueStore; h?: ReturnType<typeof harness>; cashier?: Cashier[]; sleepAdvancesClock?: boolean } = {}) {
+function setup(
+  options: { storage?: KeyValueStore; h?: ReturnType<typeof harness>; cashier?: Cashier[]; sleepAdvancesClock?: boolean; checks?: () => Promise<typeof storedChecks> } = {},
+) {
   const storage = options.storage ?? createMemoryStore()
   const h = options.h ?? harness()
   const store = createFlowStore()
-  const pending = createPendingOrderStore(storage, async () => storedChecks)
+  const pending = createPendingOrderStore(storage, options.checks ?? (async () => storedChecks))
   const cashierChoices = [...(options.cashier ?? ['pay'])]
   const started: StartPaymentResponse[] = []
   const pay = async (start: StartPaymentResponse): Promise<PayResult> => {
@@ -165,6 +167,30 @@ describe('payment controller', () => {
     expect(second.store.get().flow.payment).toMatchObject({ step: 'done', outcome: 'success', orderId })
     expect(second.ordersOf('p11')).toHaveLength(1)
     expect(storage.getItem(PENDING_ORDER_KEY)).toBeNull()
+  })
+
+  it('a restart while the stored-data checks cannot load (offline) keeps the saved order; two restores at once settle it once', async () => {
+    const storage = createMemoryStore()
+    const h = harness()
+    const first = setup({ storage, h, sleepAdvancesClock: false })
+    await lookupOther(first, 'p11')
+    await first.controller.confirm()
+    const saved = storage.getItem(PENDING_ORDER_KEY)
+    expect(saved).not.toBeNull()
+
+    let online = false
+    const second = setup({ storage, h, checks: async () => (online ? storedChecks : Promise.reject(new Error('offline'))) })
+    expect(await second.controller.restore()).toBe(false)
+    expect(storage.getItem(PENDING_ORDER_KEY)).toBe(saved)
+    expect(second.store.get().flow.payment).toEqual({ step: 'idle' })
+
+    online = true
+    h.advance(30_000)
+    const outcomes = await Promise.all([second.controller.restore(), second.controller.restore()])
+    expect(outcomes.sort()).toEqual([false, true])
+    expect(second.store.get().flow.payment).toMatchObject({ step: 'done', outcome: 'success' })
+    expect(second.ordersOf('p11')).toHaveLength(1)
+    expect(second.started).toHaveLength(0)
   })
 
   it('a restart before the order was created re-creates it under the saved key, never twice', async () => {

@@ -3,7 +3,7 @@ import { harness } from '../../tests/unit/mock/harness'
 import { findPersonById } from '../services/mock/registry'
 import { createPaymentController } from './payment'
 import { createPendingOrderStore } from './pendingOrder'
-import { loadJourney, saveJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from './snapshot'
+import { hasJourney, loadJourney, saveJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from './snapshot'
 import { createFlowStore } from './store'
 import { storedChecks } from './storedSchemas'
 
@@ -36,6 +36,31 @@ describe('journey snapshot', () => {
     expect(resumed.get().due).toEqual(store.get().due)
     expect(resumed.get().flow).toMatchObject({ mode: 'other', payerRef: store.get().payer!.payerRef, selection: store.get().flow.selection, lookup: { status: 'done' } })
     expect(resumed.get().flow.payment).toEqual({ step: 'idle' })
+  })
+
+  it('read back later (its checks load with the adapter): resuming until then, and a person who moved on meanwhile wins', async () => {
+    const { h, storage, store } = await journeyFor('p06')
+    saveJourney(storage, store.get(), h.clock.now)
+    expect(hasJourney(storage)).toBe(true)
+    const journey = loadJourney(storage, h.clock.now + 60_000, storedChecks.journey)
+
+    const waiting = createFlowStore('resuming')
+    expect(waiting.get().resuming).toBe(true)
+    expect(waiting.get().payer).toBeUndefined()
+    waiting.resume(journey)
+    expect(waiting.get().resuming).toBeUndefined()
+    expect(waiting.get().payer).toEqual(store.get().payer)
+    expect(waiting.get().flow.selection).toEqual(store.get().flow.selection)
+
+    const movedOn = createFlowStore('resuming')
+    movedOn.startJourney('self')
+    movedOn.resume(journey)
+    expect(movedOn.get().payer).toBeUndefined()
+    expect(movedOn.get().flow.mode).toBe('self')
+
+    const unreadable = createFlowStore('resuming')
+    unreadable.resume()
+    expect(unreadable.get()).toEqual({ flow: createFlowStore().get().flow, resuming: undefined })
   })
 
   it('keeps neither the typed number nor the full name', async () => {

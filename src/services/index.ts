@@ -1,28 +1,20 @@
 /**
  * The one service seam pages use. The embedded mock is the default backend; a real adapter is a
  * second Transport for the same contract (see README "Replacing the mock").
+ *
+ * The adapter (zod, the contract's checks, the mock) is an async chunk: in the weapp it sits in
+ * the packages/backend subpackage and comes through require.async (config/weappChunkLoading.ts),
+ * so the main package carries none of it.
  */
-import { BackendError, METHOD_NAMES, type Backend } from './contract'
-import type { Adapter } from './adapter'
+import { lazyAdapter } from './lazyAdapter'
 
 export const appClock = () => Date.now()
 
-let loading: Promise<Adapter> | undefined
+const adapter = lazyAdapter(() =>
+  import(/* webpackChunkName: "packages/backend/adapter" */ './adapter').then(({ createAdapter }) => createAdapter(appClock)),
+)
 
-/** The adapter, fetched once (in the weapp: its subpackage, downloaded if need be). */
-export function loadAdapter(): Promise<Adapter> {
-  loading ??= import(/* webpackChunkName: "packages/backend/adapter" */ './adapter').then(
-    ({ createAdapter }) => createAdapter(appClock),
-    () => {
-      // Not fetched (offline on first use): the next call tries again.
-      loading = undefined
-      throw new BackendError({ code: 'NETWORK', message: '网络连接不稳定，请检查网络后重试' })
-    },
-  )
-  return loading
-}
+/** The adapter itself, for what is not a backend call: the mock's cashier, the stored-data checks. */
+export const loadAdapter = adapter.load
 
-/** Each call waits for the adapter the first time, then goes straight through. */
-export const backend = Object.fromEntries(
-  METHOD_NAMES.map((method) => [method, async (request: never) => (await loadAdapter()).backend[method](request)]),
-) as Backend
+export const backend = adapter.backend
