@@ -21,11 +21,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: process.env.CI !== 'true' },
+    // Taro's terser escapes every non-ASCII character (ascii_only), which turns each Chinese
+    // character of our messages from 3 bytes into 6; WeChat and browsers read UTF-8 as it is.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
       optimizeMainPackage: { enable: true },
-      // Taro escapes every non-ASCII character (ascii_only), which doubles each Chinese character
-      // in our messages from 3 bytes to 6; WeChat reads UTF-8 sources as they are.
-      terser: { enable: true, config: { output: { ascii_only: false } } },
       webpackChain(chain) {
         chain.plugin('weappChunkLoading').use(WeappChunkLoadingPlugin)
         // Taro's shared chunks (common, vendors, taro) are for the pages' start; an import()ed
