@@ -11,12 +11,15 @@ import { createFlowStore, type FlowSnapshot } from './store'
 
 const storedChecks = async () => (await loadAdapter()).storedChecks
 
+// A saved journey is read back once its checks arrive; without one, nothing is fetched at launch
+// (the adapter comes with the first backend call; the weapp preloads its subpackage from home).
 export const flowStore = createFlowStore(hasJourney(taroStore) ? 'resuming' : undefined)
-// Also starts fetching the adapter at launch, so the first backend call does not wait for it.
-storedChecks().then(
-  (checks) => flowStore.resume(loadJourney(taroStore, appClock(), checks.journey)),
-  () => flowStore.resume(),
-)
+if (flowStore.get().resuming) {
+  storedChecks().then(
+    (checks) => flowStore.resume(loadJourney(taroStore, appClock(), checks.journey)),
+    () => flowStore.resume(),
+  )
+}
 let savedParts: unknown[] = []
 flowStore.subscribe(() => {
   const snapshot = flowStore.get()

@@ -193,6 +193,13 @@ describe('payment controller', () => {
     expect(second.started).toHaveLength(0)
   })
 
+  it('with nothing saved, restore settles at once without fetching the stored-data checks', async () => {
+    let fetched = 0
+    const s = setup({ checks: async () => (fetched++, storedChecks) })
+    expect(await s.controller.restore()).toBe(false)
+    expect(fetched).toBe(0)
+  })
+
   it('a restart before the order was created re-creates it under the saved key, never twice', async () => {
     const storage = createMemoryStore()
     const h = harness()

@@ -14,6 +14,8 @@ export const PENDING_ORDER_KEY = 'yibao.pendingOrder.v1'
 export function createPendingOrderStore(storage: KeyValueStore, checks: () => Promise<StoredChecks>) {
   return {
     async load(): Promise<PendingOrder | undefined> {
+      // Nothing saved (the usual case): no reason to fetch the checks.
+      if (!storage.getItem(PENDING_ORDER_KEY)) return undefined
       const { pendingOrder } = await checks()
       const raw = storage.getItem(PENDING_ORDER_KEY)
       if (!raw) return undefined

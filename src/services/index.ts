@@ -17,4 +17,7 @@ const adapter = lazyAdapter(() =>
 /** The adapter itself, for what is not a backend call: the mock's cashier, the stored-data checks. */
 export const loadAdapter = adapter.load
 
+// Test drivers (tier 2 and 3) load it to reach the demo mock's knobs (globalThis.__yibaoMock).
+;(globalThis as { __yibaoLoadAdapter?: typeof loadAdapter }).__yibaoLoadAdapter = loadAdapter
+
 export const backend = adapter.backend

@@ -571,6 +571,9 @@ export function bootApp(): Harness {
       while (stack.length) unmount(stack.pop()!)
       // A unique key like the one Taro's own navigation adds, so two launches never share a page path.
       const entry = await mount(r, { ...query, __key_: `launch${++pageSeq}` })
+      // The app fetches its backend adapter on first use; tests reach the mock's knobs at once.
+      // (A test that makes the download fail sees that failure again on the app's own call.)
+      await g.__yibaoLoadAdapter?.().catch(() => undefined)
       await settle()
       return entry
     },
