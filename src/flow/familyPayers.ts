@@ -8,7 +8,7 @@
  * runs masked) and the list starts empty, never a crash.
  */
 import { maskIdNumber } from '../domain/mask'
-import { ID_TYPES, type PayerView } from '../services/contract'
+import { ID_TYPES, OPAQUE_REF_PATTERN, type PayerView } from '../services/contract'
 import type { KeyValueStore } from '../services/storage'
 
 export const FAMILY_KEY = 'yibao.family.v1'
@@ -58,7 +58,6 @@ export interface FamilyPayer {
   addedAt: number
 }
 
-const OPAQUE_REF = /^[A-Za-z0-9_-]{6,64}$/
 const textWithin = (value: unknown, min: number, max: number): value is string =>
   typeof value === 'string' && value.length >= min && value.length <= max
 
@@ -68,7 +67,7 @@ function checkedEntry(value: unknown): FamilyPayer | undefined {
   const { payerRef, maskedName, maskedIdNumber, idType, regionName, relation, addedAt } = value as Record<string, unknown>
   const valid =
     typeof payerRef === 'string' &&
-    OPAQUE_REF.test(payerRef) &&
+    OPAQUE_REF_PATTERN.test(payerRef) &&
     textWithin(maskedName, 1, 60) &&
     !UNMASKED_RUN.test(maskedName) &&
     textWithin(maskedIdNumber, 0, 40) &&
@@ -108,15 +107,14 @@ export function createFamilyPayers(storage: KeyValueStore, clock: () => number =
   function load(): FamilyPayer[] {
     const raw = storage.getItem(FAMILY_KEY)
     if (!raw) return []
-    let data: unknown
+    let entries: Array<FamilyPayer | undefined> | undefined
     try {
-      data = JSON.parse(raw)
+      const data: unknown = JSON.parse(raw)
+      if (Array.isArray(data)) entries = data.map(checkedEntry)
     } catch {
-      setAside(raw)
-      return []
+      // Unreadable: set aside below.
     }
-    const entries = Array.isArray(data) ? data.map(checkedEntry) : []
-    if (!Array.isArray(data) || entries.some((e) => !e)) {
+    if (!entries || entries.some((e) => !e)) {
       setAside(raw)
       return []
     }

@@ -9,13 +9,13 @@ import { createPendingOrderStore } from './pendingOrder'
 import { hasJourney, loadJourney, saveJourney } from './snapshot'
 import { createFlowStore, type FlowSnapshot } from './store'
 
-const storedChecks = async () => (await loadAdapter()).storedChecks
+const fetchStoredChecks = async () => (await loadAdapter()).storedChecks
 
 // A saved journey is read back once its checks arrive; without one, nothing is fetched at launch
 // (the adapter comes with the first backend call; the weapp preloads its subpackage from home).
 export const flowStore = createFlowStore(hasJourney(taroStore) ? 'resuming' : undefined)
 if (flowStore.get().resuming) {
-  storedChecks().then(
+  fetchStoredChecks().then(
     (checks) => flowStore.resume(loadJourney(taroStore, appClock(), checks.journey)),
     () => flowStore.resume(),
   )
@@ -30,7 +30,7 @@ flowStore.subscribe(() => {
   saveJourney(taroStore, snapshot, appClock())
 })
 
-export const pendingOrders = createPendingOrderStore(taroStore, storedChecks)
+export const pendingOrders = createPendingOrderStore(taroStore, fetchStoredChecks)
 
 export const familyPayers = createFamilyPayers(taroStore)
 

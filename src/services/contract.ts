@@ -36,6 +36,9 @@ export const ID_TYPES = ['resident_id', 'hmt_permit', 'foreign_pr', 'foreign_pr_
  */
 export const SHARE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,48}$/
 
+/** Opaque handles issued by the backend (payerRef, orderId, …); never derived from an ID number. */
+export const OPAQUE_REF_PATTERN = /^[A-Za-z0-9_-]{6,64}$/
+
 export const METHOD_NAMES = [
   'lookupPayer',
   'listDueItems',
@@ -91,6 +94,14 @@ export class BackendError extends Error {
 export function isRetryable(error: unknown): boolean {
   return error instanceof BackendError && (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'SERVER')
 }
+
+/** What the app says for errors it raises itself, before or instead of the backend's answer. */
+export const GENERIC_MESSAGES = {
+  NETWORK: '网络连接不稳定，请检查网络后重试',
+  BAD_RESPONSE: '服务返回的数据异常，请稍后重试',
+  INVALID_REQUEST: '提交的信息有误，请核对后重试',
+  SHARE_INVALID: '缴费链接无效',
+} as const satisfies Partial<Record<ErrorCode, string>>
 
 /** A transport moves one JSON request to the backend and returns the raw envelope. */
 export interface Transport {

@@ -3,14 +3,14 @@
  * straight through. A failed fetch (offline while the subpackage downloads) is a NETWORK error
  * the page already knows how to explain, and the next call fetches again.
  */
-import { BackendError, METHOD_NAMES, type Backend } from './contract'
+import { BackendError, GENERIC_MESSAGES, METHOD_NAMES, type Backend } from './contract'
 
 export function lazyAdapter<A extends { backend: Backend }>(fetchAdapter: () => Promise<A>) {
   let loading: Promise<A> | undefined
   const load = (): Promise<A> =>
     (loading ??= fetchAdapter().catch(() => {
       loading = undefined
-      throw new BackendError({ code: 'NETWORK', message: '网络连接不稳定，请检查网络后重试' })
+      throw new BackendError({ code: 'NETWORK', message: GENERIC_MESSAGES.NETWORK })
     }))
   const backend = Object.fromEntries(
     METHOD_NAMES.map((method) => [method, async (request: never) => (await load()).backend[method](request)]),

@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini'
 import { ORDER_STATES } from '../domain/orderState'
-import { BackendError, ERROR_CODES, ID_TYPES, SHARE_TOKEN_PATTERN, type Backend, type ErrorCode, type Method, type Transport } from './contract'
+import { BackendError, ERROR_CODES, GENERIC_MESSAGES, ID_TYPES, OPAQUE_REF_PATTERN, SHARE_TOKEN_PATTERN, type Backend, type Method, type Transport } from './contract'
 
 z.config({ jitless: true })
 
@@ -17,8 +17,7 @@ const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))
 const isoMonth = z.string().check(z.regex(/^\d{4}-\d{2}$/))
 const epochMs = z.int().check(z.minimum(0))
 const shortText = z.string().check(z.maxLength(200))
-/** Opaque handles issued by the backend; never derived from an ID number. */
-const opaqueRef = z.string().check(z.regex(/^[A-Za-z0-9_-]{6,64}$/))
+const opaqueRef = z.string().check(z.regex(OPAQUE_REF_PATTERN))
 export const shareToken = z.string().check(z.regex(SHARE_TOKEN_PATTERN))
 
 export const idTypeSchema = z.enum(ID_TYPES)
@@ -247,13 +246,6 @@ export const envelope = z.union([
   z.object({ ok: z.literal(false), error: errorBody }),
 ])
 
-const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
-  NETWORK: '网络连接不稳定，请检查网络后重试',
-  BAD_RESPONSE: '服务返回的数据异常，请稍后重试',
-  INVALID_REQUEST: '提交的信息有误，请核对后重试',
-  SHARE_INVALID: '缴费链接无效',
-}
-
 /** Wraps a transport in the checked, typed client the app uses. */
 export function createBackend(transport: Transport): Backend {
   const call = async <M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> => {
@@ -261,21 +253,21 @@ export function createBackend(transport: Transport): Backend {
     if (!spec.request.safeParse(request).success) {
       // A share token comes from a link anyone may have cut short or edited: that is a bad link,
       // not a bad form, and it is answered as such without asking the backend.
-      if (method === 'openShareToken') throw new BackendError({ code: 'SHARE_INVALID', message: GENERIC_MESSAGES.SHARE_INVALID! })
-      throw new BackendError({ code: 'INVALID_REQUEST', message: GENERIC_MESSAGES.INVALID_REQUEST! })
+      if (method === 'openShareToken') throw new BackendError({ code: 'SHARE_INVALID', message: GENERIC_MESSAGES.SHARE_INVALID })
+      throw new BackendError({ code: 'INVALID_REQUEST', message: GENERIC_MESSAGES.INVALID_REQUEST })
     }
     let raw: unknown
     try {
       raw = await transport.call(method, request)
     } catch (error) {
       if (error instanceof BackendError) throw error
-      throw new BackendError({ code: 'NETWORK', message: GENERIC_MESSAGES.NETWORK! })
+      throw new BackendError({ code: 'NETWORK', message: GENERIC_MESSAGES.NETWORK })
     }
     const wrapped = envelope.safeParse(raw)
-    if (!wrapped.success) throw new BackendError({ code: 'BAD_RESPONSE', message: GENERIC_MESSAGES.BAD_RESPONSE! })
+    if (!wrapped.success) throw new BackendError({ code: 'BAD_RESPONSE', message: GENERIC_MESSAGES.BAD_RESPONSE })
     if (!wrapped.data.ok) throw new BackendError(wrapped.data.error)
     const parsed = spec.response.safeParse(wrapped.data.data)
-    if (!parsed.success) throw new BackendError({ code: 'BAD_RESPONSE', message: GENERIC_MESSAGES.BAD_RESPONSE! })
+    if (!parsed.success) throw new BackendError({ code: 'BAD_RESPONSE', message: GENERIC_MESSAGES.BAD_RESPONSE })
     return parsed.data as ResponseOf<M>
   }
   const backend = {} as Record<Method, (request: unknown) => Promise<unknown>>

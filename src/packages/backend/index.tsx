@@ -4,6 +4,7 @@ import { useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import Screen from '../../components/Screen'
 import { flowStore, pendingOrders } from '../../flow'
+import { adviceForError } from '../../flow/advice'
 import { goHome } from '../../routes'
 import { loadAdapter } from '../../services'
 
@@ -30,8 +31,9 @@ export default function DemoBackend() {
       flowStore.startJourney('self')
       void Taro.showToast({ title: '已恢复初始演示数据', icon: 'none' })
       goHome()
-    } catch {
-      void Taro.showToast({ title: '网络连接不稳定，请稍后重试', icon: 'none' })
+    } catch (error) {
+      // The adapter could not be fetched (offline): said as any network error is.
+      void Taro.showToast({ title: adviceForError(error).title, icon: 'none' })
     } finally {
       setBusy(false)
     }
