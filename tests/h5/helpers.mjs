@@ -442,14 +442,18 @@ export async function payFromItems(app, { amount } = {}) {
   await payAtCashier(app, amount)
 }
 
-/** On the confirm page: 确认缴费, then at the mock cashier `button` (确认支付 or 取消). */
-export async function payAtCashier(app, amount, button = '确认支付') {
+/** The mock cashier's dialog title. */
+export const CASHIER_TITLE = '微信支付（演示）'
+
+/** On the confirm page: 确认缴费, then at the mock cashier `button` (确认支付 or 取消); `shot: false` skips its screenshot. */
+export async function payAtCashier(app, amount, button = '确认支付', { shot = true } = {}) {
   await app.tap('confirm-pay', { to: '/pages/pay/index' })
-  const cashier = await app.modal('微信支付（演示）')
+  const cashier = await app.modal(CASHIER_TITLE)
   if (amount) assert.match(await cashier.innerText(), new RegExp(amount.replace(/[.$]/g, '\\$&')), 'the cashier shows the amount')
-  await app.shot('cashier')
-  await app.tapModal('微信支付（演示）', button)
+  if (shot) await app.shot('cashier')
+  await app.tapModal(CASHIER_TITLE, button)
 }
+
 
 // ---- added for family / share / records / largeFont / entry tests ------------------------------
 

@@ -5,7 +5,7 @@
 /* global document, window, getComputedStyle */
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { CURRENT, e2e, localStorageEntries, PEOPLE, VIEWPORT } from './helpers.mjs'
+import { CURRENT, e2e, localStorageEntries, payAtCashier, PEOPLE, VIEWPORT } from './helpers.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
@@ -153,14 +153,6 @@ async function snap(app, page) {
   }
 }
 
-/** 确认缴费, then 确认支付 at the mock cashier (helpers' payAtCashier without its numbered screenshots). */
-async function payAtCashier(app, amount) {
-  await app.tap('confirm-pay', { to: '/pages/pay/index' })
-  const cashier = await app.modal('微信支付（演示）')
-  assert.match(await cashier.innerText(), new RegExp(amount.replace(/[.$]/g, '\\$&')))
-  await app.tapModal('微信支付（演示）', '确认支付')
-}
-
 /**
  * Every page of the app, in flow order: `visit(name)` is called on each once it shows what it
  * should. Returns nothing; the caller's visit collects problems.
@@ -188,7 +180,7 @@ async function tour(app, visit) {
   await app.tap('pay-shared', { to: '/pages/confirm/index' })
   await app.stationed('#amount', { text: '¥400.00' })
   await visit('confirm')
-  await payAtCashier(app, '¥400.00')
+  await payAtCashier(app, '¥400.00', '确认支付', { shot: false })
   await app.stationed('#outcome-title', { text: '缴费成功', timeout: 20_000 })
   await app.stationed('#receipt')
   await visit('result')
@@ -211,7 +203,7 @@ async function tour(app, visit) {
   await app.stationed('#total', { text: '¥400.00' })
   await app.tap('next', { to: '/pages/confirm/index' })
   await app.stationed('#amount', { text: '¥400.00' })
-  await payAtCashier(app, '¥400.00')
+  await payAtCashier(app, '¥400.00', '确认支付', { shot: false })
   await app.stationed('#outcome-title', { text: '缴费失败', timeout: 20_000 })
   await app.stationed('#retry')
   await visit('pay-failed')

@@ -1,11 +1,10 @@
 // What happens after the cashier: a refused debit, a cancel and resume, a late confirmation, a
 // flexible worker's months, and reloads mid-payment that must find the same order again.
 import assert from 'node:assert/strict'
-import { e2e, lookUpOther, payAtCashier, payFromItems, PEOPLE } from './helpers.mjs'
+import { CASHIER_TITLE, e2e, lookUpOther, payAtCashier, payFromItems, PEOPLE } from './helpers.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
-const CASHIER = '微信支付（演示）'
 
 /** 本人缴费 (p01, ¥400.00) up to the confirm page. */
 async function selfToConfirm(app) {
@@ -24,6 +23,14 @@ async function selfToConfirm(app) {
 const fen = (text) => Math.round(Number(text.replace(/[^\d.]/g, '')) * 100)
 /** As the app writes money: ¥1,566.40. */
 const yuan = (f) => `¥${(f / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+
+/** 重新支付 / 继续支付 (`button`): the cashier opens again on the same order and is paid. */
+async function payAgain(app, button) {
+  await app.tap(button)
+  await app.modal(CASHIER_TITLE)
+  await app.shot('cashier-again')
+  await app.tapModal(CASHIER_TITLE, '确认支付')
+}
 
 async function outcomeTitle(app, title, timeout = 20_000) {
   await app.stationed('#outcome-title', { text: title, timeout })
@@ -48,10 +55,7 @@ test('insufficient-funds', 'p10 孙丽: the debit is refused → 缴费失败, n
   assert.match(outcome, new RegExp(orderId), 'the order number is shown')
 
   // 重新支付: a new attempt on the same order, which the bank refuses again.
-  await app.tap('retry')
-  await app.modal(CASHIER)
-  await app.shot('cashier-again')
-  await app.tapModal(CASHIER, '确认支付')
+  await payAgain(app, 'retry')
   await outcomeTitle(app, '缴费失败')
   await app.shot('failed-again')
   orders = await app.appOrders()
@@ -75,10 +79,7 @@ test('cancel-resume', 'cancel at the cashier → 支付未完成, then 继续支
   assert.equal(orders[0].state, 'pending')
   const orderId = orders[0].orderId
 
-  await app.tap('resume')
-  await app.modal(CASHIER)
-  await app.shot('cashier-again')
-  await app.tapModal(CASHIER, '确认支付')
+  await payAgain(app, 'resume')
   await outcomeTitle(app, '缴费成功')
   await app.stationed('#receipt')
   await app.shot('success')
@@ -188,10 +189,7 @@ test('reload-cancelled', 'a reload on 支付未完成 shows the same order, and 
   const outcome = await outcomeTitle(app, '支付未完成')
   await app.shot('reloaded')
   assert.match(outcome, new RegExp(order.orderId), 'the same order number after the reload')
-  await app.tap('resume')
-  await app.modal(CASHIER)
-  await app.shot('cashier-again')
-  await app.tapModal(CASHIER, '确认支付')
+  await payAgain(app, 'resume')
   await outcomeTitle(app, '缴费成功')
   await app.shot('success')
   const orders = await app.appOrders()

@@ -1,7 +1,7 @@
 // 本人缴费 end to end: home → payer → items → confirm → mock cashier → 缴费成功 with the receipt.
 /* global URLSearchParams */
 import assert from 'node:assert/strict'
-import { e2e } from './helpers.mjs'
+import { CASHIER_TITLE, e2e } from './helpers.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
@@ -32,11 +32,11 @@ async function paySelf(app) {
   await app.shot('confirm')
 
   await app.tap('confirm-pay', { to: '/pages/pay/index' })
-  const cashier = await app.modal('微信支付（演示）')
+  const cashier = await app.modal(CASHIER_TITLE)
   assert.match(await cashier.innerText(), /¥400\.00/, 'the cashier shows the amount')
   assert.match(await cashier.innerText(), /演示环境，不会真实扣款/)
   await app.shot('cashier')
-  await app.tapModal('微信支付（演示）', '确认支付')
+  await app.tapModal(CASHIER_TITLE, '确认支付')
 
   await app.stationed('#outcome-title', { text: '缴费成功', timeout: 20_000 })
   await app.stationed('#receipt')
