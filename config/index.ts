@@ -17,7 +17,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     plugins: [],
     defineConstants: {},
-    copy: { patterns: [], options: {} },
+    // WeChat search reads sitemap.json from the weapp's root (app.config's sitemapLocation).
+    copy: { patterns: env === 'weapp' && !bare ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: process.env.CI !== 'true' },

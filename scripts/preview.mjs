@@ -1,5 +1,6 @@
 // `npm start`: build the H5 app and serve it on http://127.0.0.1:10086/ (the mock backend is
-// inside the app, so nothing else has to run).
+// inside the app, so nothing else has to run). On a fresh clone it first installs the npm
+// packages from the lockfile.
 //
 //   npm start                  build with `npm run build:h5`, then serve dist/h5
 //   npm start -- --no-build    serve the dist/h5 that is already there
@@ -11,6 +12,7 @@ import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureDependencies } from './setup.mjs'
 import { serveStatic } from './staticServer.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -84,7 +86,10 @@ function isFree(port) {
 }
 
 async function main() {
-  if (build) await runBuild()
+  if (build) {
+    ensureDependencies()
+    await runBuild()
+  }
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`${DIST}/index.html is missing: run without --no-build, or \`npm run build:h5\` first`)
   }

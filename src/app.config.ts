@@ -21,4 +21,5 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
   },
   lazyCodeLoading: 'requiredComponents',
+  sitemapLocation: 'sitemap.json',
 })

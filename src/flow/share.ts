@@ -19,9 +19,6 @@ export function sharePath(token: string): string {
   return `${SHARE_PAGE}?t=${token}`
 }
 
-/** The card the items page offers when there is no token (yet): the app's home, nothing personal. */
-export const GENERIC_SHARE = { title: '医保缴费', path: '/pages/home/index' } as const
-
 /** 有效期至 2026年11月24日 10:00 (Beijing time, as everything on screen). */
 export function formatShareExpiry(expiresAt: number): string {
   return inShanghai(expiresAt).format('YYYY年M月D日 HH:mm')

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '常见问题' })
+export default definePageConfig({ navigationBarTitleText: '常见问题与服务热线', enableShareAppMessage: true, enableShareTimeline: true })

@@ -3,6 +3,7 @@ import ActionButton from '../../components/ActionButton'
 import CareModeSwitch from '../../components/CareModeSwitch'
 import Screen from '../../components/Screen'
 import Tappable from '../../components/Tappable'
+import { usePublicShare } from '../../flow/publicShare'
 import { go } from '../../routes'
 import { callHotline } from '../../services/phone'
 
@@ -15,6 +16,7 @@ const QUESTIONS = [
 ]
 
 export default function Help() {
+  usePublicShare()
   return (
     <Screen className="help">
       <Text className="section-title">常见问题</Text>

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import Screen from '../../components/Screen'
 import { clearLocalData } from '../../flow/localData'
+import { usePublicShare } from '../../flow/publicShare'
 
 const SECTIONS = [
   {
@@ -25,6 +26,7 @@ const SECTIONS = [
 ]
 
 export default function Privacy() {
+  usePublicShare()
   const [cleared, setCleared] = useState(false)
   const clear = async () => {
     const { confirm } = await Taro.showModal({

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import CareModeSwitch from '../../components/CareModeSwitch'
@@ -13,6 +13,7 @@ import { parseScene } from '../../domain/scene'
 import { formatChineseDate, shanghaiDate } from '../../domain/time'
 import { flowStore, payment, useFlow } from '../../flow'
 import { recordEntryChannel } from '../../flow/channel'
+import { usePublicShare } from '../../flow/publicShare'
 import { chooseRegion, currentRegion } from '../../flow/region'
 import { go } from '../../routes'
 import { appClock } from '../../services'
@@ -36,9 +37,7 @@ export default function Home() {
   // A payment left unfinished by a closed app or a reload is found and settled here.
   useDidShow(() => void payment.restore())
 
-  // The app itself, never a person: anyone may forward it to a chat or to Moments.
-  useShareAppMessage(() => ({ title: '医保缴费：本人和家人的医保费，在这里缴', path: '/pages/home/index' }))
-  useShareTimeline(() => ({ title: '医保缴费' }))
+  usePublicShare()
 
   const start = (mode: 'self' | 'other') => {
     flowStore.startJourney(mode)

@@ -11,7 +11,8 @@ import { formatFen } from '../../domain/money'
 import { formatChineseDate } from '../../domain/time'
 import { useFlow } from '../../flow'
 import { summarise } from '../../flow/selection'
-import { GENERIC_SHARE, sharePath } from '../../flow/share'
+import { PUBLIC_SHARE } from '../../flow/publicShare'
+import { sharePath } from '../../flow/share'
 import { go } from '../../routes'
 import './index.css'
 
@@ -20,7 +21,7 @@ export default function Items() {
   const ask = useAskFamily(flow.payerRef, flow.selection)
 
   // The card the share button (and the ··· menu) sends: the 请家人代缴 link once there is one.
-  useShareAppMessage(() => (ask.token ? { title: '请帮我缴纳医保费', path: sharePath(ask.token) } : { ...GENERIC_SHARE }))
+  useShareAppMessage(() => (ask.token ? { title: '请帮我缴纳医保费', path: sharePath(ask.token) } : { ...PUBLIC_SHARE }))
 
   if (!payer || !due) return <Screen><StaleFlow /></Screen>
   const summary = summarise(due, flow.selection)

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '支付' })
+export default definePageConfig({ navigationBarTitleText: '缴费支付' })
