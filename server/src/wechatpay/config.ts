@@ -104,7 +104,7 @@ export function wechatPayConfigFromEnv(env: Env = process.env, readFile: (path: 
   if (Boolean(publicKeyId) !== Boolean(publicKeyPem)) problems.push('WECHATPAY_PUBLIC_KEY_ID 和 WECHATPAY_PUBLIC_KEY_FILE 要一起给')
   const certPaths = (optional('WECHATPAY_PLATFORM_CERT_FILES') ?? '').split(',').map((p) => p.trim()).filter(Boolean)
   const platformCertificates = certPaths.map((p) => file('WECHATPAY_PLATFORM_CERT_FILES', p))
-  if (!publicKeyId && certPaths.length === 0) problems.push(`缺少验签用的公钥：${WECHATPAY_ENV.WECHATPAY_PLATFORM_CERT_FILES}`)
+  if (!publicKeyId && certPaths.length === 0) problems.push('缺少验签用的公钥：给 WECHATPAY_PUBLIC_KEY_ID 和 WECHATPAY_PUBLIC_KEY_FILE（微信支付公钥），或 WECHATPAY_PLATFORM_CERT_FILES（平台证书），也可都给')
 
   const timeout = optional('WECHATPAY_TIMEOUT_MS')
   if (timeout !== undefined && !/^\d+$/.test(timeout)) problems.push(`WECHATPAY_TIMEOUT_MS 应为毫秒数：${timeout}`)
