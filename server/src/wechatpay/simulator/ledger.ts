@@ -51,8 +51,8 @@ export class WxError extends Error {
 /** Without time_expire an unpaid order stays payable for 7 days. */
 const DEFAULT_PAYABLE_MS = 7 * 24 * 3600_000
 const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('')
-const sameParams = (a: OrderParams, b: OrderParams) =>
-  (Object.keys(b) as (keyof OrderParams)[]).every((k) => a[k] === b[k]) && (Object.keys(a) as (keyof OrderParams)[]).every((k) => a[k] === b[k])
+const ORDER_FIELDS: (keyof OrderParams)[] = ['partner', 'appid', 'mchid', 'subMchid', 'subAppid', 'description', 'outTradeNo', 'timeExpire', 'attach', 'notifyUrl', 'total', 'openid']
+const sameParams = (a: OrderParams, b: OrderParams) => ORDER_FIELDS.every((k) => a[k] === b[k])
 
 export function createLedger(now: () => number, refundSettleMs: number) {
   const attempts = new Map<string, Attempt>()
