@@ -35,7 +35,7 @@ describe('WeChat Pay signing strings, byte for byte', () => {
     expect(ours).toBe(opensslSign(text, keys.privatePath))
     expect(opensslVerify(text, ours, keys.publicPath, keys.dir)).toBe(true)
     expect(opensslVerify(`${text} `, ours, keys.publicPath, keys.dir)).toBe(false)
-    expect(ours).toBe(Rsa.sign(text, Rsa.from(keys.privateKeyPem)))
+    expect(ours).toBe(Rsa.sign(text, Rsa.from(keys.privateKeyPem, Rsa.KEY_TYPE_PRIVATE)))
   })
 
   it('writes the documented Authorization header, whose signature the plugin verifies', () => {
@@ -56,7 +56,7 @@ describe('verifying WeChat Pay’s signatures over the raw body', () => {
   it('accepts a signature made by openssl and one made by the plugin', () => {
     expect(responseSigningString(String(now), 'N', rawBody).toString()).toBe(Formatter.response(String(now), 'N', rawBody))
     expect(verifier.verify(headers(opensslSign(`${now}\nN\n${rawBody}\n`, keys.privatePath)), rawBody, now)).toEqual({ ok: true, serial: 'PUB_KEY_ID_0119000001092024' })
-    expect(verifier.verify(headers(Rsa.sign(Formatter.response(now, 'N', rawBody), Rsa.from(keys.privateKeyPem))), Buffer.from(rawBody), now).ok).toBe(true)
+    expect(verifier.verify(headers(Rsa.sign(Formatter.response(now, 'N', rawBody), Rsa.from(keys.privateKeyPem, Rsa.KEY_TYPE_PRIVATE))), Buffer.from(rawBody), now).ok).toBe(true)
   })
 
   it('refuses a re-serialised body, an old timestamp, a probe, an unknown serial and garbage', () => {

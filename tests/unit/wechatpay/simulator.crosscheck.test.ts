@@ -24,11 +24,11 @@ describe('wechatpay-axios-plugin against the simulator', () => {
       const wxpay = plugin(kind)
       const outTradeNo = h.outTradeNo()
       const body = { appid: 'wx8888888888888888', mchid: h.simulator.keys.mchid, description: ORDER.description, out_trade_no: outTradeNo, notify_url: h.receiver.url, amount: { total: 100, currency: 'CNY' }, payer: { openid: ORDER.openid } }
-      const prepay = await wxpay.v3.pay.transactions.jsapi.post(body)
-      expect(prepay.data.prepay_id).toMatch(/^wx/)
+      const prepay = (await wxpay.v3.pay.transactions.jsapi.post(body)).data as unknown as { prepay_id: string }
+      expect(prepay.prepay_id).toMatch(/^wx/)
       const query = await wxpay.v3.pay.transactions.outTradeNo._out_trade_no_.get({ params: { mchid: h.simulator.keys.mchid }, out_trade_no: outTradeNo })
       expect(query.data).toMatchObject({ out_trade_no: outTradeNo, trade_state: 'NOTPAY' })
-      expect(ok(await h.client.prepayJsapi({ description: ORDER.description, outTradeNo, total: 100, openid: ORDER.openid })).prepayId).toBe(prepay.data.prepay_id)
+      expect(ok(await h.client.prepayJsapi({ description: ORDER.description, outTradeNo, total: 100, openid: ORDER.openid })).prepayId).toBe(prepay.prepay_id)
     } finally {
       h.simulator.useSigner('public-key')
     }
@@ -41,10 +41,10 @@ describe('wechatpay-axios-plugin against the simulator', () => {
     const link = ok(await h.client.tradeBillLink(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)))
     const token = new URL(link.downloadUrl).searchParams.get('token')
     const text: string = (await plugin('public-key').v3.billdownload.file.get({ params: { token }, responseType: 'text' })).data
-    const theirs = Formatter.castCsvBill(Buffer.from(text))
+    const theirs = Formatter.castCsvBill(Buffer.from(text)) as { rows: Record<string, string>[]; summary: Record<string, string> }
     const ours = parseTradeBill(text)
     expect(theirs.rows).toHaveLength(ours.rows.length)
-    const row = theirs.rows.find((r: Record<string, string>) => r['商户订单号'] === outTradeNo)
+    const row = theirs.rows.find((r) => r['商户订单号'] === outTradeNo)
     expect(row).toMatchObject({ 交易状态: 'SUCCESS', 应结订单金额: '10.01', 订单金额: '10.01' })
     expect(theirs.summary['总交易单数']).toBe(String(ours.count))
   })
