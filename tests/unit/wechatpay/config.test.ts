@@ -60,3 +60,25 @@ describe('wechatPayConfigFromEnv', () => {
     expect(config).toMatchObject({ subMchid: '1900000209', baseUrl: 'http://127.0.0.1:9001', timeoutMs: 3000 })
   })
 })
+
+describe('the environment written for a running simulator', () => {
+  it('is a complete configuration: our client signs, the simulator answers, we verify', async () => {
+    const { mkdtempSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { startWechatPaySimulator } = await import('../../../server/src/wechatpay/simulator/server')
+    const { simulatorEnv } = await import('../../../server/src/wechatpay/simulator/devEnv')
+    const { createWechatPayClient } = await import('../../../server/src/wechatpay/client')
+    const simulator = await startWechatPaySimulator()
+    try {
+      const env = simulatorEnv(simulator, join(mkdtempSync(join(tmpdir(), 'wxpay-env-')), 'keys'), 'http://127.0.0.1:1/notify')
+      const config = wechatPayConfigFromEnv(env)
+      expect(config.verifier.serials).toEqual([simulator.keys.publicKeyId, simulator.keys.signers['platform-certificate'].serial])
+      const client = createWechatPayClient(config)
+      const answer = await client.prepayJsapi({ description: '城乡居民医保', outTradeNo: 'YB20261201ENV001', total: 100, openid: 'o-env' })
+      expect(answer.kind).toBe('ok')
+    } finally {
+      await simulator.close()
+    }
+  })
+})
