@@ -43,18 +43,18 @@ export function createTransport(config: WechatPayConfig, deps: TransportDeps = {
     const where = `${method} ${url.pathname} → ${response.status}`
     const verdict = config.verifier.verify(readSignatureHeaders((n) => response.headers.get(n)), rawBody, Math.floor(now() / 1000))
     if (!verdict.ok) {
-      if (response.status >= 500) return { kind: 'unknown', reason: 'server-error', detail: `${where}: ${rawBody.slice(0, 200)}` }
-      return { kind: 'unknown', reason: 'unverified', detail: `${where}: 应答验签失败（${verdict.reason}）` }
+      if (response.status >= 500) return { kind: 'unknown', reason: 'server-error', status: response.status, detail: `${where}: ${rawBody.slice(0, 200)}` }
+      return { kind: 'unknown', reason: 'unverified', status: response.status, detail: `${where}: 应答验签失败（${verdict.reason}）` }
     }
     let json: Record<string, unknown> = {}
     if (rawBody !== '') {
       try {
         json = JSON.parse(rawBody)
       } catch {
-        return { kind: 'unknown', reason: 'malformed', detail: `${where}: 应答不是 JSON` }
+        return { kind: 'unknown', reason: 'malformed', status: response.status, detail: `${where}: 应答不是 JSON` }
       }
     }
-    if (response.status >= 500) return { kind: 'unknown', reason: 'server-error', detail: `${where}: ${String(json.code)} ${String(json.message)}` }
+    if (response.status >= 500) return { kind: 'unknown', reason: 'server-error', status: response.status, detail: `${where}: ${String(json.code)} ${String(json.message)}` }
     return { kind: 'answer', status: response.status, rawBody, json }
   }
 
@@ -63,7 +63,7 @@ export function createTransport(config: WechatPayConfig, deps: TransportDeps = {
     const response = await send('GET', new URL(downloadUrl), '')
     if (!(response instanceof Response)) return response
     const bytes = Buffer.from(await response.arrayBuffer())
-    if (response.status !== 200) return { kind: 'unknown', reason: 'server-error', detail: `账单下载 → ${response.status}: ${bytes.toString('utf8', 0, 200)}` }
+    if (response.status !== 200) return { kind: 'unknown', reason: 'server-error', status: response.status, detail: `账单下载 → ${response.status}: ${bytes.toString('utf8', 0, 200)}` }
     return { kind: 'file', bytes }
   }
 

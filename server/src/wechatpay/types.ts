@@ -2,8 +2,10 @@
 // and a 服务商 (whose wire fields are sp_*/sub_*). Wire JSON is mapped here and nowhere else.
 
 /** For JSAPI only SUCCESS, REFUND, NOTPAY and CLOSED occur; the rest belong to other trade types. */
-export type TradeState = 'SUCCESS' | 'REFUND' | 'NOTPAY' | 'CLOSED' | 'USERPAYING' | 'PAYERROR' | 'REVOKED'
-export type RefundStatus = 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL'
+const TRADE_STATES = ['SUCCESS', 'REFUND', 'NOTPAY', 'CLOSED', 'USERPAYING', 'PAYERROR', 'REVOKED'] as const
+const REFUND_STATUSES = ['SUCCESS', 'CLOSED', 'PROCESSING', 'ABNORMAL'] as const
+export type TradeState = (typeof TRADE_STATES)[number]
+export type RefundStatus = (typeof REFUND_STATUSES)[number]
 
 export interface Transaction {
   appid: string
@@ -49,6 +51,8 @@ export interface Unknown {
   kind: 'unknown'
   reason: 'network' | 'timeout' | 'server-error' | 'unverified' | 'malformed'
   detail: string
+  /** The HTTP status when there was an answer (for the log: an unsigned 401 means our key is wrong). */
+  status?: number
 }
 
 export type WxResult<T> = { kind: 'ok'; value: T } | Rejected | Unknown
@@ -65,6 +69,11 @@ function required<T>(value: T | undefined, field: string): T {
   return value
 }
 
+function oneOf<T extends string>(allowed: readonly T[], value: string | undefined, field: string): T {
+  if (!allowed.includes(value as T)) throw new MalformedAnswer(`微信支付应答的 ${field} 不认识：${value}`)
+  return value as T
+}
+
 /** Maps a transaction as WeChat Pay writes it (query answer or decrypted notify resource). */
 export function toTransaction(wire: Json): Transaction {
   const amount = obj(wire.amount)
@@ -75,7 +84,7 @@ export function toTransaction(wire: Json): Transaction {
     subMchid: str(wire.sub_mchid),
     outTradeNo: required(str(wire.out_trade_no), 'out_trade_no'),
     transactionId: str(wire.transaction_id),
-    tradeState: required(str(wire.trade_state), 'trade_state') as TradeState,
+    tradeState: oneOf(TRADE_STATES, str(wire.trade_state), 'trade_state'),
     tradeStateDesc: str(wire.trade_state_desc),
     successTime: str(wire.success_time),
     openid: str(payer.openid) ?? str(payer.sub_openid) ?? str(payer.sp_openid),
@@ -94,7 +103,7 @@ export function toRefund(wire: Json): Refund {
     refundId: required(str(wire.refund_id), 'refund_id'),
     outTradeNo: required(str(wire.out_trade_no), 'out_trade_no'),
     transactionId: required(str(wire.transaction_id), 'transaction_id'),
-    status: required(str(wire.status) ?? str(wire.refund_status), 'status') as RefundStatus,
+    status: oneOf(REFUND_STATUSES, str(wire.status) ?? str(wire.refund_status), 'status'),
     successTime: str(wire.success_time),
     refund: required(num(amount.refund), 'amount.refund'),
     total: required(num(amount.total), 'amount.total'),

@@ -51,8 +51,9 @@ export async function startWechatPaySimulator(options: SimulatorOptions = {}) {
     if (!record.notifyUrl) return
     const timer = setTimeout(() => {
       timers.delete(timer)
-      const { amount, ...rest } = refundJson(record, ledger)
-      const resource = { mchid: keys.mchid, ...rest, refund_status: rest.status, amount }
+      // A refund notify's resource names the status refund_status (the query answer says status).
+      const { status, ...rest } = refundJson(record, ledger)
+      const resource = { mchid: keys.mchid, ...rest, refund_status: status }
       notifier.send(record.notifyUrl as string, { eventType: 'REFUND.SUCCESS', summary: '退款成功', originalType: 'refund', resource })
     }, refundSettleMs)
     timers.add(timer)
