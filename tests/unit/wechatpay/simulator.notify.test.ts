@@ -53,7 +53,7 @@ describe('the payment notify', () => {
 
   it('can stay silent (the merchant must query) or come late, out of order', async () => {
     const silent = await paid({ notify: false })
-    const late = await paid({ delayMs: 150 })
+    const late = await paid({ delayMs: 400 })
     const early = await paid({ delayMs: 0 })
     await h.simulator.idle()
     expect(deliveriesOf(silent.notifyId)).toHaveLength(0)
