@@ -80,5 +80,5 @@ describe('the environment written for a running simulator', () => {
     } finally {
       await simulator.close()
     }
-  })
+  }, 30_000)
 })

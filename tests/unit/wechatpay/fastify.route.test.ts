@@ -6,7 +6,9 @@ import { wechatPayConfig } from '../../../server/src/wechatpay/config'
 import { notifyFailBody, openNotify, type OpenedNotify } from '../../../server/src/wechatpay/notify'
 import { readSignatureHeaders } from '../../../server/src/wechatpay/verify'
 import { startWechatPaySimulator } from '../../../server/src/wechatpay/simulator/server'
-import { ORDER, ok } from './harness'
+import { E2E_TIMEOUT_MS, ORDER, ok } from './harness'
+
+jest.setTimeout(E2E_TIMEOUT_MS)
 
 it('a Fastify route verifies the raw body: duplicates opened, a probe refused and retried', async () => {
   const simulator = await startWechatPaySimulator({ retryScheduleMs: [10] })

@@ -8,6 +8,9 @@ import { notifyFailBody, openNotify, type OpenNotifyResult } from '../../../serv
 import { readSignatureHeaders } from '../../../server/src/wechatpay/verify'
 import { startWechatPaySimulator, type SimulatorOptions } from '../../../server/src/wechatpay/simulator/server'
 
+/** Each simulator generates three RSA keys and the tests talk over loopback: slow on a busy machine. */
+export const E2E_TIMEOUT_MS = 30_000
+
 export interface Receipt {
   result: OpenNotifyResult
   status: number

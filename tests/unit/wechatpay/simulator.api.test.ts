@@ -2,8 +2,9 @@
 // trade bill, a wrong Authorization, answers that do not verify.
 import { createWechatPayClient } from '../../../server/src/wechatpay/client'
 import { wechatPayConfig } from '../../../server/src/wechatpay/config'
-import { generateKeyPairSync } from 'node:crypto'
-import { ORDER, ok, startHarness, type Harness } from './harness'
+import { E2E_TIMEOUT_MS, ORDER, ok, startHarness, type Harness } from './harness'
+
+jest.setTimeout(E2E_TIMEOUT_MS)
 
 let h: Harness
 beforeAll(async () => {
@@ -111,7 +112,8 @@ describe('trade bill', () => {
 
 describe('signatures at the wire', () => {
   it('answers 401 SIGN_ERROR to a request signed with another key, or not signed at all', async () => {
-    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+    // Any key but the merchant's: the simulator's own 平台证书 key will do.
+    const stranger = h.simulator.keys.signers['platform-certificate'].privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
     const impostor = createWechatPayClient(wechatPayConfig({ ...h.input, merchantPrivateKeyPem: stranger }))
     expect(await impostor.queryByOutTradeNo(h.outTradeNo())).toMatchObject({ kind: 'rejected', status: 401, code: 'SIGN_ERROR' })
     const wrongSerial = createWechatPayClient(wechatPayConfig({ ...h.input, merchantSerial: 'ABCDEF' }))
@@ -125,7 +127,8 @@ describe('signatures at the wire', () => {
   })
 
   it('treats an answer it cannot verify as unknown, never as failed', async () => {
-    const otherWechatpay = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }) as string
+    // The right id with the wrong key (here the merchant's own public key).
+    const otherWechatpay = h.simulator.keys.merchantPublicKey.export({ type: 'spki', format: 'pem' }) as string
     const blind = createWechatPayClient(wechatPayConfig({ ...h.input, keys: { publicKeys: [{ id: h.simulator.keys.publicKeyId, pem: otherWechatpay }] } }))
     expect(await blind.prepayJsapi({ ...ORDER, outTradeNo: h.outTradeNo() })).toMatchObject({ kind: 'unknown', reason: 'unverified' })
     const unreachable = createWechatPayClient(wechatPayConfig({ ...h.input, baseUrl: 'http://127.0.0.1:9' }))

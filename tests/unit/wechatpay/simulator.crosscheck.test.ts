@@ -3,7 +3,9 @@
 // that need a movable clock (time_expire, 7 days) and the 服务商 deployment.
 import Wechatpay, { Formatter } from 'wechatpay-axios-plugin'
 import { parseTradeBill } from '../../../server/src/wechatpay/bill'
-import { ORDER, ok, startHarness, type Harness } from './harness'
+import { E2E_TIMEOUT_MS, ORDER, ok, startHarness, type Harness } from './harness'
+
+jest.setTimeout(E2E_TIMEOUT_MS)
 
 describe('wechatpay-axios-plugin against the simulator', () => {
   let h: Harness

@@ -1,7 +1,9 @@
 // Notifies over real HTTP: the simulator's cashier pays and delivers; a tiny receiver verifies the
 // raw body and decrypts, as the server's notify route will. Duplicates, retries, late and missing
 // notifies, forged / replayed / probe ones, the other key kind, a wrong amount.
-import { ORDER, ok, startHarness, type Harness } from './harness'
+import { E2E_TIMEOUT_MS, ORDER, ok, startHarness, type Harness } from './harness'
+
+jest.setTimeout(E2E_TIMEOUT_MS)
 
 let h: Harness
 beforeAll(async () => {
