@@ -51,7 +51,10 @@ export class WxError extends Error {
 /** Without time_expire an unpaid order stays payable for 7 days. */
 const DEFAULT_PAYABLE_MS = 7 * 24 * 3600_000
 const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('')
-const ORDER_FIELDS: (keyof OrderParams)[] = ['partner', 'appid', 'mchid', 'subMchid', 'subAppid', 'description', 'outTradeNo', 'timeExpire', 'attach', 'notifyUrl', 'total', 'openid']
+/** Every parameter of 下单; `satisfies` makes a field added to OrderParams fail to compile until listed. */
+const ORDER_FIELDS = Object.keys({
+  partner: 1, appid: 1, mchid: 1, subMchid: 1, subAppid: 1, description: 1, outTradeNo: 1, timeExpire: 1, attach: 1, notifyUrl: 1, total: 1, openid: 1,
+} satisfies Record<keyof OrderParams, 1>) as (keyof OrderParams)[]
 const sameParams = (a: OrderParams, b: OrderParams) => ORDER_FIELDS.every((k) => a[k] === b[k])
 
 export function createLedger(now: () => number, refundSettleMs: number) {

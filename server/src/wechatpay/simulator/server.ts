@@ -37,6 +37,7 @@ const readBody = (req: IncomingMessage) =>
   })
 
 export async function startWechatPaySimulator(options: SimulatorOptions = {}) {
+  if (process.env.NODE_ENV === 'production') throw new Error('微信支付模拟器只用于开发和测试，不能在生产环境启动')
   const now = options.now ?? Date.now
   const keys: SimulatorKeys = generateSimulatorKeys(options.mchid ?? '1900000109', new Date(now()))
   let signer: SignerKind = options.signer ?? 'public-key'
