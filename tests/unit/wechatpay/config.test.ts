@@ -81,4 +81,15 @@ describe('the environment written for a running simulator', () => {
       await simulator.close()
     }
   }, 30_000)
+
+  it('is never started in production', async () => {
+    const { startWechatPaySimulator } = await import('../../../server/src/wechatpay/simulator/server')
+    const before = process.env.NODE_ENV
+    process.env.NODE_ENV = 'production'
+    try {
+      await expect(startWechatPaySimulator()).rejects.toThrow(/不能在生产环境启动/)
+    } finally {
+      process.env.NODE_ENV = before
+    }
+  })
 })
