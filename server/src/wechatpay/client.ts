@@ -62,8 +62,12 @@ export function createWechatPayClient(config: WechatPayConfig, deps: TransportDe
     }
   }
 
-  const outTradeNoPath = (outTradeNo: string) => {
+  /** A malformed out_trade_no is our bug, not WeChat Pay's answer: it throws. */
+  const checkOutTradeNo = (outTradeNo: string) => {
     if (!OUT_TRADE_NO.test(outTradeNo)) throw new Error(`商户订单号应为 6–32 位字母、数字或 _-|*：${outTradeNo}`)
+  }
+  const outTradeNoPath = (outTradeNo: string) => {
+    checkOutTradeNo(outTradeNo)
     return `${payPath}/out-trade-no/${encodeURIComponent(outTradeNo)}`
   }
 
@@ -73,7 +77,7 @@ export function createWechatPayClient(config: WechatPayConfig, deps: TransportDe
         ? { sp_appid: config.appid, ...(config.subAppid ? { sub_appid: config.subAppid } : {}), ...merchantBody }
         : { appid: config.appid, ...merchantBody }
       const payer = !partner ? { openid: input.openid } : config.subAppid ? { sub_openid: input.openid } : { sp_openid: input.openid }
-      outTradeNoPath(input.outTradeNo)
+      checkOutTradeNo(input.outTradeNo)
       const body = {
         ...ids,
         description: input.description,

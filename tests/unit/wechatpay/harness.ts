@@ -84,6 +84,9 @@ export async function startHarness(options: SimulatorOptions = {}, over: { subMc
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>
+/** Today in Asia/Shanghai (the bill date of what is paid now). */
+export const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+
 export const ORDER = { description: '城乡居民医保 2027 年度', total: 38000, openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' }
 
 export function ok<T>(result: { kind: string; value?: T }): T {

@@ -1,6 +1,6 @@
 // Reconciliation against a real bill from the simulator: each planted difference is found, once.
 import { compareTradeBill } from '../../../server/src/wechatpay/reconcile'
-import { E2E_TIMEOUT_MS, ORDER, ok, startHarness } from './harness'
+import { E2E_TIMEOUT_MS, ORDER, ok, shanghaiToday, startHarness } from './harness'
 
 it('finds paid-at-WeChat-only, paid-here-only, amount and refund differences, and nothing else', async () => {
   const h = await startHarness({ refundSettleMs: 0 })
@@ -14,7 +14,7 @@ it('finds paid-at-WeChat-only, paid-here-only, amount and refund differences, an
     const [agreed, unknownHere, differs, refunded, refundUnknownHere] = [await pay(100), await pay(200), await pay(300), await pay(400), await pay(600)]
     ok(await h.client.refund({ outTradeNo: refunded, outRefundNo: `R${refunded}`, refund: 150, total: 400 }))
     ok(await h.client.refund({ outTradeNo: refundUnknownHere, outRefundNo: `R${refundUnknownHere}`, refund: 600, total: 600 }))
-    const bill = ok(await h.client.downloadTradeBill(ok(await h.client.tradeBillLink(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)))))
+    const bill = ok(await h.client.downloadTradeBill(ok(await h.client.tradeBillLink(shanghaiToday()))))
     const differences = compareTradeBill(
       bill,
       [{ outTradeNo: agreed, total: 100 }, { outTradeNo: differs, total: 299 }, { outTradeNo: refunded, total: 400 }, { outTradeNo: refundUnknownHere, total: 600 }, { outTradeNo: 'YB-NOT-AT-WECHAT', total: 500 }],

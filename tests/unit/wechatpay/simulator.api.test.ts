@@ -2,7 +2,7 @@
 // trade bill, a wrong Authorization, answers that do not verify.
 import { createWechatPayClient } from '../../../server/src/wechatpay/client'
 import { wechatPayConfig } from '../../../server/src/wechatpay/config'
-import { E2E_TIMEOUT_MS, ORDER, ok, startHarness, type Harness } from './harness'
+import { E2E_TIMEOUT_MS, ORDER, ok, shanghaiToday, startHarness, type Harness } from './harness'
 
 jest.setTimeout(E2E_TIMEOUT_MS)
 
@@ -97,7 +97,7 @@ describe('trade bill', () => {
     await h.cashier({ prepayId, action: 'pay', notify: false })
     ok(await h.client.refund({ outTradeNo, outRefundNo: `R${outTradeNo}`, refund: 45, total: 12345 }))
     await new Promise((resolve) => setTimeout(resolve, 80))
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+    const today = shanghaiToday()
     const link = ok(await h.client.tradeBillLink(today))
     expect(link.hashType).toBe('SHA1')
     const bill = ok(await h.client.downloadTradeBill(link))

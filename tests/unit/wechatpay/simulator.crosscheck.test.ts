@@ -3,7 +3,7 @@
 // that need a movable clock (time_expire, 7 days) and the 服务商 deployment.
 import Wechatpay, { Formatter } from 'wechatpay-axios-plugin'
 import { parseTradeBill } from '../../../server/src/wechatpay/bill'
-import { E2E_TIMEOUT_MS, ORDER, ok, startHarness, type Harness } from './harness'
+import { E2E_TIMEOUT_MS, ORDER, ok, shanghaiToday, startHarness, type Harness } from './harness'
 
 jest.setTimeout(E2E_TIMEOUT_MS)
 
@@ -40,7 +40,7 @@ describe('wechatpay-axios-plugin against the simulator', () => {
     const outTradeNo = h.outTradeNo()
     const { prepayId } = ok(await h.client.prepayJsapi({ ...ORDER, outTradeNo, total: 1001 }))
     await h.cashier({ prepayId, action: 'pay', notify: false })
-    const link = ok(await h.client.tradeBillLink(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)))
+    const link = ok(await h.client.tradeBillLink(shanghaiToday()))
     const token = new URL(link.downloadUrl).searchParams.get('token')
     const text: string = (await plugin('public-key').v3.billdownload.file.get({ params: { token }, responseType: 'text' })).data
     const theirs = Formatter.castCsvBill(Buffer.from(text)) as { rows: Record<string, string>[]; summary: Record<string, string> }

@@ -6,6 +6,7 @@ import { encryptResource } from '../aead'
 import { newNonce, signSha256Rsa } from '../sign'
 import { responseSigningString } from '../verify'
 import type { SignerKind, SimulatorKeys, SimulatorSigner } from './keys'
+import { shanghaiTime } from './wire'
 
 /** WeChat Pay's own schedule after a failed delivery: 15 s, 15 s, 30 s, 3 m, 10 m, 20 m, 30 m ×3, 60 m, 3 h ×3, 6 h ×2. */
 export const WECHATPAY_RETRY_SCHEDULE_MS = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600].map((s) => s * 1000)
@@ -81,8 +82,7 @@ export function createNotifier({ keys, now, signer, retryScheduleMs }: NotifierO
 
   function envelope(id: string, event: NotifyEvent): string {
     const resource = encryptResource(JSON.stringify(event.resource), keys.apiV3Key, randomBytes(6).toString('hex'), event.originalType, event.originalType)
-    const createTime = `${new Date(now() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`
-    return JSON.stringify({ id, create_time: createTime, resource_type: 'encrypt-resource', event_type: event.eventType, summary: event.summary, resource })
+    return JSON.stringify({ id, create_time: shanghaiTime(now()), resource_type: 'encrypt-resource', event_type: event.eventType, summary: event.summary, resource })
   }
 
   async function tryOnce(url: string, body: string, knobs: NotifyKnobs): Promise<DeliveryRecord['status']> {
