@@ -47,9 +47,12 @@ export async function startWechatPaySimulator(options: SimulatorOptions = {}) {
   const timers = new Set<NodeJS.Timeout>()
   const merchant = { mchid: keys.mchid, serialNo: keys.merchantSerial, publicKey: keys.merchantPublicKey }
 
+  const refundsNotified = new Set<string>()
+  /** Once per refund: a repeated request with the same out_refund_no is the same refund. */
   const notifyRefund = (outRefundNo: string) => {
     const record = ledger.queryRefund(outRefundNo)
-    if (!record.notifyUrl) return
+    if (!record.notifyUrl || refundsNotified.has(outRefundNo)) return
+    refundsNotified.add(outRefundNo)
     const timer = setTimeout(() => {
       timers.delete(timer)
       // A refund notify's resource names the status refund_status (the query answer says status).
