@@ -1,13 +1,16 @@
 import type { IsoDate } from './time'
 
-export type IdDocType = 'resident_id' | 'hmt_permit' | 'foreign_pr' | 'foreign_pr_2017' | 'social_security'
+export type IdDocType = 'resident_id' | 'hmt_permit' | 'foreign_pr' | 'foreign_pr_2017' | 'social_security' | 'hk_macau_pass' | 'taiwan_pass'
 
 export const ID_DOC_TYPES: ReadonlyArray<{ type: IdDocType; label: string }> = [
   { type: 'resident_id', label: '居民身份证' },
   { type: 'hmt_permit', label: '港澳台居民居住证' },
   { type: 'foreign_pr', label: '外国人永久居留身份证' },
-  { type: 'foreign_pr_2017', label: '外国人永久居留证（2017版）' },
+  { type: 'foreign_pr_2017', label: '2017版外国人永久居留身份证' },
   { type: 'social_security', label: '社会保障号码' },
+  // The tax channels accept both for 社保费 (domain.md §3).
+  { type: 'hk_macau_pass', label: '港澳居民来往内地通行证' },
+  { type: 'taiwan_pass', label: '台湾居民来往大陆通行证' },
 ]
 
 export function idDocLabel(type: IdDocType): string {
@@ -27,6 +30,8 @@ export interface IdDocument {
   number: string
   birthDate?: IsoDate
   sex?: Sex
+  /** Accepted, but worth a second look (a 社会保障号码 whose check char does not fit). */
+  warning?: string
 }
 
 export type IdProblem =
@@ -38,10 +43,13 @@ export type IdProblem =
   | 'impossible_birth_date'
   | 'future_birth_date'
   | 'wrong_check_char'
+  | 'hmt_number' // a 港澳台居民居住证 number typed as 居民身份证
+  | 'suspect_check_char' // a warning only: a 社会保障号码 that looks like a citizen ID but fails its check
 
-export type IdParseResult = { ok: true; doc: IdDocument } | { ok: false; problem: IdProblem; message: string }
+export type IdParseResult = { ok: true; doc: IdDocument } | { ok: false; problem: IdProblem; message: string; switchTo?: IdDocType }
 
-type Failure = { problem: IdProblem; message: string }
+/** `switchTo`: the type this number belongs to, offered as a one-tap change that keeps the number. */
+type Failure = { problem: IdProblem; message: string; switchTo?: IdDocType }
 
 // Zero-width characters are not in \s but come along when numbers are pasted from chats or PDFs.
 const SPACES = /[\s\u200B-\u200D\u2060]+/g
@@ -76,6 +84,7 @@ export function idCheckChar(first17: string): string {
   return CHECK_CHARS[sum % 11]
 }
 
+/** Mainland province codes: the only ones a 居民身份证 or a new 外国人永久居留身份证 carries. */
 const PROVINCES: ReadonlySet<string> = new Set([
   '11', '12', '13', '14', '15',
   '21', '22', '23',
@@ -83,7 +92,6 @@ const PROVINCES: ReadonlySet<string> = new Set([
   '41', '42', '43', '44', '45', '46',
   '50', '51', '52', '53', '54',
   '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
 ])
 
 const HMT_PREFIXES = ['810000', '820000', '830000']
@@ -94,6 +102,8 @@ const MAX_LENGTH: Record<IdDocType, number> = {
   foreign_pr: 18,
   foreign_pr_2017: 15,
   social_security: 30,
+  hk_macau_pass: 11,
+  taiwan_pass: 8,
 }
 
 /** The three types that share the resident-id layout: 17 digits + MOD 11-2 check char. */
@@ -107,16 +117,23 @@ const M = {
   digitsAndX: '证件号码只能包含数字和字母X',
   misplacedX: '字母X只能出现在最后一位（第18位）',
   alnum: '证件号码只能包含字母和数字',
-  pr2017Layout: '外国人永久居留证号码应为3位字母加12位数字',
+  pr2017Layout: '2017版外国人永久居留身份证号码应为3位字母加12位数字',
+  hkMacauLayout: '港澳居民来往内地通行证号码应为字母H或M加8位或10位数字',
+  taiwanLayout: '台湾居民来往大陆通行证号码应为8位数字',
   socialAlnum: '社会保障号码只能包含字母和数字',
   length: {
     resident_id: '身份证号码应为18位（或15位旧号码）',
     hmt_permit: '港澳台居民居住证号码应为18位',
     foreign_pr: '外国人永久居留身份证号码应为18位',
-    foreign_pr_2017: '外国人永久居留证号码应为15位（3位字母加12位数字）',
+    foreign_pr_2017: '2017版外国人永久居留身份证号码应为15位（3位字母加12位数字）',
     social_security: '社会保障号码不能超过30位',
+    hk_macau_pass: '港澳居民来往内地通行证号码应为9位或11位（字母H或M加8位或10位数字）',
+    taiwan_pass: '台湾居民来往大陆通行证号码应为8位数字',
   } satisfies Record<IdDocType, string>,
   residentArea: '身份证号码前两位不是有效的地区代码',
+  hmtNumber: '这是港澳台居民居住证号码，请将证件类型改为港澳台居民居住证',
+  notIssued71: '71开头的身份证号码未签发。台湾居民请选择港澳台居民居住证（830000开头）或台湾居民来往大陆通行证',
+  socialCheck: '该社会保障号码的校验位与身份证号码规则不符，请核对最后一位；如为本地个人编号可忽略',
   hmtPrefix: '港澳台居民居住证号码应以810000、820000或830000开头',
   foreignPrefix: '外国人永久居留身份证号码应以数字9开头',
   foreignArea: '外国人永久居留身份证号码第2至3位不是有效的地区代码',
@@ -173,6 +190,12 @@ function charProblem(type: IdDocType, s: string): Failure | null {
       if (i < 3 ? !isUpper(s[i]) : !isDigit(s[i])) return { problem: 'illegal_char', message: M.pr2017Layout }
     }
   }
+  if (type === 'hk_macau_pass') {
+    for (let i = 0; i < s.length; i++) {
+      if (i === 0 ? s[0] !== 'H' && s[0] !== 'M' : !isDigit(s[i])) return { problem: 'illegal_char', message: M.hkMacauLayout }
+    }
+  }
+  if (type === 'taiwan_pass' && [...s].some((c) => !isDigit(c))) return { problem: 'illegal_char', message: M.taiwanLayout }
   return null
 }
 
@@ -182,6 +205,8 @@ function lengthOk(type: IdDocType, len: number): boolean {
       return len === 18 || len === 15
     case 'social_security':
       return len >= 1 && len <= 30
+    case 'hk_macau_pass':
+      return len === 9 || len === 11
     default:
       return len === MAX_LENGTH[type]
   }
@@ -198,8 +223,16 @@ function provincePrefixOk(typed: string): boolean {
 /** Prefix and area checks on as many characters as are present. */
 function prefixProblem(type: IdDocType, s: string): Failure | null {
   switch (type) {
-    case 'resident_id':
-      return provincePrefixOk(s.slice(0, 2)) ? null : { problem: 'unknown_area', message: M.residentArea }
+    case 'resident_id': {
+      const head = s.slice(0, 2)
+      if (HMT_PREFIXES.some((p) => p.startsWith(head))) {
+        // 81/82/83 are 港澳台居民居住证 numbers: say which type to choose (once two digits say so).
+        return head.length === 2 ? { problem: 'hmt_number', message: M.hmtNumber, switchTo: 'hmt_permit' } : null
+      }
+      if (head === '7') return null
+      if (head === '71') return { problem: 'unknown_area', message: M.notIssued71 }
+      return provincePrefixOk(head) ? null : { problem: 'unknown_area', message: M.residentArea }
+    }
     case 'hmt_permit': {
       const head = s.slice(0, 6)
       return HMT_PREFIXES.some((p) => p.startsWith(head)) ? null : { problem: 'wrong_prefix', message: M.hmtPrefix }
@@ -294,7 +327,15 @@ function sexFromDigit(c: string): Sex {
 }
 
 function failed(f: Failure): IdParseResult {
-  return { ok: false, problem: f.problem, message: f.message }
+  return { ok: false, problem: f.problem, message: f.message, ...(f.switchTo ? { switchTo: f.switchTo } : {}) }
+}
+
+/** An 18-character 社会保障号码 laid out like a citizen ID (area, real birth date) whose check char does not fit. */
+function socialCheckWarning(s: string, today: IsoDate): string | undefined {
+  if (!/^[0-9]{17}[0-9X]$/.test(s)) return undefined
+  const first17 = s.slice(0, 17)
+  const fixed = parseIdDocument('resident_id', first17 + idCheckChar(first17), today)
+  return fixed.ok && fixed.doc.number !== s ? M.socialCheck : undefined
 }
 
 export function parseIdDocument(type: IdDocType, raw: string, today: IsoDate): IdParseResult {
@@ -313,7 +354,8 @@ export function parseIdDocument(type: IdDocType, raw: string, today: IsoDate): I
       const { birthDate, sex } = asResident.doc
       return { ok: true, doc: { type, number: s, birthDate, sex } }
     }
-    return { ok: true, doc: { type, number: s } }
+    const warning = socialCheckWarning(s, today)
+    return { ok: true, doc: { type, number: s, ...(warning ? { warning } : {}) } }
   }
 
   const date = dateOutcome(type, s, compactToday(today), true)
@@ -321,6 +363,7 @@ export function parseIdDocument(type: IdDocType, raw: string, today: IsoDate): I
   const birthDate = date ? toIso(date.date) : undefined
 
   if (type === 'foreign_pr_2017') return { ok: true, doc: { type, number: s, birthDate } }
+  if (type === 'hk_macau_pass' || type === 'taiwan_pass') return { ok: true, doc: { type, number: s } }
 
   let number = s
   if (s.length === 15) {
@@ -348,5 +391,6 @@ export function idInputHint(type: IdDocType, raw: string, today: IsoDate): Failu
   const date = dateOutcome(type, s, compactToday(today), false)
   if (date && isFailure(date)) return date
   if (isCheckedType(type) && s.length === 18) return checkCharProblem(s)
-  return null
+  const warning = type === 'social_security' ? socialCheckWarning(s, today) : undefined
+  return warning ? { problem: 'suspect_check_char', message: warning } : null
 }

@@ -3,7 +3,7 @@
  * e.g. `r=510100&c=sq0012` (region 成都, channel: the community poster sq0012).
  * Never carries a person's identity; anything unknown or malformed is ignored.
  */
-import { findRegion } from './policy'
+import { findRegion } from './regions'
 
 export interface SceneParams {
   regionCode?: string

@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { ID_DOC_TYPES, idCheckChar, idInputHint, normaliseIdInput, parseIdDocument, type IdDocType, type IdProblem } from '@/domain/idDocument'
 import { isCjkCodePoint, NAME_DOT, parsePersonName } from '@/domain/personName'
-import { REGIONS } from '@/domain/policy'
+import { REGIONS } from '@/domain/regions'
 import { buildScene, parseScene, SCENE_MAX_LENGTH, type SceneParams } from '@/domain/scene'
 import { DEMO_PEOPLE } from '@/services/mock/registry'
 import { CHINESE, evilString, isoDay, mutated } from './evilStrings'
