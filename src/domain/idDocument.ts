@@ -44,7 +44,6 @@ export type IdProblem =
   | 'future_birth_date'
   | 'wrong_check_char'
   | 'hmt_number' // a 港澳台居民居住证 number typed as 居民身份证
-  | 'suspect_check_char' // a warning only: a 社会保障号码 that looks like a citizen ID but fails its check
 
 export type IdParseResult = { ok: true; doc: IdDocument } | { ok: false; problem: IdProblem; message: string; switchTo?: IdDocType }
 
@@ -391,6 +390,5 @@ export function idInputHint(type: IdDocType, raw: string, today: IsoDate): Failu
   const date = dateOutcome(type, s, compactToday(today), false)
   if (date && isFailure(date)) return date
   if (isCheckedType(type) && s.length === 18) return checkCharProblem(s)
-  const warning = type === 'social_security' ? socialCheckWarning(s, today) : undefined
-  return warning ? { problem: 'suspect_check_char', message: warning } : null
+  return null
 }
