@@ -127,8 +127,6 @@ export function residentAmount(coverageYear: number, group: SubsidyGroup): Resid
   return { standardFen, subsidyFen: standardFen - payableFen, payableFen, demo: Boolean(year.demo || rule.demo) }
 }
 
-/** 特困人员: the government pays it all, so there is nothing to pay and no order to make. */
-export const FULLY_FUNDED_MESSAGE = '由政府全额资助，无需个人缴费'
 
 // ---- newborns ---------------------------------------------------------------------------------
 

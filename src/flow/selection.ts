@@ -12,6 +12,8 @@ export interface SelectionSummary {
   standardFen: number
   subsidyFen: number
   coverStart: string
+  /** Why cover waits, when it does (断保2年：…). */
+  coverNote?: string
   tierLabel?: string
 }
 
@@ -45,6 +47,7 @@ export function summarise(due: DueItemsResponse, selection: Selection | undefine
       standardFen: year.standardFen,
       subsidyFen: year.subsidyFen,
       coverStart: year.coverStart,
+      coverNote: year.coverNote,
     }
   }
   const flexible = due.flexible
@@ -58,6 +61,7 @@ export function summarise(due: DueItemsResponse, selection: Selection | undefine
     standardFen: totalFen,
     subsidyFen: 0,
     coverStart: flexible.coverStart,
+    coverNote: flexible.coverNote,
     tierLabel: tier.label,
   }
 }

@@ -11,7 +11,8 @@ import { assertTransition, canStartPayment, holdsPeriod, isPaidState, ORDER_STAT
 import { maskIdNumber, maskName } from '../../domain/mask'
 import { parseIdDocument } from '../../domain/idDocument'
 import { parsePersonName } from '../../domain/personName'
-import { FULLY_FUNDED_MESSAGE, notPublishedMessage, residentAmount, SUBSIDY_RULES } from '../../domain/policy'
+import { notPublishedMessage, residentAmount, SUBSIDY_RULES } from '../../domain/policy'
+import { FULLY_FUNDED_MESSAGE, isFullyFunded } from '../../domain/fullyFunded'
 import { findRegion, type Region } from '../../domain/regions'
 import { coverageYearLabel, coverageYearRange, monthLabel, monthRange, openResidentWindow } from '../../domain/periods'
 import { isContiguousFromStart, unpublishedResidentYear } from '../../domain/payable'
@@ -447,7 +448,7 @@ export function createMockBackend(options: MockOptions) {
         if (paidResidentYears(person).includes(selection.coverageYear)) fail('ALREADY_PAID', MOCK_MESSAGES.alreadyPaid, latestPaidOrder(person)?.orderId)
         fail('WINDOW_CLOSED', windowClosedMessage({ today: today(), region: regionOf(person), coverageYear: selection.coverageYear, history: person.history }))
       }
-      if (year!.payableFen === 0) fail('NOTHING_DUE', FULLY_FUNDED_MESSAGE)
+      if (isFullyFunded(year!)) fail('NOTHING_DUE', FULLY_FUNDED_MESSAGE)
       const range = coverageYearRange(selection.coverageYear)
       return {
         selection,

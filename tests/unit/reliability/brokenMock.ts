@@ -9,6 +9,7 @@ import * as ts from 'typescript'
 import * as zodMini from 'zod/mini'
 import * as coverage from '@/domain/coverage'
 import * as dueItems from '@/domain/dueItems'
+import * as fullyFunded from '@/domain/fullyFunded'
 import * as idDocument from '@/domain/idDocument'
 import * as mask from '@/domain/mask'
 import * as money from '@/domain/money'
@@ -33,6 +34,7 @@ const MODULES: Record<string, unknown> = {
   'zod/mini': zodMini,
   '../../domain/coverage': coverage,
   '../../domain/dueItems': dueItems,
+  '../../domain/fullyFunded': fullyFunded,
   '../../domain/idDocument': idDocument,
   '../../domain/mask': mask,
   '../../domain/money': money,

@@ -185,6 +185,7 @@ const SUPPORTED = {
   regionCode: probe('r=510100').regionCode === '510100',
   entry: probe('e=self').entry === 'self',
   channel: probe('c=abc').channel === 'abc',
+  unknownRegion: probe('r=999999').unknownRegion === '999999',
 }
 const ALLOWED_KEYS = new Set(Object.entries(SUPPORTED).filter(([, on]) => on).map(([key]) => key))
 
@@ -213,6 +214,9 @@ function checkScene(raw: string | undefined): void {
   if (params.regionCode !== undefined) ensure(CODES.includes(params.regionCode as string), `${where}: unknown region ${String(params.regionCode)}`)
   if (params.entry !== undefined) ensure(params.entry === 'self' || params.entry === 'other', `${where}: entry ${String(params.entry)}`)
   if (params.channel !== undefined) ensure(CHANNEL.test(params.channel as string), `${where}: channel ${String(params.channel)}`)
+  if (params.unknownRegion !== undefined) {
+    ensure(/^\d{6}$/.test(params.unknownRegion as string) && !CODES.includes(params.unknownRegion as string), `${where}: unknownRegion ${String(params.unknownRegion)}`)
+  }
 }
 
 describe('fuzz: parseScene', () => {
