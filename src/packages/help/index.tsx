@@ -1,14 +1,12 @@
 import { Text, View } from '@tarojs/components'
-import ActionButton from '../../components/ActionButton'
 import CareModeSwitch from '../../components/CareModeSwitch'
+import Hotlines from '../../components/Hotlines'
 import Screen from '../../components/Screen'
 import Tappable from '../../components/Tappable'
-import { HOTLINES } from '../../domain/hotlines'
 import { go } from '../../routes'
-import { callHotline } from '../../services/phone'
 
 const QUESTIONS = [
-  { q: '缴费后多久能查到？', a: '缴费成功即可在“缴费记录查询”看到“已缴费”；1–3 个工作日后变为“已入库”。从哪天起享受医保待遇，缴费结果和缴费凭证上写明了日期。' },
+  { q: '缴费后多久能查到？', a: '缴费成功即可在“缴费记录查询”看到“已缴费”；1–3 个工作日后变为“已入库”。从哪天起享受医保待遇，缴费前的确认页和缴费成功页都写明了日期。' },
   { q: '支付失败但被扣款了怎么办？', a: '未成功的扣款会在 1–2 天内原路退回，无需任何操作，请勿重复缴费。' },
   { q: '交错了险种或替错了人缴费？', a: '已入库的费款只能由税务或医保经办机构办理退费，请携带缴费人证件和缴费凭证到当地办税服务厅或医保经办机构；可拨打 12393（医保）或 12366（税务）咨询。' },
   { q: '提示“未查询到参保信息”？', a: '请核对姓名、证件类型和号码。如未办理参保登记或参保地不在本地区，请到参保地医保经办窗口办理。' },
@@ -30,14 +28,7 @@ export default function Help() {
         ))}
       </View>
       <Text className="section-title">服务热线</Text>
-      <View className="actions">
-        {HOTLINES.map((h, i) => (
-          <View key={h.number}>
-            <ActionButton id={`call-${h.number}`} kind={i === 0 ? 'primary' : 'default'} label={h.label} onTap={() => callHotline(h.number)} />
-            <Text className="hint" id={`hotline-${h.number}`}>{h.what}</Text>
-          </View>
-        ))}
-      </View>
+      <Hotlines />
       <Text className="hint">也可携带证件到当地办税服务厅、社保（医保）经办服务大厅或自助终端办理缴费和查询。</Text>
       <Text className="section-title">设置与隐私</Text>
       <View className="card">
