@@ -1,26 +1,8 @@
 import type { IsoDate } from './time'
+import { compactToday, dateOutcome, isFailure, toIso } from './idBirthDate'
+import { type IdDocType, type IdFailure as Failure, type IdProblem } from './idDocTypes'
 
-export type IdDocType = 'resident_id' | 'hmt_permit' | 'foreign_pr' | 'foreign_pr_2017' | 'social_security' | 'hk_macau_pass' | 'taiwan_pass'
-
-export const ID_DOC_TYPES: ReadonlyArray<{ type: IdDocType; label: string }> = [
-  { type: 'resident_id', label: '居民身份证' },
-  { type: 'hmt_permit', label: '港澳台居民居住证' },
-  { type: 'foreign_pr', label: '外国人永久居留身份证' },
-  { type: 'foreign_pr_2017', label: '2017版外国人永久居留身份证' },
-  { type: 'social_security', label: '社会保障号码' },
-  // The tax channels accept both for 社保费 (domain.md §3).
-  { type: 'hk_macau_pass', label: '港澳居民来往内地通行证' },
-  { type: 'taiwan_pass', label: '台湾居民来往大陆通行证' },
-]
-
-export function idDocLabel(type: IdDocType): string {
-  const found = ID_DOC_TYPES.find((t) => t.type === type)
-  return found ? found.label : '证件'
-}
-
-export function isIdDocType(value: unknown): value is IdDocType {
-  return typeof value === 'string' && ID_DOC_TYPES.some((t) => t.type === value)
-}
+export { ID_DOC_TYPES, idDocLabel, isIdDocType, type IdDocType, type IdProblem } from './idDocTypes'
 
 export type Sex = 'male' | 'female'
 
@@ -34,21 +16,7 @@ export interface IdDocument {
   warning?: string
 }
 
-export type IdProblem =
-  | 'empty'
-  | 'wrong_length'
-  | 'illegal_char'
-  | 'wrong_prefix'
-  | 'unknown_area'
-  | 'impossible_birth_date'
-  | 'future_birth_date'
-  | 'wrong_check_char'
-  | 'hmt_number' // a 港澳台居民居住证 number typed as 居民身份证
-
 export type IdParseResult = { ok: true; doc: IdDocument } | { ok: false; problem: IdProblem; message: string; switchTo?: IdDocType }
-
-/** `switchTo`: the type this number belongs to, offered as a one-tap change that keeps the number. */
-type Failure = { problem: IdProblem; message: string; switchTo?: IdDocType }
 
 // Zero-width characters are not in \s but come along when numbers are pasted from chats or PDFs.
 const SPACES = /[\s\u200B-\u200D\u2060]+/g
@@ -136,22 +104,8 @@ const M = {
   hmtPrefix: '港澳台居民居住证号码应以810000、820000或830000开头',
   foreignPrefix: '外国人永久居留身份证号码应以数字9开头',
   foreignArea: '外国人永久居留身份证号码第2至3位不是有效的地区代码',
-  future: '出生日期晚于今天，请核对',
   checkChar: '校验位不正确，请核对最后一位',
 }
-
-/** Which birth-date digits the user should look at, by 1-based position. */
-type DateSpan = '7至14' | '7至12' | '8至13'
-
-function impossibleDate(span: DateSpan): Failure {
-  return { problem: 'impossible_birth_date', message: `出生日期不存在，请核对第${span}位` }
-}
-
-function tooEarlyDate(span: DateSpan): Failure {
-  return { problem: 'impossible_birth_date', message: `出生日期早于1900年，请核对第${span}位` }
-}
-
-const FUTURE: Failure = { problem: 'future_birth_date', message: M.future }
 
 function isDigit(c: string): boolean {
   return c >= '0' && c <= '9'
@@ -244,78 +198,6 @@ function prefixProblem(type: IdDocType, s: string): Failure | null {
   }
 }
 
-function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
-}
-
-/** 'YYYYMMDD' (8 digits) names a real calendar day. */
-function isRealDate(yyyymmdd: string): boolean {
-  const y = Number(yyyymmdd.slice(0, 4))
-  const m = Number(yyyymmdd.slice(4, 6))
-  const d = Number(yyyymmdd.slice(6, 8))
-  if (m < 1 || m > 12 || d < 1) return false
-  const monthDays = [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-  return d <= monthDays[m - 1]
-}
-
-function compactToday(today: IsoDate): string {
-  return today.replace(/-/g, '')
-}
-
-function toIso(yyyymmdd: string): IsoDate {
-  return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`
-}
-
-type DateOutcome = { date: string } | Failure
-
-/** An 8-digit birth date: real, from 1900 on, not after today. */
-function checkBirthDate(yyyymmdd: string, todayCompact: string, span: DateSpan): DateOutcome {
-  if (!isRealDate(yyyymmdd)) return impossibleDate(span)
-  if (yyyymmdd < '19000101') return tooEarlyDate(span)
-  if (yyyymmdd > todayCompact) return FUTURE
-  return { date: yyyymmdd }
-}
-
-/** The 2017 card has a 2-digit year: take the latest century that does not put the birth in the future. */
-function check2017BirthDate(yymmdd: string, todayCompact: string): DateOutcome {
-  const in2000s = '20' + yymmdd
-  const in1900s = '19' + yymmdd
-  if (isRealDate(in2000s) && in2000s <= todayCompact) return { date: in2000s }
-  if (isRealDate(in1900s)) return in1900s <= todayCompact ? { date: in1900s } : FUTURE
-  // Only 2000-02-29-style dates get here: real in the 2000s, but still ahead of today.
-  return isRealDate(in2000s) ? FUTURE : impossibleDate('8至13')
-}
-
-function isFailure(o: DateOutcome): o is Failure {
-  return 'problem' in o
-}
-
-/**
- * The birth-date check for a string whose date digits may or may not all be present yet.
- * Returns undefined when the date cannot be judged (too short, or no date in this type).
- */
-function dateOutcome(type: IdDocType, s: string, todayCompact: string, complete: boolean): DateOutcome | undefined {
-  switch (type) {
-    case 'resident_id': {
-      if (complete && s.length === 15) return checkBirthDate('19' + s.slice(6, 12), todayCompact, '7至12')
-      if (s.length < 14) return undefined
-      const modern = checkBirthDate(s.slice(6, 14), todayCompact, '7至14')
-      // While typing, 14 or 15 digits may still be an old 15-digit id; only flag if that reading fails too.
-      if (!complete && s.length <= 15 && isFailure(modern)) {
-        const old = checkBirthDate('19' + s.slice(6, 12), todayCompact, '7至12')
-        if (!isFailure(old)) return undefined
-      }
-      return modern
-    }
-    case 'hmt_permit':
-    case 'foreign_pr':
-      return s.length < 14 ? undefined : checkBirthDate(s.slice(6, 14), todayCompact, '7至14')
-    case 'foreign_pr_2017':
-      return s.length < 13 ? undefined : check2017BirthDate(s.slice(7, 13), todayCompact)
-    default:
-      return undefined
-  }
-}
 
 function checkCharProblem(s: string): Failure | null {
   return idCheckChar(s.slice(0, 17)) === s[17] ? null : { problem: 'wrong_check_char', message: M.checkChar }
