@@ -41,7 +41,7 @@ function ResidentYears({ due, selection }: { due: DueItemsResponse; selection?: 
                 {isFullyFunded(y) ? FULLY_FUNDED_MESSAGE : `个人缴费 ${formatFen(y.payableFen)}，政府资助 ${formatFen(y.subsidyFen)}`}
               </Text>
             ) : null}
-            {y.coverNote ? <Text className="option__note option__note--warn" id={`wait-${y.coverageYear}`}>{y.coverNote}</Text> : null}
+            {y.coverNote ? <Text className="option__note option__note--warn">有待遇等待期</Text> : null}
           </Tappable>
         )
       })}

@@ -58,9 +58,11 @@ export default function Items() {
         </View>
       )}
       {summary && !funded ? <AskFamily ask={ask} /> : null}
-      <Tappable id="link-policy" className="link" role="link" label="缴费标准与缴费时间" onTap={() => go('policy')}>
-        <Text>缴费标准与缴费时间</Text>
-      </Tappable>
+      <View className="actions">
+        <Tappable id="link-policy" className="link" role="link" label="缴费标准与缴费时间" onTap={() => go('policy')}>
+          <Text>缴费标准与缴费时间</Text>
+        </Tappable>
+      </View>
     </Screen>
   )
 }
