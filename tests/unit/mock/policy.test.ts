@@ -11,6 +11,18 @@ describe('mock: policy truth', () => {
     ])
   })
 
+  it('the newborn (p07, born 2026-10-08, 成都 180 days) is covered from birth, still at 150 days', async () => {
+    const h = harness()
+    const due = await h.backend.listDueItems({ payerRef: await h.refOf('p07') })
+    expect(due.resident!.years.map((y) => [y.coverageYear, y.coverReason, y.coverStart])).toEqual([
+      [2026, 'newborn', '2026-10-08'],
+      [2027, 'newborn', '2027-01-01'],
+    ])
+    const later = harness({ now: Date.UTC(2027, 2, 7, 2, 0) }) // 150 days old: past the national 90
+    const lateDue = await later.backend.listDueItems({ payerRef: await later.refOf('p07') })
+    expect(lateDue.resident!.years).toEqual([expect.objectContaining({ coverageYear: 2027, coverReason: 'newborn', coverStart: '2027-01-01', inWindow: false })])
+  })
+
   it('特困人员 (p15): fully funded, offered no payment, and no order or share can be made', async () => {
     const h = harness()
     const payerRef = await h.refOf('p15')
