@@ -66,7 +66,7 @@ export default function Home() {
       </View>
 
       {scene.unknownRegion ? (
-        <Notice kind="warn" id="unknown-region">二维码中的地区（代码 {scene.unknownRegion}）暂未开通线上缴费，请在下方选择您的参保地区。</Notice>
+        <Notice kind="warn" id="unknown-region">二维码中的地区暂未开通线上缴费，请在下方选择您的参保地区。</Notice>
       ) : null}
       <View className="card">
         <Tappable id="region" className="cell cell--link" label={`参保地区：${region.name}，点按切换`} onTap={() => setChoosingRegion(!choosingRegion)}>
