@@ -15,6 +15,8 @@ export interface SelectionSummary {
   /** Why cover waits, when it does (断保2年：…). */
   coverNote?: string
   tierLabel?: string
+  /** A figure behind the amount is a demo one (演示数据). */
+  demo?: boolean
 }
 
 /** The earliest in-window year; for flexible work the earliest unpaid month at the default 档次. */
@@ -48,6 +50,7 @@ export function summarise(due: DueItemsResponse, selection: Selection | undefine
       subsidyFen: year.subsidyFen,
       coverStart: year.coverStart,
       coverNote: year.coverNote,
+      demo: year.demo,
     }
   }
   const flexible = due.flexible
@@ -63,5 +66,6 @@ export function summarise(due: DueItemsResponse, selection: Selection | undefine
     coverStart: flexible.coverStart,
     coverNote: flexible.coverNote,
     tierLabel: tier.label,
+    demo: flexible.demo,
   }
 }

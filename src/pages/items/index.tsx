@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useShareAppMessage } from '@tarojs/taro'
 import ActionButton from '../../components/ActionButton'
 import AskFamily, { useAskFamily } from '../../components/AskFamily'
+import DemoMark from '../../components/DemoMark'
 import DueChoices from '../../components/DueChoices'
 import Notice from '../../components/Notice'
 import PayerCard from '../../components/PayerCard'
@@ -44,6 +45,7 @@ export default function Items() {
         <View className="summary__row">
           <Text className="summary__label">合计</Text>
           <Text className="summary__amount" id="total">{summary ? formatFen(summary.totalFen) : '—'}</Text>
+          <DemoMark show={summary?.demo} />
         </View>
         {funded ? <Text className="summary__note" id="fully-funded">{payer.subsidyLabel}：{FULLY_FUNDED_MESSAGE}，{formatChineseDate(summary.coverStart)}起享受医保待遇</Text> : null}
         {summary && !funded ? (
