@@ -6,6 +6,7 @@ export default defineAppConfig({
     { root: 'packages/help', pages: ['index', 'privacy'] },
     { root: 'packages/family', pages: ['index'] },
     { root: 'packages/share', pages: ['index'] },
+    { root: 'packages/policy', pages: ['index'] },
     // The demo backend: its page, and the adapter chunk every backend call loads (services/index.ts).
     { root: 'packages/backend', pages: ['index'] },
   ],

@@ -14,6 +14,7 @@ export const ROUTES = {
   privacy: '/packages/help/privacy',
   family: '/packages/family/index',
   share: '/packages/share/index',
+  policy: '/packages/policy/index',
   demoBackend: '/packages/backend/index',
 } as const
 

@@ -84,7 +84,7 @@ export default function AskFamily({ ask }: { ask: ReturnType<typeof useAskFamily
           onTap={() => void request()}
         />
       </View>
-      {current?.status === 'error' ? <ErrorPanel id="ask-family-error" advice={adviceFor(current.error.code)} onRetry={() => void request()} /> : null}
+      {current?.status === 'error' ? <ErrorPanel id="ask-family-error" advice={adviceFor(current.error.code, current.error.message)} onRetry={() => void request()} /> : null}
     </View>
   )
 }

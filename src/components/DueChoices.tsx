@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { FULLY_FUNDED_MESSAGE, isFullyFunded } from '../domain/fullyFunded'
 import { formatFen } from '../domain/money'
 import type { Selection } from '../domain/payFlow'
 import { coverageYearRange } from '../domain/periods'
@@ -6,6 +7,7 @@ import { formatChineseDate } from '../domain/time'
 import { flowStore } from '../flow'
 import { monthsThrough } from '../flow/selection'
 import type { DueItemsResponse } from '../services/contract'
+import DemoMark from './DemoMark'
 import Tappable from './Tappable'
 
 /** The due items to pick from: coverage years for residents; 档次 and months for flexible work. */
@@ -24,22 +26,22 @@ function ResidentYears({ due, selection }: { due: DueItemsResponse; selection?: 
             className="option"
             role="radio"
             checked={checked}
-            label={`${y.label}，应缴${formatFen(y.payableFen)}`}
+            label={`${y.label}，${isFullyFunded(y) ? FULLY_FUNDED_MESSAGE : `应缴${formatFen(y.payableFen)}`}`}
             onTap={() => select({ kind: 'resident', coverageYear: y.coverageYear })}
           >
             <View className="option__main">
               <Text className="option__title">{y.label}</Text>
-              <Text className="option__amount">{formatFen(y.payableFen)}</Text>
+              <Text className="option__amount">{isFullyFunded(y) ? '无需缴费' : formatFen(y.payableFen)}<DemoMark show={y.demo} /></Text>
             </View>
             <Text className="option__note">
               费款所属期 {formatChineseDate(coverageYearRange(y.coverageYear).start)}至{formatChineseDate(coverageYearRange(y.coverageYear).end)}
             </Text>
             {y.subsidyFen > 0 ? (
-              <Text className="option__note option__note--subsidy">
-                缴费标准 {formatFen(y.standardFen)}，政府资助 {formatFen(y.subsidyFen)}
+              <Text className="option__note option__note--subsidy" id={`subsidy-${y.coverageYear}`}>
+                {isFullyFunded(y) ? FULLY_FUNDED_MESSAGE : `个人缴费 ${formatFen(y.payableFen)}，政府资助 ${formatFen(y.subsidyFen)}`}
               </Text>
             ) : null}
-            {!y.inWindow ? <Text className="option__note option__note--warn">不在集中缴费期，缴费后需经过等待期</Text> : null}
+            {y.coverNote ? <Text className="option__note option__note--warn">有待遇等待期</Text> : null}
           </Tappable>
         )
       })}
@@ -52,7 +54,7 @@ function FlexibleMonths({ due, selection }: { due: DueItemsResponse; selection?:
   if (!flexible || selection?.kind !== 'flexible') return null
   return (
     <View>
-      <Text className="section-title">档次（缴费基数）</Text>
+      <Text className="section-title">档次（缴费基数）<DemoMark show={flexible.demo} /></Text>
       <View className="choices choices--chips" id="tiers">
         {flexible.tiers.map((t) => (
           <Tappable
@@ -85,6 +87,7 @@ function FlexibleMonths({ due, selection }: { due: DueItemsResponse; selection?:
           </Tappable>
         ))}
       </View>
+      {flexible.olderArrears ? <Text className="hint" id="older-arrears">{flexible.olderArrears}</Text> : null}
     </View>
   )
 }

@@ -39,6 +39,8 @@ export interface PayerFormProps {
 interface FieldErrors {
   name?: string
   idNumber?: string
+  /** The type the typed number belongs to (81/82/83 typed as 居民身份证): one tap switches, the number stays. */
+  switchTo?: IdDocType
 }
 
 /**
@@ -54,21 +56,27 @@ function Fields({ value, onChange, onSubmit, submitLabel, submitId, busy = false
   const [errors, setErrors] = useState<FieldErrors>({})
   const [choosingType, setChoosingType] = useState(false)
   const today = shanghaiDate(appClock())
+  const parsed = parseIdDocument(value.idType, value.idNumber, today)
+  const warning = parsed.ok ? parsed.doc.warning : undefined
 
   const change = (field: 'name' | 'idNumber', text: string) => {
     onChange(field, text)
-    if (field === 'idNumber') setErrors((e) => ({ ...e, idNumber: idInputHint(value.idType, text, today)?.message }))
+    if (field === 'idNumber') setErrors((e) => ({ ...e, ...hintErrors(value.idType, text) }))
     else setErrors((e) => ({ ...e, name: undefined }))
   }
   const chooseType = (type: IdDocType) => {
     onChange('idType', type)
-    setErrors((e) => ({ ...e, idNumber: idInputHint(type, value.idNumber, today)?.message }))
+    setErrors((e) => ({ ...e, ...hintErrors(type, value.idNumber) }))
     setChoosingType(false)
+  }
+  const hintErrors = (type: IdDocType, text: string): FieldErrors => {
+    const hint = idInputHint(type, text, today)
+    return { idNumber: hint?.message, switchTo: hint?.switchTo }
   }
   const submit = () => {
     const name = parsePersonName(value.name)
     const id = parseIdDocument(value.idType, value.idNumber, today)
-    setErrors({ name: name.ok ? undefined : name.message, idNumber: id.ok ? undefined : id.message })
+    setErrors({ name: name.ok ? undefined : name.message, idNumber: id.ok ? undefined : id.message, switchTo: id.ok ? undefined : id.switchTo })
     const extraOk = validateExtra ? validateExtra() : true
     if (!name.ok || !id.ok || !extraOk) return
     onSubmit({ name: name.name, idType: value.idType, idNumber: id.doc.number })
@@ -119,6 +127,12 @@ function Fields({ value, onChange, onSubmit, submitLabel, submitId, busy = false
           />
         </View>
         {errors.idNumber ? <Text className="field__error" id="idNumber-error">{errors.idNumber}</Text> : null}
+        {errors.switchTo ? (
+          <Tappable id="id-type-switch" className="field__fix" label={`改为${idDocLabel(errors.switchTo)}`} onTap={() => chooseType(errors.switchTo!)}>
+            <Text>改为{idDocLabel(errors.switchTo)}</Text>
+          </Tappable>
+        ) : null}
+        {warning ? <Text className="field__warning" id="idNumber-warning">{warning}</Text> : null}
       </View>
       {children}
       <View className="actions">

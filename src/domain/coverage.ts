@@ -1,56 +1,69 @@
 /**
- * When cover (待遇享受) starts after a payment. Rules from domain.md §1 "Collection windows and
- * when cover starts": 国办发〔2024〕38号 waiting periods (from 2025), seed 000 (四川, 3-month
- * wait), seed 004 (continuous flexible payers covered from the next month).
+ * When cover (待遇享受) starts after a payment, and why. 国办发〔2024〕38号 as restated locally
+ * (domain.md §1): whoever enrols outside the concentrated window, or after a break, waits a fixed
+ * 3 months; each year of break adds 1 month of variable wait; each missed year paid back (修复)
+ * removes 1 month of it; after a break of 4+ years the whole wait stays at least 6 months.
+ * Continuous years never shorten a wait. Newborns and 资助参保 people have none.
  */
-import { ProvinceCode, residentWindow } from './policy'
-import {
-  IsoDate,
-  addMonths,
-  addMonthsToMonth,
-  assertIsoDate,
-  daysBetween,
-  firstDayOfMonth,
-  maxIso,
-  monthOfDate,
-} from './time'
+import { type CollectionWindow, residentWindow } from './windows'
+import type { ProvinceCode } from './regions'
+import { IsoDate, addMonths, addMonthsToMonth, assertIsoDate, daysBetween, firstDayOfMonth, maxIso, monthOfDate } from './time'
 
 export interface InsuranceHistory {
-  /** Years paid without a break up to the last paid year. */
+  /** Years paid without a break up to the last paid year (raises the 大病保险 cap; never the wait). */
   continuousYears: number
   /** Whole years missed since the last paid year; 0 = no break. */
   breakYears: number
+  /** Missed years paid back since (修复); at most breakYears. */
+  repairedYears?: number
 }
 
-/** 国办发〔2024〕38号: fixed waiting period, never shortened. */
-const FIXED_WAITING_MONTHS = 3
-/** Continuous years after which each further year removes one month of the variable wait. */
-const CONTINUOUS_YEARS_BEFORE_REDUCTION = 4
-/** Newborns enrolled within 90 days of birth are covered from the birth date. */
-const NEWBORN_ENROLMENT_DAYS = 90
+export const FIXED_WAITING_MONTHS = 3
+/** From this many years of break on, the whole wait stays at least MIN_LONG_BREAK_WAIT months. */
+const LONG_BREAK_YEARS = 4
+const MIN_LONG_BREAK_WAIT = 6
+export const NATIONAL_NEWBORN_DAYS = 90
+
+export interface WaitingPeriod {
+  fixedMonths: number
+  variableMonths: number
+  totalMonths: number
+  /** e.g. 断保2年：固定等待期3个月 + 变动等待期2个月 */
+  reason: string
+}
 
 function assertHistory(h: InsuranceHistory): void {
   const ok = (n: number) => Number.isSafeInteger(n) && n >= 0
-  if (!ok(h.continuousYears) || !ok(h.breakYears)) {
+  const repaired = h.repairedYears ?? 0
+  if (!ok(h.continuousYears) || !ok(h.breakYears) || !ok(repaired) || repaired > h.breakYears) {
     throw new RangeError(`invalid insurance history: ${JSON.stringify(h)}`)
   }
 }
 
-/**
- * 3 months fixed, plus 1 month for each year of break beyond the first, minus 1 month for each
- * continuous year beyond 4; the reduction only eats the variable part, never the fixed 3.
- */
-export function waitingPeriodMonths(history: InsuranceHistory): number {
+/** The wait for someone who enrols late or after a break (whether one applies is residentCoverStart's call). */
+export function waitingPeriod(history: InsuranceHistory): WaitingPeriod {
   assertHistory(history)
-  const variable = history.breakYears > 1 ? history.breakYears - 1 : 0
-  const reduction = Math.max(0, history.continuousYears - CONTINUOUS_YEARS_BEFORE_REDUCTION)
-  return Math.max(FIXED_WAITING_MONTHS, FIXED_WAITING_MONTHS + variable - reduction)
+  const { breakYears } = history
+  const repaired = history.repairedYears ?? 0
+  const variableMonths = breakYears - repaired
+  const plain = FIXED_WAITING_MONTHS + variableMonths
+  const totalMonths = breakYears >= LONG_BREAK_YEARS ? Math.max(MIN_LONG_BREAK_WAIT, plain) : plain
+  const who = breakYears === 0 ? '未在集中缴费期参保' : `断保${breakYears}年${repaired > 0 ? `（已补缴${repaired}年）` : ''}`
+  const parts = variableMonths > 0 ? `固定等待期3个月 + 变动等待期${variableMonths}个月` : '固定等待期3个月'
+  const floor = totalMonths > plain ? `；断保${LONG_BREAK_YEARS}年及以上，等待期不少于${MIN_LONG_BREAK_WAIT}个月` : ''
+  return { fixedMonths: FIXED_WAITING_MONTHS, variableMonths, totalMonths, reason: `${who}：${parts}${floor}` }
+}
+
+export function waitingPeriodMonths(history: InsuranceHistory): number {
+  return waitingPeriod(history).totalMonths
 }
 
 export interface ResidentCoverStart {
   date: IsoDate
-  reason: 'in_window' | 'waiting_period' | 'newborn'
+  reason: 'in_window' | 'waiting_period' | 'newborn' | 'exempt'
   waitingMonths: number
+  /** Why there is a wait, when there is one. */
+  note?: string
 }
 
 export function residentCoverStart(input: {
@@ -59,8 +72,12 @@ export function residentCoverStart(input: {
   province: ProvinceCode
   history: InsuranceHistory
   birthDate?: IsoDate
+  /** How long after birth a newborn may enrol and be covered from birth (regional data). */
+  newbornDays?: number
+  /** 资助参保 and the other listed groups: no waiting period. */
+  exempt?: boolean
 }): ResidentCoverStart {
-  const { paymentDate, coverageYear, province, history, birthDate } = input
+  const { paymentDate, coverageYear, province, history, birthDate, exempt } = input
   assertIsoDate(paymentDate, 'payment date')
   assertHistory(history)
   const yearStart: IsoDate = `${coverageYear}-01-01`
@@ -69,26 +86,30 @@ export function residentCoverStart(input: {
     assertIsoDate(birthDate, 'birth date')
     const age = daysBetween(birthDate, paymentDate)
     const birthYear = Number(birthDate.slice(0, 4))
-    if (age >= 0 && age <= NEWBORN_ENROLMENT_DAYS && birthYear <= coverageYear) {
+    if (age >= 0 && age <= (input.newbornDays ?? NATIONAL_NEWBORN_DAYS) && birthYear <= coverageYear) {
       return { date: maxIso(birthDate, yearStart), reason: 'newborn', waitingMonths: 0 }
     }
   }
 
-  const window = residentWindow(province, coverageYear)
+  const window: CollectionWindow = residentWindow(province, coverageYear)
   const inWindow = paymentDate >= window.start && paymentDate <= window.end
   if (inWindow && history.breakYears === 0) {
     // Retroactive: paying in February inside the window still covers from 1 January.
     return { date: yearStart, reason: 'in_window', waitingMonths: 0 }
   }
+  if (exempt) return { date: maxIso(yearStart, paymentDate), reason: 'exempt', waitingMonths: 0 }
 
-  const waitingMonths = waitingPeriodMonths(history)
-  return { date: maxIso(yearStart, addMonths(paymentDate, waitingMonths)), reason: 'waiting_period', waitingMonths }
+  // The wait runs from the payment, or from 1 January when paying ahead inside the window: a
+  // returning payer inside the window still waits the months the rules give.
+  const wait = waitingPeriod(history)
+  return { date: addMonths(maxIso(yearStart, paymentDate), wait.totalMonths), reason: 'waiting_period', waitingMonths: wait.totalMonths, note: wait.reason }
 }
 
 export interface FlexibleCoverStart {
   date: IsoDate
   reason: 'next_month' | 'waiting_period'
   waitingMonths: number
+  note?: string
 }
 
 export function flexibleCoverStart(input: { paymentDate: IsoDate; history: InsuranceHistory }): FlexibleCoverStart {
@@ -99,6 +120,6 @@ export function flexibleCoverStart(input: { paymentDate: IsoDate; history: Insur
     // Seed 004: continuous monthly payers are covered from the next month.
     return { date: firstDayOfMonth(addMonthsToMonth(monthOfDate(paymentDate), 1)), reason: 'next_month', waitingMonths: 0 }
   }
-  const waitingMonths = waitingPeriodMonths(history)
-  return { date: addMonths(paymentDate, waitingMonths), reason: 'waiting_period', waitingMonths }
+  const wait = waitingPeriod(history)
+  return { date: addMonths(paymentDate, wait.totalMonths), reason: 'waiting_period', waitingMonths: wait.totalMonths, note: wait.reason }
 }

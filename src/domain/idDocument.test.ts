@@ -16,7 +16,6 @@ const ALL_TYPES: IdDocType[] = ID_DOC_TYPES.map((t) => t.type)
 const PROVINCES = [
   '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
   '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
 ]
 
 /** Independent MOD 11-2, written from the table in the domain doc, to cross-check idCheckChar. */
@@ -25,6 +24,8 @@ function referenceCheck(first17: string): string {
   const sum = first17.split('').reduce((acc, c, i) => acc + Number(c) * weights[i], 0)
   return ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][sum % 11]
 }
+
+const withCheck = (first17: string) => first17 + idCheckChar(first17)
 
 function problemOf(r: IdParseResult): string {
   return r.ok ? 'ok' : r.problem
@@ -37,16 +38,18 @@ function expectOk(type: IdDocType, raw: string, today = TODAY) {
 }
 
 describe('document types', () => {
-  it('lists the five types with their labels in order', () => {
+  it('lists the seven types with their labels in order', () => {
     expect(ID_DOC_TYPES.map((t) => t.label)).toEqual([
       '居民身份证',
       '港澳台居民居住证',
       '外国人永久居留身份证',
-      '外国人永久居留证（2017版）',
+      '2017版外国人永久居留身份证',
       '社会保障号码',
+      '港澳居民来往内地通行证',
+      '台湾居民来往大陆通行证',
     ])
     expect(idDocLabel('hmt_permit')).toBe('港澳台居民居住证')
-    expect(idDocLabel('foreign_pr_2017')).toBe('外国人永久居留证（2017版）')
+    expect(idDocLabel('foreign_pr_2017')).toBe('2017版外国人永久居留身份证')
   })
 
   it('recognises type values', () => {
@@ -249,10 +252,10 @@ describe('foreign_pr_2017', () => {
   const cases: Array<[string, string, string]> = [
     ['', 'empty', '请输入证件号码'],
     ['USA31008501011#', 'illegal_char', '证件号码只能包含字母和数字'],
-    ['US1310085010112', 'illegal_char', '外国人永久居留证号码应为3位字母加12位数字'],
-    ['USA3100850101A2', 'illegal_char', '外国人永久居留证号码应为3位字母加12位数字'],
-    ['USA31008501011', 'wrong_length', '外国人永久居留证号码应为15位（3位字母加12位数字）'],
-    ['USA3100850101121', 'wrong_length', '外国人永久居留证号码应为15位（3位字母加12位数字）'],
+    ['US1310085010112', 'illegal_char', '2017版外国人永久居留身份证号码应为3位字母加12位数字'],
+    ['USA3100850101A2', 'illegal_char', '2017版外国人永久居留身份证号码应为3位字母加12位数字'],
+    ['USA31008501011', 'wrong_length', '2017版外国人永久居留身份证号码应为15位（3位字母加12位数字）'],
+    ['USA3100850101121', 'wrong_length', '2017版外国人永久居留身份证号码应为15位（3位字母加12位数字）'],
     ['USA310085023012', 'impossible_birth_date', '出生日期不存在，请核对第8至13位'],
     ['USA310085130112', 'impossible_birth_date', '出生日期不存在，请核对第8至13位'],
   ]
@@ -261,16 +264,64 @@ describe('foreign_pr_2017', () => {
   })
 })
 
+describe('province codes and the 81/82/83 switch', () => {
+  it('a 港澳台居民居住证 number typed as 居民身份证 says which type to choose', () => {
+    const expected = { ok: false, problem: 'hmt_number', message: '这是港澳台居民居住证号码，请将证件类型改为港澳台居民居住证', switchTo: 'hmt_permit' }
+    expect(parseIdDocument('resident_id', '810000199505050081', TODAY)).toEqual(expected)
+    expect(parseIdDocument('resident_id', '830000198512310047', TODAY)).toEqual(expected)
+    // While typing: nothing at "8", the switch as soon as two digits say so.
+    expect(idInputHint('resident_id', '8', TODAY)).toBeNull()
+    expect(idInputHint('resident_id', '82', TODAY)).toMatchObject({ problem: 'hmt_number', switchTo: 'hmt_permit' })
+    // The same number under the type it names is fine.
+    expect(parseIdDocument('hmt_permit', '810000199505050081', TODAY).ok).toBe(true)
+  })
+  it('71 is not issued, and 新版外国人永久居留身份证 carry only mainland issuing areas', () => {
+    expect(parseIdDocument('resident_id', withCheck('71000019900101123'), TODAY)).toMatchObject({ problem: 'unknown_area', message: expect.stringContaining('港澳台居民居住证') })
+    expect(parseIdDocument('resident_id', withCheck('99000019900101123'), TODAY)).toMatchObject({ problem: 'unknown_area' })
+    expect(parseIdDocument('foreign_pr', withCheck('98100019850101001'), TODAY)).toMatchObject({ problem: 'unknown_area' })
+    expect(parseIdDocument('foreign_pr', withCheck('97100019850101001'), TODAY)).toMatchObject({ problem: 'unknown_area' })
+    expect(parseIdDocument('foreign_pr', '932682198501010017', TODAY).ok).toBe(true)
+  })
+})
+
+describe('通行证 (format only)', () => {
+  it.each([
+    ['hk_macau_pass', 'H12345678', true],
+    ['hk_macau_pass', 'm1234567890', true],
+    ['hk_macau_pass', 'H123456789', false],
+    ['hk_macau_pass', 'A12345678', false],
+    ['taiwan_pass', '12345678', true],
+    ['taiwan_pass', '1234567', false],
+    ['taiwan_pass', 'T1234567', false],
+  ] as const)('%s %s → %s', (type, raw, ok) => {
+    const r = parseIdDocument(type, raw, TODAY)
+    expect(r.ok).toBe(ok)
+    if (r.ok) expect(r.doc).toEqual({ type, number: raw.toUpperCase() })
+    else expect(r.message).toMatch(/通行证号码应为/)
+  })
+})
+
 describe('social_security', () => {
   it('accepts 1–30 letters and digits without a birth date', () => {
     expect(expectOk('social_security', 'a1')).toEqual({ type: 'social_security', number: 'A1' })
     expect(expectOk('social_security', '1')).toEqual({ type: 'social_security', number: '1' })
     expect(expectOk('social_security', 'Z'.repeat(30)).number).toHaveLength(30)
-    // An 18-digit number that is not a valid resident id is still a fine local number.
+    // An 18-digit number that is not a valid resident id is still a fine local number...
+    expect(expectOk('social_security', '51010419900307123Y')).toEqual({
+      type: 'social_security',
+      number: '51010419900307123Y',
+    })
+  })
+
+  it('warns, without refusing, when an 18-character number laid out like a citizen ID fails its check char', () => {
     expect(expectOk('social_security', '510104199003071238')).toEqual({
       type: 'social_security',
       number: '510104199003071238',
+      warning: '该社会保障号码的校验位与身份证号码规则不符，请核对最后一位；如为本地个人编号可忽略',
     })
+    // No citizen-ID layout (a month 13), so no check to fail.
+    expect(expectOk('social_security', '510104199013071238').warning).toBeUndefined()
+    expect(expectOk('social_security', '510104199003071237').warning).toBeUndefined()
   })
 
   it('fills birth date and sex when the number is a resident id', () => {
@@ -500,7 +551,7 @@ describe('properties', () => {
   it('handles very long input quickly as wrong_length', () => {
     const started = Date.now()
     for (const type of ALL_TYPES) {
-      const huge = (type === 'foreign_pr_2017' ? 'USA' : '') + '5'.repeat(100_000)
+      const huge = (type === 'foreign_pr_2017' ? 'USA' : type === 'hk_macau_pass' ? 'H' : '') + '5'.repeat(100_000)
       expect(problemOf(parseIdDocument(type, huge, TODAY))).toBe('wrong_length')
       expect(idInputHint(type, huge, TODAY)?.problem).toBe('wrong_length')
       expect(problemOf(parseIdDocument(type, ' '.repeat(100_000), TODAY))).toBe('empty')

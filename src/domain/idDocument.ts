@@ -1,23 +1,8 @@
 import type { IsoDate } from './time'
+import { compactToday, dateOutcome, isFailure, toIso } from './idBirthDate'
+import { type IdDocType, type IdFailure as Failure, type IdProblem } from './idDocTypes'
 
-export type IdDocType = 'resident_id' | 'hmt_permit' | 'foreign_pr' | 'foreign_pr_2017' | 'social_security'
-
-export const ID_DOC_TYPES: ReadonlyArray<{ type: IdDocType; label: string }> = [
-  { type: 'resident_id', label: '居民身份证' },
-  { type: 'hmt_permit', label: '港澳台居民居住证' },
-  { type: 'foreign_pr', label: '外国人永久居留身份证' },
-  { type: 'foreign_pr_2017', label: '外国人永久居留证（2017版）' },
-  { type: 'social_security', label: '社会保障号码' },
-]
-
-export function idDocLabel(type: IdDocType): string {
-  const found = ID_DOC_TYPES.find((t) => t.type === type)
-  return found ? found.label : '证件'
-}
-
-export function isIdDocType(value: unknown): value is IdDocType {
-  return typeof value === 'string' && ID_DOC_TYPES.some((t) => t.type === value)
-}
+export { ID_DOC_TYPES, idDocLabel, isIdDocType, type IdDocType, type IdProblem } from './idDocTypes'
 
 export type Sex = 'male' | 'female'
 
@@ -27,21 +12,11 @@ export interface IdDocument {
   number: string
   birthDate?: IsoDate
   sex?: Sex
+  /** Accepted, but worth a second look (a 社会保障号码 whose check char does not fit). */
+  warning?: string
 }
 
-export type IdProblem =
-  | 'empty'
-  | 'wrong_length'
-  | 'illegal_char'
-  | 'wrong_prefix'
-  | 'unknown_area'
-  | 'impossible_birth_date'
-  | 'future_birth_date'
-  | 'wrong_check_char'
-
-export type IdParseResult = { ok: true; doc: IdDocument } | { ok: false; problem: IdProblem; message: string }
-
-type Failure = { problem: IdProblem; message: string }
+export type IdParseResult = { ok: true; doc: IdDocument } | { ok: false; problem: IdProblem; message: string; switchTo?: IdDocType }
 
 // Zero-width characters are not in \s but come along when numbers are pasted from chats or PDFs.
 const SPACES = /[\s\u200B-\u200D\u2060]+/g
@@ -76,6 +51,7 @@ export function idCheckChar(first17: string): string {
   return CHECK_CHARS[sum % 11]
 }
 
+/** Mainland province codes: the only ones a 居民身份证 or a new 外国人永久居留身份证 carries. */
 const PROVINCES: ReadonlySet<string> = new Set([
   '11', '12', '13', '14', '15',
   '21', '22', '23',
@@ -83,7 +59,6 @@ const PROVINCES: ReadonlySet<string> = new Set([
   '41', '42', '43', '44', '45', '46',
   '50', '51', '52', '53', '54',
   '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
 ])
 
 const HMT_PREFIXES = ['810000', '820000', '830000']
@@ -94,6 +69,8 @@ const MAX_LENGTH: Record<IdDocType, number> = {
   foreign_pr: 18,
   foreign_pr_2017: 15,
   social_security: 30,
+  hk_macau_pass: 11,
+  taiwan_pass: 8,
 }
 
 /** The three types that share the resident-id layout: 17 digits + MOD 11-2 check char. */
@@ -107,35 +84,28 @@ const M = {
   digitsAndX: '证件号码只能包含数字和字母X',
   misplacedX: '字母X只能出现在最后一位（第18位）',
   alnum: '证件号码只能包含字母和数字',
-  pr2017Layout: '外国人永久居留证号码应为3位字母加12位数字',
+  pr2017Layout: '2017版外国人永久居留身份证号码应为3位字母加12位数字',
+  hkMacauLayout: '港澳居民来往内地通行证号码应为字母H或M加8位或10位数字',
+  taiwanLayout: '台湾居民来往大陆通行证号码应为8位数字',
   socialAlnum: '社会保障号码只能包含字母和数字',
   length: {
     resident_id: '身份证号码应为18位（或15位旧号码）',
     hmt_permit: '港澳台居民居住证号码应为18位',
     foreign_pr: '外国人永久居留身份证号码应为18位',
-    foreign_pr_2017: '外国人永久居留证号码应为15位（3位字母加12位数字）',
+    foreign_pr_2017: '2017版外国人永久居留身份证号码应为15位（3位字母加12位数字）',
     social_security: '社会保障号码不能超过30位',
+    hk_macau_pass: '港澳居民来往内地通行证号码应为9位或11位（字母H或M加8位或10位数字）',
+    taiwan_pass: '台湾居民来往大陆通行证号码应为8位数字',
   } satisfies Record<IdDocType, string>,
   residentArea: '身份证号码前两位不是有效的地区代码',
+  hmtNumber: '这是港澳台居民居住证号码，请将证件类型改为港澳台居民居住证',
+  notIssued71: '71开头的身份证号码未签发。台湾居民请选择港澳台居民居住证（830000开头）或台湾居民来往大陆通行证',
+  socialCheck: '该社会保障号码的校验位与身份证号码规则不符，请核对最后一位；如为本地个人编号可忽略',
   hmtPrefix: '港澳台居民居住证号码应以810000、820000或830000开头',
   foreignPrefix: '外国人永久居留身份证号码应以数字9开头',
   foreignArea: '外国人永久居留身份证号码第2至3位不是有效的地区代码',
-  future: '出生日期晚于今天，请核对',
   checkChar: '校验位不正确，请核对最后一位',
 }
-
-/** Which birth-date digits the user should look at, by 1-based position. */
-type DateSpan = '7至14' | '7至12' | '8至13'
-
-function impossibleDate(span: DateSpan): Failure {
-  return { problem: 'impossible_birth_date', message: `出生日期不存在，请核对第${span}位` }
-}
-
-function tooEarlyDate(span: DateSpan): Failure {
-  return { problem: 'impossible_birth_date', message: `出生日期早于1900年，请核对第${span}位` }
-}
-
-const FUTURE: Failure = { problem: 'future_birth_date', message: M.future }
 
 function isDigit(c: string): boolean {
   return c >= '0' && c <= '9'
@@ -173,6 +143,12 @@ function charProblem(type: IdDocType, s: string): Failure | null {
       if (i < 3 ? !isUpper(s[i]) : !isDigit(s[i])) return { problem: 'illegal_char', message: M.pr2017Layout }
     }
   }
+  if (type === 'hk_macau_pass') {
+    for (let i = 0; i < s.length; i++) {
+      if (i === 0 ? s[0] !== 'H' && s[0] !== 'M' : !isDigit(s[i])) return { problem: 'illegal_char', message: M.hkMacauLayout }
+    }
+  }
+  if (type === 'taiwan_pass' && [...s].some((c) => !isDigit(c))) return { problem: 'illegal_char', message: M.taiwanLayout }
   return null
 }
 
@@ -182,6 +158,8 @@ function lengthOk(type: IdDocType, len: number): boolean {
       return len === 18 || len === 15
     case 'social_security':
       return len >= 1 && len <= 30
+    case 'hk_macau_pass':
+      return len === 9 || len === 11
     default:
       return len === MAX_LENGTH[type]
   }
@@ -198,8 +176,16 @@ function provincePrefixOk(typed: string): boolean {
 /** Prefix and area checks on as many characters as are present. */
 function prefixProblem(type: IdDocType, s: string): Failure | null {
   switch (type) {
-    case 'resident_id':
-      return provincePrefixOk(s.slice(0, 2)) ? null : { problem: 'unknown_area', message: M.residentArea }
+    case 'resident_id': {
+      const head = s.slice(0, 2)
+      if (HMT_PREFIXES.some((p) => p.startsWith(head))) {
+        // 81/82/83 are 港澳台居民居住证 numbers: say which type to choose (once two digits say so).
+        return head.length === 2 ? { problem: 'hmt_number', message: M.hmtNumber, switchTo: 'hmt_permit' } : null
+      }
+      if (head === '7') return null
+      if (head === '71') return { problem: 'unknown_area', message: M.notIssued71 }
+      return provincePrefixOk(head) ? null : { problem: 'unknown_area', message: M.residentArea }
+    }
     case 'hmt_permit': {
       const head = s.slice(0, 6)
       return HMT_PREFIXES.some((p) => p.startsWith(head)) ? null : { problem: 'wrong_prefix', message: M.hmtPrefix }
@@ -212,78 +198,6 @@ function prefixProblem(type: IdDocType, s: string): Failure | null {
   }
 }
 
-function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
-}
-
-/** 'YYYYMMDD' (8 digits) names a real calendar day. */
-function isRealDate(yyyymmdd: string): boolean {
-  const y = Number(yyyymmdd.slice(0, 4))
-  const m = Number(yyyymmdd.slice(4, 6))
-  const d = Number(yyyymmdd.slice(6, 8))
-  if (m < 1 || m > 12 || d < 1) return false
-  const monthDays = [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-  return d <= monthDays[m - 1]
-}
-
-function compactToday(today: IsoDate): string {
-  return today.replace(/-/g, '')
-}
-
-function toIso(yyyymmdd: string): IsoDate {
-  return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`
-}
-
-type DateOutcome = { date: string } | Failure
-
-/** An 8-digit birth date: real, from 1900 on, not after today. */
-function checkBirthDate(yyyymmdd: string, todayCompact: string, span: DateSpan): DateOutcome {
-  if (!isRealDate(yyyymmdd)) return impossibleDate(span)
-  if (yyyymmdd < '19000101') return tooEarlyDate(span)
-  if (yyyymmdd > todayCompact) return FUTURE
-  return { date: yyyymmdd }
-}
-
-/** The 2017 card has a 2-digit year: take the latest century that does not put the birth in the future. */
-function check2017BirthDate(yymmdd: string, todayCompact: string): DateOutcome {
-  const in2000s = '20' + yymmdd
-  const in1900s = '19' + yymmdd
-  if (isRealDate(in2000s) && in2000s <= todayCompact) return { date: in2000s }
-  if (isRealDate(in1900s)) return in1900s <= todayCompact ? { date: in1900s } : FUTURE
-  // Only 2000-02-29-style dates get here: real in the 2000s, but still ahead of today.
-  return isRealDate(in2000s) ? FUTURE : impossibleDate('8至13')
-}
-
-function isFailure(o: DateOutcome): o is Failure {
-  return 'problem' in o
-}
-
-/**
- * The birth-date check for a string whose date digits may or may not all be present yet.
- * Returns undefined when the date cannot be judged (too short, or no date in this type).
- */
-function dateOutcome(type: IdDocType, s: string, todayCompact: string, complete: boolean): DateOutcome | undefined {
-  switch (type) {
-    case 'resident_id': {
-      if (complete && s.length === 15) return checkBirthDate('19' + s.slice(6, 12), todayCompact, '7至12')
-      if (s.length < 14) return undefined
-      const modern = checkBirthDate(s.slice(6, 14), todayCompact, '7至14')
-      // While typing, 14 or 15 digits may still be an old 15-digit id; only flag if that reading fails too.
-      if (!complete && s.length <= 15 && isFailure(modern)) {
-        const old = checkBirthDate('19' + s.slice(6, 12), todayCompact, '7至12')
-        if (!isFailure(old)) return undefined
-      }
-      return modern
-    }
-    case 'hmt_permit':
-    case 'foreign_pr':
-      return s.length < 14 ? undefined : checkBirthDate(s.slice(6, 14), todayCompact, '7至14')
-    case 'foreign_pr_2017':
-      return s.length < 13 ? undefined : check2017BirthDate(s.slice(7, 13), todayCompact)
-    default:
-      return undefined
-  }
-}
 
 function checkCharProblem(s: string): Failure | null {
   return idCheckChar(s.slice(0, 17)) === s[17] ? null : { problem: 'wrong_check_char', message: M.checkChar }
@@ -294,7 +208,15 @@ function sexFromDigit(c: string): Sex {
 }
 
 function failed(f: Failure): IdParseResult {
-  return { ok: false, problem: f.problem, message: f.message }
+  return { ok: false, problem: f.problem, message: f.message, ...(f.switchTo ? { switchTo: f.switchTo } : {}) }
+}
+
+/** An 18-character 社会保障号码 laid out like a citizen ID (area, real birth date) whose check char does not fit. */
+function socialCheckWarning(s: string, today: IsoDate): string | undefined {
+  if (!/^[0-9]{17}[0-9X]$/.test(s)) return undefined
+  const first17 = s.slice(0, 17)
+  const fixed = parseIdDocument('resident_id', first17 + idCheckChar(first17), today)
+  return fixed.ok && fixed.doc.number !== s ? M.socialCheck : undefined
 }
 
 export function parseIdDocument(type: IdDocType, raw: string, today: IsoDate): IdParseResult {
@@ -313,7 +235,8 @@ export function parseIdDocument(type: IdDocType, raw: string, today: IsoDate): I
       const { birthDate, sex } = asResident.doc
       return { ok: true, doc: { type, number: s, birthDate, sex } }
     }
-    return { ok: true, doc: { type, number: s } }
+    const warning = socialCheckWarning(s, today)
+    return { ok: true, doc: { type, number: s, ...(warning ? { warning } : {}) } }
   }
 
   const date = dateOutcome(type, s, compactToday(today), true)
@@ -321,6 +244,7 @@ export function parseIdDocument(type: IdDocType, raw: string, today: IsoDate): I
   const birthDate = date ? toIso(date.date) : undefined
 
   if (type === 'foreign_pr_2017') return { ok: true, doc: { type, number: s, birthDate } }
+  if (type === 'hk_macau_pass' || type === 'taiwan_pass') return { ok: true, doc: { type, number: s } }
 
   let number = s
   if (s.length === 15) {

@@ -5,14 +5,14 @@ import {
   coverageYearLabel,
   coverageYearRange,
   daysLeftInWindow,
-  isContiguousFromStart,
   monthLabel,
   monthRange,
   openResidentWindow,
-  payableFlexibleMonths,
-  payableResidentYears,
 } from './periods'
-import { ProvinceCode, residentWindow, residentYearPolicy } from './policy'
+import { isContiguousFromStart, olderArrearsNote, payableFlexibleMonths, payableResidentYears, unpublishedResidentYear } from './payable'
+import { residentYearPolicy } from './policy'
+import type { ProvinceCode } from './regions'
+import { residentWindow } from './windows'
 import { addDays, addMonthsToMonth, monthOfDate, monthsBetween } from './time'
 
 const steady: InsuranceHistory = { continuousYears: 5, breakYears: 0 }
@@ -64,9 +64,9 @@ describe('payableResidentYears', () => {
       [2027, true],
     ])
     expect(years('2026-10-01', '51')).toEqual([[2027, true]])
-    const broken = { continuousYears: 0, breakYears: 3 } // 5 months
-    expect(years('2026-07-31', '51', [], broken)).toEqual([[2026, false]])
-    expect(years('2026-08-01', '51', [], broken)).toEqual([])
+    const broken = { continuousYears: 0, breakYears: 3 } // 3 + 3 = 6 months
+    expect(years('2026-06-30', '51', [], broken)).toEqual([[2026, false]])
+    expect(years('2026-07-01', '51', [], broken)).toEqual([])
   })
   it('a newborn may still enrol late in the current year', () => {
     expect(years('2026-11-23', '51', [], steady, '2026-10-01')).toEqual([
@@ -246,5 +246,37 @@ describe('nextResidentWindow', () => {
     expect(nextResidentWindow('2026-11-23', '51')).toMatchObject({ coverageYear: 2028, start: '2027-09-01' })
     expect(nextResidentWindow('2026-08-31', '35')).toMatchObject({ coverageYear: 2027, start: '2026-09-01' })
     expect(nextResidentWindow('2026-09-01', '35')).toMatchObject({ coverageYear: 2028, start: '2027-09-01' })
+  })
+})
+
+describe('older arrears and unpublished years', () => {
+  it('names the unpaid months beyond the arrears limit and where to go', () => {
+    const input = { today: '2026-12-01', paidMonths: [] as string[], registeredFrom: '2026-05' }
+    expect(payableFlexibleMonths(input)).toEqual(['2026-09', '2026-10', '2026-11', '2026-12'])
+    expect(olderArrearsNote(input)).toBe('2026年5月至2026年8月共4个月欠费超出线上补缴期限（近3个月），未在此列出。更早的欠费请到医保经办机构办理')
+    expect(olderArrearsNote({ ...input, registeredFrom: '2026-08' })).toMatch(/^2026年8月共1个月/)
+    expect(olderArrearsNote({ ...input, registeredFrom: '2026-09' })).toBeUndefined()
+  })
+  it('property: payable months and the older ones named together cover every unpaid month since registration', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 6 }), fc.array(fc.integer({ min: 0, max: 60 })), (back, arrearsMonths, paidOffsets) => {
+        const today = '2026-12-15'
+        const registeredFrom = addMonthsToMonth('2026-12', -back)
+        const paidMonths = paidOffsets.map((n) => addMonthsToMonth('2026-12', -n))
+        const payable = payableFlexibleMonths({ today, paidMonths, registeredFrom, arrearsMonths })
+        const note = olderArrearsNote({ today, paidMonths, registeredFrom, arrearsMonths })
+        const count = note ? Number(/共(\d+)个月/.exec(note)![1]) : 0
+        const earliestUnpaid = [...Array(back + 1).keys()].map((i) => addMonthsToMonth(registeredFrom, i)).find((m) => !paidMonths.includes(m))
+        const unpaidFromEarliest = earliestUnpaid
+          ? [...Array(monthsBetween(earliestUnpaid, '2026-12') + 1).keys()].map((i) => addMonthsToMonth(earliestUnpaid, i)).filter((m) => !paidMonths.includes(m)).length
+          : 0
+        expect(payable.length + count).toBe(unpaidFromEarliest)
+      }),
+    )
+  })
+  it('a window open for a year without a published standard is named', () => {
+    expect(unpublishedResidentYear('2027-10-01', '51')).toBe(2028)
+    expect(unpublishedResidentYear('2026-10-01', '51')).toBeUndefined()
+    expect(unpublishedResidentYear('2027-06-01', '51')).toBeUndefined()
   })
 })

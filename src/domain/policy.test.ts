@@ -1,35 +1,17 @@
 import fc from 'fast-check'
 import { isFen } from './money'
 import {
-  DEFAULT_REGION_CODE,
+  FLEXIBLE_ARREARS,
   FLEXIBLE_ARREARS_MONTHS,
-  PROVINCES,
-  REGIONS,
   SUBSIDY_RULES,
-  findRegion,
+  figureScope,
   flexiblePolicy,
+  newbornRule,
+  notPublishedMessage,
   residentAmount,
-  residentWindow,
   residentYearPolicy,
 } from './policy'
-
-describe('provinces and regions', () => {
-  it('lists Sichuan and Fujian with their cities', () => {
-    expect(PROVINCES.map((p) => p.name)).toEqual(['四川省', '福建省'])
-    for (const code of ['510100', '510700', '511300', '350100', '350200']) expect(findRegion(code)).toBeDefined()
-    expect(findRegion(DEFAULT_REGION_CODE)?.name).toBe('成都市')
-    expect(findRegion('510100')?.taxAuthority).toBe('国家税务总局成都市税务局')
-    expect(findRegion('999999')).toBeUndefined()
-  })
-  it('keeps codes consistent with their province and unique', () => {
-    expect(new Set(REGIONS.map((r) => r.code)).size).toBe(REGIONS.length)
-    for (const r of REGIONS) {
-      expect(r.code).toMatch(/^\d{6}$/)
-      expect(r.code.slice(0, 2)).toBe(r.province)
-      expect(r.source.length).toBeGreaterThan(0)
-    }
-  })
-})
+import { REGIONS, findRegion } from './regions'
 
 describe('resident yearly contribution', () => {
   it('has the published figures for 2024–2027', () => {
@@ -44,17 +26,6 @@ describe('resident yearly contribution', () => {
   })
 })
 
-describe('collection windows', () => {
-  it('Sichuan: 1 Sep to the end of February', () => {
-    expect(residentWindow('51', 2025)).toMatchObject({ start: '2024-09-01', end: '2025-02-28' })
-    expect(residentWindow('51', 2027)).toMatchObject({ start: '2026-09-01', end: '2027-02-28' })
-    expect(residentWindow('51', 2028)).toMatchObject({ start: '2027-09-01', end: '2028-02-29' })
-  })
-  it('Fujian: September to December of the year before', () => {
-    expect(residentWindow('35', 2027)).toMatchObject({ province: '35', coverageYear: 2027, start: '2026-09-01', end: '2026-12-31' })
-  })
-})
-
 describe('subsidised enrolment', () => {
   it('has a rule with a source per group; local percentages are demo', () => {
     expect(SUBSIDY_RULES.map((r) => r.group).sort()).toEqual(['dibao', 'low_income', 'none', 'tekun'])
@@ -63,43 +34,46 @@ describe('subsidised enrolment', () => {
     expect(SUBSIDY_RULES.find((r) => r.group === 'tekun')).toMatchObject({ label: '特困人员', individualShareBp: 0 })
   })
   it('computes standard, subsidy and payable', () => {
-    expect(residentAmount(2026, 'none')).toEqual({ standardFen: 40000, subsidyFen: 0, payableFen: 40000 })
-    expect(residentAmount(2026, 'tekun')).toEqual({ standardFen: 40000, subsidyFen: 40000, payableFen: 0 })
-    expect(residentAmount(2026, 'dibao')).toEqual({ standardFen: 40000, subsidyFen: 28000, payableFen: 12000 })
-    expect(residentAmount(2026, 'low_income')).toEqual({ standardFen: 40000, subsidyFen: 20000, payableFen: 20000 })
-    expect(residentAmount(2024, 'dibao')).toEqual({ standardFen: 38000, subsidyFen: 26600, payableFen: 11400 })
+    expect(residentAmount(2026, 'none')).toEqual({ standardFen: 40000, subsidyFen: 0, payableFen: 40000, demo: false })
+    expect(residentAmount(2026, 'tekun')).toEqual({ standardFen: 40000, subsidyFen: 40000, payableFen: 0, demo: false })
+    expect(residentAmount(2026, 'dibao')).toEqual({ standardFen: 40000, subsidyFen: 28000, payableFen: 12000, demo: true })
+    expect(residentAmount(2026, 'low_income')).toEqual({ standardFen: 40000, subsidyFen: 20000, payableFen: 20000, demo: true })
+    expect(residentAmount(2024, 'dibao')).toEqual({ standardFen: 38000, subsidyFen: 26600, payableFen: 11400, demo: true })
+    expect(residentAmount(2027, 'none')?.demo).toBe(true)
     expect(residentAmount(2030, 'none')).toBeUndefined()
   })
 })
 
 describe('flexible employment', () => {
-  it('Sichuan 2026 tiers from 川人社办发〔2026〕50号 at the demo 10% rate', () => {
-    const p = flexiblePolicy('51', 2026)!
-    expect(p).toMatchObject({ baseMinFen: 469900, baseMaxFen: 2349300, rateBp: 1000, rateDemo: true })
+  it('Sichuan 2026: every 档次 from the one published average wage (23493 / 3 = 7831), at the demo 10% rate', () => {
+    const p = flexiblePolicy('510100', 2026)!
+    expect(p).toMatchObject({ averageWageFen: 783100, baseMinFen: 469900, baseMaxFen: 2349300, rateBp: 1000, rateDemo: true })
     expect(p.demo).toBeUndefined()
     expect(p.source).toContain('川人社办发〔2026〕50号')
     expect(p.tiers.map((t) => [t.code, t.label, t.baseFen, t.monthlyFen])).toEqual([
       ['p60', '60%档', 469900, 46990],
-      ['p100', '100%档', 783200, 78320],
-      ['p150', '150%档', 1174800, 117480],
-      ['p200', '200%档', 1566300, 156630],
+      ['p100', '100%档', 783100, 78310],
+      ['p150', '150%档', 1174700, 117470],
+      ['p200', '200%档', 1566200, 156620],
       ['p300', '300%档', 2349300, 234930],
     ])
   })
-  it('Fujian 2026 tiers from 闽医保函〔2026〕65号', () => {
-    const p = flexiblePolicy('35', 2026)!
+  it('Fujian 2026 from 闽医保函〔2026〕65号: the limits 4579 and 22893 come out of 7631', () => {
+    const p = flexiblePolicy('350200', 2026)!
     expect(p.source).toContain('闽医保函〔2026〕65号')
-    expect(p.tiers.map((t) => t.baseFen)).toEqual([457900, 763200, 1144800, 1526300, 2289300])
+    expect(p.tiers.map((t) => t.baseFen)).toEqual([457900, 763100, 1144700, 1526200, 2289300])
   })
-  it('reuses the 2026 limits for 2025 and 2027 as demo, nothing else', () => {
-    expect(flexiblePolicy('51', 2025)).toMatchObject({ baseMinFen: 469900, demo: true })
-    expect(flexiblePolicy('35', 2027)).toMatchObject({ baseMaxFen: 2289300, demo: true })
-    expect(flexiblePolicy('51', 2024)).toBeUndefined()
-    expect(flexiblePolicy('51', 2028)).toBeUndefined()
+  it('any city of a province uses the province figures; years without an entry are not published', () => {
+    expect(flexiblePolicy('513400', 2026)?.tiers).toEqual(flexiblePolicy('510100', 2026)?.tiers)
+    expect(flexiblePolicy('51', 2026)).toBeUndefined()
+    expect(flexiblePolicy('510100', 2027)).toMatchObject({ demo: true })
+    expect(flexiblePolicy('350100', 2027)?.source).toContain('演示数据')
+    expect(flexiblePolicy('510100', 2024)).toBeUndefined()
+    expect(flexiblePolicy('510100', 2028)).toBeUndefined()
   })
-  it('keeps every tier a valid amount within the limits, ascending', () => {
-    for (const province of ['51', '35'] as const) {
-      const p = flexiblePolicy(province, 2026)!
+  it('keeps every tier a valid amount within the limits, ascending; the arrears limit is a demo figure', () => {
+    for (const code of ['510100', '350100']) {
+      const p = flexiblePolicy(code, 2026)!
       let prev = 0
       for (const t of p.tiers) {
         expect(isFen(t.baseFen) && isFen(t.monthlyFen)).toBe(true)
@@ -111,6 +85,19 @@ describe('flexible employment', () => {
       }
     }
     expect(FLEXIBLE_ARREARS_MONTHS).toBe(3)
+    expect(FLEXIBLE_ARREARS.demo).toBe(true)
+  })
+})
+
+describe('regional labels and newborns', () => {
+  it('names whose figures a city shows, and a year not yet published', () => {
+    expect(figureScope(findRegion('511100')!)).toBe('四川省统一标准（乐山市未单独公布）')
+    expect(notPublishedMessage(findRegion('350200')!, 2028)).toContain('该地区2028年度缴费标准尚未公布')
+  })
+  it('newborns: 90 days nationally, 成都 180 days as demo regional data', () => {
+    expect(newbornRule('510700')).toMatchObject({ days: 90 })
+    expect(newbornRule('510700').demo).toBeUndefined()
+    expect(newbornRule('510100')).toMatchObject({ days: 180, demo: true })
   })
 })
 
@@ -131,8 +118,8 @@ describe('policy table properties', () => {
 
   it('every flexible 档次 charges the same rate on a higher base for a higher 档次', () => {
     fc.assert(
-      fc.property(fc.constantFrom('51' as const, '35' as const), years, (province, year) => {
-        const policy = flexiblePolicy(province, year)
+      fc.property(fc.constantFrom(...REGIONS.map((r) => r.code)), years, (code, year) => {
+        const policy = flexiblePolicy(code, year)
         if (!policy) return
         for (let i = 1; i < policy.tiers.length; i++) {
           expect(policy.tiers[i].baseFen).toBeGreaterThan(policy.tiers[i - 1].baseFen)

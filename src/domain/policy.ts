@@ -1,61 +1,29 @@
 /**
- * The policy table: every figure the app shows or charges lives here as data, each with the
- * document it comes from (see docs/domain.md). Figures we could not source are ours, for the
- * mock backend only, and carry `demo: true` so the UI and reviewers can tell.
+ * The policy table: every figure the app shows or charges lives here as yearly data, each with
+ * the document it comes from (see docs/domain.md). Figures we could not source are ours, for the
+ * mock backend only, and carry `demo: true` so the screen marks them 演示数据. A year with no
+ * entry is not published: the lookups answer undefined and nothing is extrapolated.
+ *
+ * The backend prices with this table and the 缴费标准与缴费时间 page shows it; neither is in the
+ * main package (regions and windows, which the main pages need, are ./regions and ./windows).
  */
 import { Fen, percentOfFen, yuanToFen } from './money'
-import { IsoDate, lastDayOfMonth } from './time'
+import { type ProvinceCode, type Region, findRegion, provinceName } from './regions'
 
-export type ProvinceCode = '51' | '35' // 四川, 福建
-
-export interface Province {
-  code: ProvinceCode
-  name: string
-}
-
-export interface Region {
-  /** 6-digit administrative division code, e.g. '510100'. */
-  code: string
-  name: string
-  province: ProvinceCode
-  /** 征收机关 printed on the receipt; social insurance fees are collected by the tax bureau. */
-  taxAuthority: string
+export interface Sourced {
   source: string
   demo?: boolean
-}
-
-export const PROVINCES: readonly Province[] = [
-  { code: '51', name: '四川省' },
-  { code: '35', name: '福建省' },
-]
-
-const REGION_SOURCE =
-  '行政区划代码 (GB/T 2260, 民政部); 社保费由税务部门征收 (seed 000 四川, seed 004 福建税务)'
-
-export const REGIONS: readonly Region[] = [
-  { code: '510100', name: '成都市', province: '51', taxAuthority: '国家税务总局成都市税务局', source: REGION_SOURCE },
-  { code: '510700', name: '绵阳市', province: '51', taxAuthority: '国家税务总局绵阳市税务局', source: REGION_SOURCE },
-  { code: '511300', name: '南充市', province: '51', taxAuthority: '国家税务总局南充市税务局', source: REGION_SOURCE },
-  { code: '350100', name: '福州市', province: '35', taxAuthority: '国家税务总局福州市税务局', source: REGION_SOURCE },
-  { code: '350200', name: '厦门市', province: '35', taxAuthority: '国家税务总局厦门市税务局', source: REGION_SOURCE },
-]
-
-export const DEFAULT_REGION_CODE = '510100'
-
-export function findRegion(code: string): Region | undefined {
-  return REGIONS.find((r) => r.code === code)
 }
 
 // ---- 城乡居民医保: per-person yearly contribution ------------------------------------------
 
-export interface ResidentYearPolicy {
+export interface ResidentYearPolicy extends Sourced {
   coverageYear: number
   individualFen: Fen
   fiscalSubsidyFen: Fen
-  source: string
-  demo?: boolean
 }
 
+/** National minimums; both provinces charge them (no provincial or city figure on record). */
 const RESIDENT_YEARS: readonly ResidentYearPolicy[] = [
   {
     coverageYear: 2024,
@@ -89,60 +57,39 @@ export function residentYearPolicy(coverageYear: number): ResidentYearPolicy | u
   return RESIDENT_YEARS.find((p) => p.coverageYear === coverageYear)
 }
 
-// ---- collection windows (集中缴费期) ---------------------------------------------------------
+/** The coverage years the table knows, ascending. */
+export const RESIDENT_POLICY_YEARS: readonly number[] = RESIDENT_YEARS.map((p) => p.coverageYear)
 
-export interface CollectionWindow {
-  province: ProvinceCode
-  coverageYear: number
-  start: IsoDate
-  end: IsoDate
-  source: string
-  demo?: boolean
+/** Whose figures a city shows: none of ours has its own, so each says it uses the province's. */
+export function figureScope(region: Region): string {
+  return `${provinceName(region.province)}统一标准（${region.name}未单独公布）`
 }
 
-/** The 集中缴费期 for a coverage year; paying inside it gives cover from 1 January. */
-export function residentWindow(province: ProvinceCode, coverageYear: number): CollectionWindow {
-  if (!Number.isInteger(coverageYear)) throw new RangeError(`invalid coverage year: ${coverageYear}`)
-  const prev = coverageYear - 1
-  if (province === '51') {
-    return {
-      province,
-      coverageYear,
-      start: `${prev}-09-01`,
-      // End of February, so 29 Feb in leap years.
-      end: lastDayOfMonth(`${coverageYear}-02`),
-      source: 'seed 000: 四川城乡居民医保集中缴费期 9月1日至次年2月底 (2025年度: 2024-09-01 至 2025-02-28)',
-    }
-  }
-  return {
-    province,
-    coverageYear,
-    start: `${prev}-09-01`,
-    end: `${prev}-12-31`,
-    source: 'seed 004 and reports: 福建城乡居民医保集中缴费期 9月至12月',
-  }
+export function notPublishedMessage(region: Region, coverageYear: number): string {
+  return `该地区${coverageYear}年度缴费标准尚未公布（${region.name}）`
 }
 
 // ---- 资助参保 (subsidised enrolment) ---------------------------------------------------------
 
 export type SubsidyGroup = 'none' | 'tekun' | 'dibao' | 'low_income'
 
-export interface SubsidyRule {
+export interface SubsidyRule extends Sourced {
   group: SubsidyGroup
   label: string
   /** What the person still pays, in basis points of the individual amount. */
   individualShareBp: number
-  source: string
-  demo?: boolean
+  /** 资助参保人员 are among the groups exempt from the waiting period (domain.md §1). */
+  waitExempt: boolean
 }
 
 export const SUBSIDY_RULES: readonly SubsidyRule[] = [
-  { group: 'none', label: '普通参保人', individualShareBp: 10_000, source: '无资助: 按个人缴费标准全额缴纳' },
-  { group: 'tekun', label: '特困人员', individualShareBp: 0, source: '国办发〔2021〕42号: 特困人员全额资助' },
+  { group: 'none', label: '普通参保人', individualShareBp: 10_000, waitExempt: false, source: '无资助: 按个人缴费标准全额缴纳' },
+  { group: 'tekun', label: '特困人员', individualShareBp: 0, waitExempt: true, source: '国办发〔2021〕42号: 特困人员全额资助' },
   {
     group: 'dibao',
     label: '低保对象',
     individualShareBp: 3_000,
+    waitExempt: true,
     source: '国办发〔2021〕42号: 低保对象定额或定比资助, 标准由地方确定; 个人付 30% 为演示数据',
     demo: true,
   },
@@ -150,7 +97,8 @@ export const SUBSIDY_RULES: readonly SubsidyRule[] = [
     group: 'low_income',
     label: '低收入人口',
     individualShareBp: 5_000,
-    source: '国办发〔2021〕42号: 其他困难群体按地方标准资助; 个人付 50% 为演示数据',
+    waitExempt: true,
+    source: '国办发〔2021〕42号: 低收入人口、返贫致贫人口等按地方标准资助; 个人付 50% 为演示数据',
     demo: true,
   },
 ]
@@ -165,15 +113,34 @@ export interface ResidentAmount {
   standardFen: Fen
   subsidyFen: Fen
   payableFen: Fen
+  /** The standard or the subsidy share is ours, not published. */
+  demo: boolean
 }
 
 /** What one person pays for a coverage year after 资助参保; undefined if the year has no policy. */
 export function residentAmount(coverageYear: number, group: SubsidyGroup): ResidentAmount | undefined {
   const year = residentYearPolicy(coverageYear)
   if (!year) return undefined
+  const rule = subsidyRule(group)
   const standardFen = year.individualFen
-  const payableFen = percentOfFen(standardFen, subsidyRule(group).individualShareBp)
-  return { standardFen, subsidyFen: standardFen - payableFen, payableFen }
+  const payableFen = percentOfFen(standardFen, rule.individualShareBp)
+  return { standardFen, subsidyFen: standardFen - payableFen, payableFen, demo: Boolean(year.demo || rule.demo) }
+}
+
+
+// ---- newborns ---------------------------------------------------------------------------------
+
+export interface NewbornRule extends Sourced {
+  days: number
+}
+
+const NEWBORN_NATIONAL: NewbornRule = { days: 90, source: '国家规定: 新生儿出生90天内参保缴费的, 自出生之日起享受待遇' }
+const NEWBORN_BY_REGION: Readonly<Record<string, NewbornRule>> = {
+  '510100': { days: 180, source: '成都: 新生儿出生180天内参保 (据报道, domain.md §1; 未见文号)', demo: true },
+}
+
+export function newbornRule(regionCode: string): NewbornRule {
+  return NEWBORN_BY_REGION[regionCode] ?? NEWBORN_NATIONAL
 }
 
 // ---- 灵活就业医保: base (缴费基数) and rate ------------------------------------------------
@@ -188,61 +155,72 @@ export interface FlexibleTier {
   monthlyFen: Fen
 }
 
-export interface FlexiblePolicy {
+export interface FlexiblePolicy extends Sourced {
   province: ProvinceCode
   year: number
+  /** The one published figure every 档次 is computed from: the previous year's average monthly wage. */
+  averageWageFen: Fen
   baseMinFen: Fen
   baseMaxFen: Fen
   /** 1000 = 10%. */
   rateBp: number
   tiers: FlexibleTier[]
-  source: string
-  /** True when the base limits are not the ones published for this year. */
-  demo?: boolean
-  /** The rate has its own provenance: 10% is ours for every province (see domain.md §1). */
-  rateSource?: string
+  /** The rate has its own provenance (domain.md §1). */
+  rateSource: string
   rateDemo?: boolean
 }
 
-const FLEXIBLE_LIMITS_2026: Record<ProvinceCode, { minYuan: number; maxYuan: number; source: string }> = {
-  '51': { minYuan: 4699, maxYuan: 23493, source: '川人社办发〔2026〕50号: 2026年缴费基数下限 4699 元/月, 上限 23493 元/月' },
-  '35': { minYuan: 4579, maxYuan: 22893, source: '闽医保函〔2026〕65号: 2026年缴费基数下限 4579 元/月, 上限 22893 元/月' },
+/** Average monthly wage = the published upper limit / 3 (the limits are 60% and 300% of it). */
+const FLEXIBLE_WAGES: ReadonlyArray<{ province: ProvinceCode; year: number; averageYuan: number } & Sourced> = [
+  { province: '51', year: 2025, averageYuan: 7831, source: '演示数据: 2025年基数未见文件, 按2026年 川人社办发〔2026〕50号 演示', demo: true },
+  { province: '51', year: 2026, averageYuan: 7831, source: '川人社办发〔2026〕50号: 2026年缴费基数下限 4699 元/月, 上限 23493 元/月' },
+  { province: '51', year: 2027, averageYuan: 7831, source: '演示数据: 2027年基数尚未公布, 按2026年 川人社办发〔2026〕50号 演示', demo: true },
+  { province: '35', year: 2025, averageYuan: 7631, source: '演示数据: 2025年基数未见文件, 按2026年 闽医保函〔2026〕65号 演示', demo: true },
+  { province: '35', year: 2026, averageYuan: 7631, source: '闽医保函〔2026〕65号: 2026年缴费基数下限 4579 元/月, 上限 22893 元/月' },
+  { province: '35', year: 2027, averageYuan: 7631, source: '演示数据: 2027年基数尚未公布, 按2026年 闽医保函〔2026〕65号 演示', demo: true },
+]
+
+/** By region code, else by province code. No city has a sourced rate of its own yet. */
+const FLEXIBLE_RATES: Readonly<Record<string, { rateBp: number } & Sourced>> = {
+  '51': { rateBp: 1_000, source: '演示数据: 四川职工医保 单位 8% + 个人 2% (seed 000), 灵活就业人员合并缴纳按 10% 演示', demo: true },
+  '35': { rateBp: 1_000, source: '演示数据: 福建灵活就业医保费率未见文件, 按 10% 演示', demo: true },
 }
 
-const FLEXIBLE_YEARS = [2025, 2026, 2027]
+export const TIER_PERCENTS = [60, 100, 150, 200, 300]
 
-/** 8% employer + 2% individual for employee medical in Sichuan (seed 000); a flexible worker pays both. */
-const FLEXIBLE_RATE_BP = 1_000
-const FLEXIBLE_RATE_SOURCE = '演示数据: 四川职工医保 单位 8% + 个人 2% (seed 000), 灵活就业人员合并缴纳按 10% 演示'
+/** Round half up to whole yuan, in integers so 7831 × 150% is exactly 11747. */
+function percentOfYuan(yuan: number, percent: number): number {
+  return Math.floor((yuan * percent + 50) / 100)
+}
 
-const TIER_PERCENTS = [60, 100, 150, 200, 300]
-
-export function flexiblePolicy(province: ProvinceCode, year: number): FlexiblePolicy | undefined {
-  const limits = FLEXIBLE_LIMITS_2026[province]
-  if (!limits || !FLEXIBLE_YEARS.includes(year)) return undefined
-  const baseMinFen = yuanToFen(limits.minYuan)
-  const baseMaxFen = yuanToFen(limits.maxYuan)
+export function flexiblePolicy(regionCode: string, year: number): FlexiblePolicy | undefined {
+  const region = findRegion(regionCode)
+  const wage = region && FLEXIBLE_WAGES.find((w) => w.province === region.province && w.year === year)
+  if (!region || !wage) return undefined
+  const rate = FLEXIBLE_RATES[region.code] ?? FLEXIBLE_RATES[region.province]
   const tiers = TIER_PERCENTS.map((percent): FlexibleTier => {
-    // 60% and 300% are the published limits; the others are derived from the average wage
-    // implied by the lower limit (min / 0.6), rounded to the yuan, in integers to stay exact.
-    const baseFen =
-      percent === 60 ? baseMinFen : percent === 300 ? baseMaxFen : Math.round((limits.minYuan * percent) / 60) * 100
-    return { code: `p${percent}`, label: `${percent}%档`, percent, baseFen, monthlyFen: percentOfFen(baseFen, FLEXIBLE_RATE_BP) }
+    const baseFen = yuanToFen(percentOfYuan(wage.averageYuan, percent))
+    return { code: `p${percent}`, label: `${percent}%档`, percent, baseFen, monthlyFen: percentOfFen(baseFen, rate.rateBp) }
   })
-  const published = year === 2026
   return {
-    province,
+    province: region.province,
     year,
-    baseMinFen,
-    baseMaxFen,
-    rateBp: FLEXIBLE_RATE_BP,
+    averageWageFen: yuanToFen(wage.averageYuan),
+    baseMinFen: tiers[0].baseFen,
+    baseMaxFen: tiers[tiers.length - 1].baseFen,
+    rateBp: rate.rateBp,
     tiers,
-    source: published ? limits.source : `演示数据: ${year}年沿用 ${limits.source}`,
-    ...(published ? {} : { demo: true }),
-    rateSource: FLEXIBLE_RATE_SOURCE,
-    rateDemo: true,
+    source: wage.source,
+    ...(wage.demo ? { demo: true } : {}),
+    rateSource: rate.source,
+    ...(rate.demo ? { rateDemo: true } : {}),
   }
 }
 
-/** Demo: how many months back unpaid flexible months may still be paid (补缴). */
-export const FLEXIBLE_ARREARS_MONTHS = 3
+/** How many months back unpaid flexible months may still be paid here (补缴); older ones go to the office. */
+export const FLEXIBLE_ARREARS: { months: number } & Sourced = {
+  months: 3,
+  source: '演示数据: 线上可补缴的欠费月数由各地规定, 本演示取 3 个月',
+  demo: true,
+}
+export const FLEXIBLE_ARREARS_MONTHS = FLEXIBLE_ARREARS.months

@@ -9,8 +9,9 @@ describe('parseScene', () => {
     expect(parseScene('r=510100&c=sq0012')).toEqual({ regionCode: '510100', channel: 'sq0012' })
     expect(parseScene('c=<script>')).toEqual({})
   })
-  it('ignores unknown regions, unknown keys and bad encodings', () => {
-    expect(parseScene('r=999999')).toEqual({})
+  it('reports an unknown region, ignores unknown keys and bad encodings', () => {
+    expect(parseScene('r=999999')).toEqual({ unknownRegion: '999999' })
+    expect(parseScene('r=51010x')).toEqual({})
     expect(parseScene('x=1&e=admin&c=')).toEqual({})
     expect(parseScene('%E0%A4%A')).toEqual({})
     expect(parseScene(undefined)).toEqual({})

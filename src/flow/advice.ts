@@ -18,7 +18,7 @@ export interface Advice {
 const ADVICE: Record<ErrorCode, Advice> = {
   NOT_REGISTERED: {
     title: '未查询到参保信息',
-    detail: '请核对证件类型和证件号码。如确未参保，或参保地不在本地区，请携带证件到参保地医保经办窗口办理参保登记。',
+    detail: '请核对证件类型和证件号码。如确未参保，或参保地不在本地区，请携带证件到参保地医保经办窗口办理参保登记；参保问题可拨打 12393 医保服务热线。',
     action: 'edit',
     actionLabel: '修改信息',
   },
@@ -30,7 +30,7 @@ const ADVICE: Record<ErrorCode, Advice> = {
   },
   EMPLOYEE_COVERED: {
     title: '已参加职工医保',
-    detail: '该人员正在参加职工基本医疗保险，由单位缴纳，不能同时参加城乡居民医保，无需在此缴费。如已离职，请先到医保经办窗口办理职工医保停保。',
+    detail: '该人员正在参加职工基本医疗保险，由单位缴纳，不能同时参加城乡居民医保，无需在此缴费。职工医保由单位办理停保；已离职的，可以灵活就业人员身份继续参保。参保问题可拨打 12393 医保服务热线。',
     action: 'home',
     actionLabel: '返回首页',
   },
@@ -48,13 +48,19 @@ const ADVICE: Record<ErrorCode, Advice> = {
   },
   WINDOW_CLOSED: {
     title: '不在缴费期内',
-    detail: '所选费款所属期当前不能缴费。集中缴费期外参保需经过等待期，请关注下一个缴费期。',
+    detail: '集中缴费期外参保需经过等待期。等待期问题可拨打 12393 医保服务热线。',
+    action: 'home',
+    actionLabel: '返回首页',
+  },
+  POLICY_NOT_PUBLISHED: {
+    title: '缴费标准尚未公布',
+    detail: '公布后即可缴费，可在首页“缴费标准与缴费时间”查看已公布的标准和缴费期。',
     action: 'home',
     actionLabel: '返回首页',
   },
   PAYMENT_LOCKED: {
     title: '上一笔扣款正在退回',
-    detail: '上一笔缴费未成功，扣款正在原路退回（待冲正），1–2 天内到账，无需操作。请勿重复缴费，约 30 分钟后再试。',
+    detail: '上一笔缴费未成功，扣款正在原路退回（待冲正），交易暂时锁定。款项 1–2 天内原路退回，无需操作；请勿重复缴费，可在缴费记录中查看退回进度。',
     action: 'records',
     actionLabel: '查看缴费记录',
   },
@@ -120,11 +126,16 @@ const ADVICE: Record<ErrorCode, Advice> = {
   },
 }
 
-export function adviceFor(code: string): Advice {
-  return ADVICE[code as ErrorCode] ?? ADVICE.SERVER
+/** Answers whose backend message carries the specifics (dates, the region and year, 全额资助): shown first. */
+const SPECIFIC_MESSAGE: ReadonlySet<ErrorCode> = new Set(['WINDOW_CLOSED', 'POLICY_NOT_PUBLISHED', 'NOTHING_DUE'])
+
+export function adviceFor(code: string, message?: string): Advice {
+  const advice = ADVICE[code as ErrorCode] ?? ADVICE.SERVER
+  if (!message || !SPECIFIC_MESSAGE.has(code as ErrorCode) || advice.title.includes(message)) return advice
+  return { ...advice, detail: `${message}。${advice.detail}` }
 }
 
 /** Advice for whatever a backend call threw: its code when it is a BackendError, else 服务繁忙. */
 export function adviceForError(error: unknown): Advice {
-  return adviceFor(error instanceof BackendError ? error.code : 'SERVER')
+  return error instanceof BackendError ? adviceFor(error.code, error.message) : adviceFor('SERVER')
 }

@@ -1,5 +1,5 @@
 /** The region the person last chose (or a poster chose for them); only a city code is kept. */
-import { DEFAULT_REGION_CODE, findRegion, type Region } from '../domain/policy'
+import { DEFAULT_REGION_CODE, findRegion, type Region } from '../domain/regions'
 import { taroStore } from '../services/taroStore'
 
 const REGION_KEY = 'yibao.region.v1'

@@ -12,7 +12,11 @@ export interface SelectionSummary {
   standardFen: number
   subsidyFen: number
   coverStart: string
+  /** Why cover waits, when it does (断保2年：…). */
+  coverNote?: string
   tierLabel?: string
+  /** A figure behind the amount is a demo one (演示数据). */
+  demo?: boolean
 }
 
 /** The earliest in-window year; for flexible work the earliest unpaid month at the default 档次. */
@@ -45,6 +49,8 @@ export function summarise(due: DueItemsResponse, selection: Selection | undefine
       standardFen: year.standardFen,
       subsidyFen: year.subsidyFen,
       coverStart: year.coverStart,
+      coverNote: year.coverNote,
+      demo: year.demo,
     }
   }
   const flexible = due.flexible
@@ -58,6 +64,8 @@ export function summarise(due: DueItemsResponse, selection: Selection | undefine
     standardFen: totalFen,
     subsidyFen: 0,
     coverStart: flexible.coverStart,
+    coverNote: flexible.coverNote,
     tierLabel: tier.label,
+    demo: flexible.demo,
   }
 }

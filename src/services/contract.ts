@@ -28,7 +28,7 @@ export type {
   StartPaymentResponse,
 } from './schemas'
 
-export const ID_TYPES = ['resident_id', 'hmt_permit', 'foreign_pr', 'foreign_pr_2017', 'social_security'] as const
+export const ID_TYPES = ['resident_id', 'hmt_permit', 'foreign_pr', 'foreign_pr_2017', 'social_security', 'hk_macau_pass', 'taiwan_pass'] as const
 
 /**
  * A 请家人代缴 share token: random, issued by the backend, expiring. It rides in a share card's
@@ -59,6 +59,7 @@ export const ERROR_CODES = [
   'NOTHING_DUE', // 无应缴信息
   'ALREADY_PAID', // 已缴费 / 不允许重复申报
   'WINDOW_CLOSED', // 不在缴费期
+  'POLICY_NOT_PUBLISHED', // 该地区该年度缴费标准尚未公布
   'PAYMENT_LOCKED', // 待冲正: an earlier debit is being returned
   'ORDER_NOT_FOUND',
   'ORDER_NOT_PAYABLE',

@@ -1,4 +1,4 @@
-import type { CollectionWindow } from '../domain/policy'
+import type { CollectionWindow } from '../domain/windows'
 import type { ReminderResult } from './reminderResult'
 
 /** Browsers have no subscription messages: the reminder becomes a calendar event to download. */

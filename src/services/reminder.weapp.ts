@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { CollectionWindow } from '../domain/policy'
+import type { CollectionWindow } from '../domain/windows'
 import type { ReminderResult } from './reminderResult'
 
 /** The 缴费提醒 subscription template configured in the mini-program console (demo id). */

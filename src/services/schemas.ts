@@ -67,7 +67,11 @@ export const residentDueYear = z.object({
   windowStart: isoDate,
   windowEnd: isoDate,
   coverStart: isoDate,
-  coverReason: z.enum(['in_window', 'waiting_period', 'newborn']),
+  coverReason: z.enum(['in_window', 'waiting_period', 'newborn', 'exempt']),
+  /** Why cover waits, e.g. 断保2年：固定等待期3个月 + 变动等待期2个月. */
+  coverNote: z.optional(shortText),
+  /** The amount or the window is a demo figure (shown as 演示数据). */
+  demo: z.optional(z.boolean()),
 })
 export type ResidentDueYear = z.infer<typeof residentDueYear>
 
@@ -85,6 +89,11 @@ export const dueItemsResponse = z.object({
       defaultTierCode: shortText,
       coverStart: isoDate,
       coverReason: z.enum(['next_month', 'waiting_period']),
+      coverNote: z.optional(shortText),
+      /** The base or the rate is a demo figure. */
+      demo: z.optional(z.boolean()),
+      /** Unpaid months beyond the arrears limit, named with where to pay them. */
+      olderArrears: z.optional(shortText),
     }),
   ),
   /** An unfinished order for this person; the app resumes it instead of creating another. */

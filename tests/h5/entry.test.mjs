@@ -69,6 +69,9 @@ test('scene-region', 'a QR scene picks 厦门市 and it stays across a reload wi
     assert.equal(await stored(app, 'yibao.region.v1'), '350200', `${name}: the remembered region changed`)
     assert.equal(JSON.parse(await stored(app, 'yibao.channel.v1')).channel, 'sq01', `${name}: the channel changed`)
     assert.doesNotMatch(await app.text(), /undefined|NaN|999999/, `${name}: odd text on home`)
+    // A region this app does not serve is said out loud, with the choice open; other bad scenes say nothing.
+    const told = await app.page.locator('.taro_page_stationed:not(.taro_page_shade) #unknown-region').count()
+    assert.equal(told, name.startsWith('unknown-region') ? 1 : 0, `${name}: the unknown-region notice`)
   }
   await app.shot('after-bad-scenes')
 })

@@ -20,7 +20,7 @@ test('subsidy', 'proxy pay for p06 陈桂兰 (低保) shows the subsidy and ends
   assert.match(card, /低保/, 'the subsidy group is shown on the payer card')
   assert.match(card, /绵阳市/)
   const year = await (await app.stationed('#years [aria-checked="true"]')).innerText()
-  assert.match(year, /缴费标准\s*¥400\.00，政府资助\s*¥280\.00/, `subsidy line on the year: ${year}`)
+  assert.match(year, /个人缴费\s*¥120\.00，政府资助\s*¥280\.00/, `both parts on the year: ${year}`)
   assert.equal((await (await app.stationed('#total')).innerText()).trim(), '¥120.00')
 
   await app.tap('next', { to: '/pages/confirm/index' })

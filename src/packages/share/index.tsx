@@ -98,7 +98,7 @@ export default function SharePage() {
       {view.status === 'ready' ? <SharedItem item={view.item} /> : null}
       {view.status === 'error' ? (
         <View>
-          <ErrorPanel advice={adviceFor(view.error.code)} onRetry={() => setAttempt((n) => n + 1)} />
+          <ErrorPanel advice={adviceFor(view.error.code, view.error.message)} onRetry={() => setAttempt((n) => n + 1)} />
           {adviceFor(view.error.code).action === 'home' ? null : (
             <View className="actions">
               <HomeButton />

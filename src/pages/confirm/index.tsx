@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import ActionButton from '../../components/ActionButton'
 import Cell from '../../components/Cell'
+import DemoMark from '../../components/DemoMark'
 import { ProxyPayWarning } from '../../components/Notice'
 import StaleFlow from '../../components/StaleFlow'
 import Screen from '../../components/Screen'
@@ -32,6 +33,7 @@ export default function Confirm() {
       <View className="confirm__amount">
         <Text className="confirm__amount-label">应缴金额</Text>
         <Text className="confirm__amount-figure" id="amount">{formatFen(summary.totalFen)}</Text>
+        <DemoMark show={summary.demo} />
         <Text className="confirm__amount-capital" id="amount-capital">大写：{toChineseCapital(summary.totalFen)}</Text>
       </View>
       <View className="card">

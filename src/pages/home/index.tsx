@@ -3,14 +3,16 @@ import { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import CareModeSwitch from '../../components/CareModeSwitch'
-import { DemoNotice } from '../../components/Notice'
+import DemoMark from '../../components/DemoMark'
+import Notice, { DemoNotice } from '../../components/Notice'
 import ReminderOffer from '../../components/ReminderOffer'
 import Screen from '../../components/Screen'
 import Tappable from '../../components/Tappable'
 import { daysLeftInWindow, openResidentWindow } from '../../domain/periods'
-import { REGIONS } from '../../domain/policy'
+import { REGIONS } from '../../domain/regions'
 import { parseScene } from '../../domain/scene'
-import { formatChineseDate, shanghaiDate } from '../../domain/time'
+import { FIXED_WAITING_MONTHS } from '../../domain/coverage'
+import { addMonths, formatChineseDate, shanghaiDate } from '../../domain/time'
 import { flowStore, payment, useFlow } from '../../flow'
 import { recordEntryChannel } from '../../flow/channel'
 import { usePublicShare } from '../../flow/publicShare'
@@ -23,7 +25,8 @@ export default function Home() {
   const { params } = useRouter()
   const scene = useMemo(() => parseScene(params.scene), [params.scene])
   const [region, setRegion] = useState(() => currentRegion(scene.regionCode))
-  const [choosingRegion, setChoosingRegion] = useState(false)
+  // A poster naming a region this app does not serve: say so and let people choose, never guess.
+  const [choosingRegion, setChoosingRegion] = useState(scene.unknownRegion !== undefined)
   const { flow, order } = useFlow()
   const today = shanghaiDate(appClock())
   const collection = openResidentWindow(today, region.province)
@@ -61,6 +64,9 @@ export default function Home() {
         <Text className="home__subtitle">城乡居民医保 · 灵活就业人员医保</Text>
       </View>
 
+      {scene.unknownRegion ? (
+        <Notice kind="warn" id="unknown-region">二维码中的地区暂未开通线上缴费，请在下方选择您的参保地区。</Notice>
+      ) : null}
       <View className="card">
         <Tappable id="region" className="cell cell--link" label={`参保地区：${region.name}，点按切换`} onTap={() => setChoosingRegion(!choosingRegion)}>
           <Text className="cell__label">参保地区</Text>
@@ -83,9 +89,12 @@ export default function Home() {
             <Text>
               {collection.coverageYear}年度居民医保集中缴费期：{formatChineseDate(collection.start)}至{formatChineseDate(collection.end)}，
               <Text className="em">还剩 {daysLeftInWindow(today, collection)} 天</Text>
+              <DemoMark show={collection.demo} />
             </Text>
           ) : (
-            <Text>当前不在居民医保集中缴费期，仍可缴费，但需经过等待期后才能享受待遇。</Text>
+            <Text>
+              当前不在居民医保集中缴费期。现在缴费需经过等待期，最早{formatChineseDate(addMonths(today, FIXED_WAITING_MONTHS))}起享受医保待遇（断保的等待期更长）。
+            </Text>
           )}
         </View>
       </View>
@@ -116,6 +125,9 @@ export default function Home() {
         </Tappable>
         <Tappable id="link-family" className="link" role="link" label="常用缴费人" onTap={() => go('family')}>
           <Text>常用缴费人</Text>
+        </Tappable>
+        <Tappable id="link-policy" className="link" role="link" label="缴费标准与缴费时间" onTap={() => go('policy')}>
+          <Text>缴费标准与缴费时间</Text>
         </Tappable>
         <Tappable id="link-help" className="link" role="link" label="常见问题" onTap={() => go('help')}>
           <Text>常见问题</Text>

@@ -2,11 +2,14 @@ import { Text, View } from '@tarojs/components'
 import { useShareAppMessage } from '@tarojs/taro'
 import ActionButton from '../../components/ActionButton'
 import AskFamily, { useAskFamily } from '../../components/AskFamily'
+import DemoMark from '../../components/DemoMark'
 import DueChoices from '../../components/DueChoices'
 import Notice from '../../components/Notice'
 import PayerCard from '../../components/PayerCard'
 import Screen from '../../components/Screen'
 import StaleFlow from '../../components/StaleFlow'
+import Tappable from '../../components/Tappable'
+import { FULLY_FUNDED_MESSAGE, isFullyFunded } from '../../domain/fullyFunded'
 import { formatFen } from '../../domain/money'
 import { formatChineseDate } from '../../domain/time'
 import { useFlow } from '../../flow'
@@ -25,6 +28,7 @@ export default function Items() {
 
   if (!payer || !due) return <Screen><StaleFlow /></Screen>
   const summary = summarise(due, flow.selection)
+  const funded = summary !== undefined && isFullyFunded({ payableFen: summary.totalFen, subsidyFen: summary.subsidyFen })
   return (
     <Screen className="items">
       <PayerCard payer={payer} />
@@ -42,17 +46,26 @@ export default function Items() {
         <View className="summary__row">
           <Text className="summary__label">合计</Text>
           <Text className="summary__amount" id="total">{summary ? formatFen(summary.totalFen) : '—'}</Text>
+          <DemoMark show={summary?.demo} />
         </View>
-        {summary ? (
+        {funded ? <Text className="summary__note" id="fully-funded">{payer.subsidyLabel}：{FULLY_FUNDED_MESSAGE}，{formatChineseDate(summary.coverStart)}起享受医保待遇</Text> : null}
+        {summary && !funded ? (
           <Text className="summary__note" id="cover-start">今天缴费，{formatChineseDate(summary.coverStart)}起享受医保待遇</Text>
-        ) : (
-          <Text className="summary__note">请选择费款所属期</Text>
-        )}
+        ) : null}
+        {summary?.coverNote ? <Text className="summary__note" id="cover-reason">{summary.coverNote}</Text> : null}
+        {summary ? null : <Text className="summary__note">请选择费款所属期</Text>}
       </View>
+      {funded ? null : (
+        <View className="actions">
+          <ActionButton id="next" label="下一步" disabled={!summary} onTap={() => go('confirm')} />
+        </View>
+      )}
+      {summary && !funded ? <AskFamily ask={ask} /> : null}
       <View className="actions">
-        <ActionButton id="next" label="下一步" disabled={!summary} onTap={() => go('confirm')} />
+        <Tappable id="link-policy" className="link" role="link" label="缴费标准与缴费时间" onTap={() => go('policy')}>
+          <Text>缴费标准与缴费时间</Text>
+        </Tappable>
       </View>
-      {summary ? <AskFamily ask={ask} /> : null}
     </Screen>
   )
 }

@@ -78,7 +78,7 @@ function SessionView() {
     case 'error':
       return (
         <View>
-          <ErrorPanel advice={adviceFor(session.error.code)} onRetry={() => void payment.confirm()} />
+          <ErrorPanel advice={adviceFor(session.error.code, session.error.message)} onRetry={() => void payment.confirm()} />
           <View className="actions">{HOME_BUTTON}</View>
         </View>
       )

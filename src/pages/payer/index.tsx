@@ -23,7 +23,7 @@ function SelfPayer() {
   }, [payer, flow.lookup.status])
 
   if (flow.lookup.status === 'error' && flow.lookup.error) {
-    return <ErrorPanel advice={adviceFor(flow.lookup.error.code)} onRetry={() => void payment.lookup({ mode: 'self' })} />
+    return <ErrorPanel advice={adviceFor(flow.lookup.error.code, flow.lookup.error.message)} onRetry={() => void payment.lookup({ mode: 'self' })} />
   }
   if (!payer) return <Loading text="正在查询您的参保信息…" />
   return (
@@ -80,7 +80,7 @@ function OtherPayer({ saved }: { saved: FamilyPayer[] }) {
   const [attempt, setAttempt] = useState<Attempt>()
   const [focusField, setFocusField] = useState<'name' | 'idNumber'>()
   // Only this page's own failure is explained here, next to what was tapped.
-  const failed = lookup.status === 'error' && lookup.error && attempt?.error === lookup.error ? adviceFor(lookup.error.code) : undefined
+  const failed = lookup.status === 'error' && lookup.error && attempt?.error === lookup.error ? adviceFor(lookup.error.code, lookup.error.message) : undefined
 
   const run = async (next: Attempt) => {
     setAttempt(next)

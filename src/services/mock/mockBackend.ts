@@ -11,9 +11,12 @@ import { assertTransition, canStartPayment, holdsPeriod, isPaidState, ORDER_STAT
 import { maskIdNumber, maskName } from '../../domain/mask'
 import { parseIdDocument } from '../../domain/idDocument'
 import { parsePersonName } from '../../domain/personName'
-import { findRegion, flexiblePolicy, residentAmount, SUBSIDY_RULES, type Region } from '../../domain/policy'
-import { coverageYearLabel, coverageYearRange, isContiguousFromStart, monthLabel, monthRange, openResidentWindow, payableFlexibleMonths, payableResidentYears } from '../../domain/periods'
-import { flexibleCoverStart, residentCoverStart } from '../../domain/coverage'
+import { notPublishedMessage, residentAmount, SUBSIDY_RULES } from '../../domain/policy'
+import { FULLY_FUNDED_MESSAGE, isFullyFunded } from '../../domain/fullyFunded'
+import { findRegion, type Region } from '../../domain/regions'
+import { coverageYearLabel, coverageYearRange, monthLabel, monthRange, openResidentWindow } from '../../domain/periods'
+import { isContiguousFromStart, unpublishedResidentYear } from '../../domain/payable'
+import { flexibleDue as quoteFlexible, residentDueYears, windowClosedMessage } from '../../domain/dueItems'
 import { toChineseCapital } from '../../domain/money'
 import { METHODS } from '../schemas'
 import { SHARE_TOKEN_PATTERN, type Method, type RequestOf, type ResponseOf, type ErrorBody, type OrderView, type Transport, type DueItemsResponse, type OrderSelection } from '../contract'
@@ -186,11 +189,10 @@ function defaultRandomBytes(bytes: Uint8Array): void {
 export const MOCK_MESSAGES = {
   notRegistered: '未查询到参保信息',
   nameMismatch: '姓名与证件号码不一致',
-  employee: '该人员已参加职工基本医疗保险，不能参加城乡居民医保',
+  employee: '该人员已参加职工基本医疗保险，不能同时参加城乡居民医保',
   nothingDue: '无应缴信息',
   alreadyPaid: '该缴费人已经申报，不允许重复申报',
-  locked: '上一笔扣款正在原路退回（待冲正），请勿重复缴费',
-  windowClosed: '所选费款所属期当前不在缴费期内',
+  locked: '上一笔扣款正在原路退回（待冲正），交易暂时锁定，请勿重复缴费',
   busy: '服务繁忙，请稍后重试',
   timeout: '请求超时，请稍后重试',
   lost: '网络异常，未收到服务应答',
@@ -331,42 +333,12 @@ export function createMockBackend(options: MockOptions) {
   }
 
   function residentYears(person: DemoPerson) {
-    const region = regionOf(person)
-    const birthDate = birthDateOf(person)
-    return payableResidentYears({ today: today(), province: region.province, paidYears: paidResidentYears(person), history: person.history, birthDate })
-      .map((p) => {
-        const amount = residentAmount(p.coverageYear, person.subsidy)
-        if (!amount) return undefined
-        const cover = residentCoverStart({
-          paymentDate: today(),
-          coverageYear: p.coverageYear,
-          province: region.province,
-          history: person.history,
-          birthDate,
-        })
-        return {
-          coverageYear: p.coverageYear,
-          label: coverageYearLabel(p.coverageYear),
-          standardFen: amount.standardFen,
-          subsidyFen: amount.subsidyFen,
-          payableFen: amount.payableFen,
-          inWindow: p.inWindow,
-          windowStart: p.window.start,
-          windowEnd: p.window.end,
-          coverStart: cover.date,
-          coverReason: cover.reason,
-        }
-      })
-      .filter(<T,>(x: T | undefined): x is T => x !== undefined)
+    return residentDueYears({ today: today(), region: regionOf(person), paidYears: paidResidentYears(person), history: person.history, birthDate: birthDateOf(person), subsidy: person.subsidy })
   }
 
   function flexibleDue(person: DemoPerson) {
-    const region = regionOf(person)
-    const policy = flexiblePolicy(region.province, Number(today().slice(0, 4)))
-    if (!policy || !person.flexibleRegisteredFrom) return undefined
-    const months = payableFlexibleMonths({ today: today(), paidMonths: paidFlexibleMonths(person), registeredFrom: person.flexibleRegisteredFrom })
-    const cover = flexibleCoverStart({ paymentDate: today(), history: person.history })
-    return { policy, months, cover }
+    if (!person.flexibleRegisteredFrom) return undefined
+    return quoteFlexible({ today: today(), region: regionOf(person), paidMonths: paidFlexibleMonths(person), registeredFrom: person.flexibleRegisteredFrom, history: person.history })
   }
 
   function personForRef(payerRef: string): DemoPerson {
@@ -474,8 +446,9 @@ export function createMockBackend(options: MockOptions) {
       const year = residentYears(person).find((y) => y.coverageYear === selection.coverageYear)
       if (!year) {
         if (paidResidentYears(person).includes(selection.coverageYear)) fail('ALREADY_PAID', MOCK_MESSAGES.alreadyPaid, latestPaidOrder(person)?.orderId)
-        fail('WINDOW_CLOSED', MOCK_MESSAGES.windowClosed)
+        fail('WINDOW_CLOSED', windowClosedMessage({ today: today(), region: regionOf(person), coverageYear: selection.coverageYear, history: person.history }))
       }
+      if (isFullyFunded(year!)) fail('NOTHING_DUE', FULLY_FUNDED_MESSAGE)
       const range = coverageYearRange(selection.coverageYear)
       return {
         selection,
@@ -608,14 +581,9 @@ export function createMockBackend(options: MockOptions) {
       }
       if (person.status === 'flexible') {
         const due = flexibleDue(person)
-        if (due && due.months.length > 0) {
-          response.flexible = {
-            months: due.months.map((m) => ({ month: m, label: monthLabel(m) })),
-            tiers: due.policy.tiers.map(({ code, label, baseFen, monthlyFen }) => ({ code, label, baseFen, monthlyFen })),
-            defaultTierCode: due.policy.tiers[0].code,
-            coverStart: due.cover.date,
-            coverReason: due.cover.reason,
-          }
+        if (!due) return fail('POLICY_NOT_PUBLISHED', notPublishedMessage(regionOf(person), Number(today().slice(0, 4))))
+        if (due.months.length > 0) {
+          response.flexible = due.view
         } else if (paidFlexibleMonths(person).includes(shanghaiMonth(clock()))) {
           return fail('NOTHING_DUE', MOCK_MESSAGES.nothingDue, latestPaidOrder(person)?.orderId)
         } else {
@@ -625,6 +593,8 @@ export function createMockBackend(options: MockOptions) {
         const years = residentYears(person)
         if (years.length === 0) {
           if (paidResidentYears(person).includes(referenceYear(person))) return fail('ALREADY_PAID', MOCK_MESSAGES.alreadyPaid, latestPaidOrder(person)?.orderId)
+          const unpublished = unpublishedResidentYear(today(), regionOf(person).province)
+          if (unpublished) return fail('POLICY_NOT_PUBLISHED', notPublishedMessage(regionOf(person), unpublished))
           return fail('NOTHING_DUE', MOCK_MESSAGES.nothingDue)
         }
         response.resident = { years }

@@ -80,7 +80,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   {
     id: 'p07', name: '张小宝', idType: 'resident_id', idNumber: '510104202610080076', regionCode: '510100',
     status: 'resident', subsidy: 'none', history: { continuousYears: 0, breakYears: 0 }, residentPaidThrough: null, behaviour: 'normal',
-    shows: '新生儿（2026-10-08出生）：出生90天内参保，自出生之日起享受待遇',
+    shows: '新生儿（2026-10-08出生，成都）：出生180天内参保，自出生之日起享受待遇',
   },
   {
     id: 'p08', name: '陈嘉欣', idType: 'hmt_permit', idNumber: '810000199505050081', regionCode: '350200',
@@ -116,7 +116,18 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   {
     id: 'p14', name: '张德明', idType: 'resident_id', idNumber: '510104195001010037', regionCode: '510100',
     status: 'resident', subsidy: 'none', history: { continuousYears: 2, breakYears: 2 }, residentPaidThrough: -3, behaviour: 'normal',
-    shows: '父亲：15位旧身份证号 510104500101003 可用；断保2年，有待遇等待期',
+    shows: '父亲：15位旧身份证号 510104500101003 可用；断保2年：固定等待期3个月 + 变动等待期2个月',
+  },
+  {
+    id: 'p15', name: '何秀珍', idType: 'resident_id', idNumber: '511102196808080127', regionCode: '511100',
+    status: 'resident', subsidy: 'tekun', history: continuous, residentPaidThrough: -1, behaviour: 'normal',
+    shows: '特困人员（乐山）：由政府全额资助，无需个人缴费，不生成订单',
+  },
+  {
+    id: 'p16', name: '杨帆', idType: 'resident_id', idNumber: '511302198503030137', regionCode: '511300',
+    status: 'flexible', subsidy: 'none', history: continuous, residentPaidThrough: -1, behaviour: 'normal',
+    flexibleRegisteredFrom: '2024-01', flexiblePaidMonthsAgo: 8,
+    shows: '灵活就业（南充）：欠费超出线上补缴期限（3个月），更早的欠费请到医保经办机构办理',
   },
 ]
 

@@ -8,13 +8,17 @@ import * as path from 'path'
 import * as ts from 'typescript'
 import * as zodMini from 'zod/mini'
 import * as coverage from '@/domain/coverage'
+import * as dueItems from '@/domain/dueItems'
+import * as fullyFunded from '@/domain/fullyFunded'
 import * as idDocument from '@/domain/idDocument'
 import * as mask from '@/domain/mask'
 import * as money from '@/domain/money'
 import * as orderState from '@/domain/orderState'
+import * as payable from '@/domain/payable'
 import * as periods from '@/domain/periods'
 import * as personName from '@/domain/personName'
 import * as policy from '@/domain/policy'
+import * as regions from '@/domain/regions'
 import * as time from '@/domain/time'
 import * as contract from '@/services/contract'
 import * as schemas from '@/services/schemas'
@@ -29,13 +33,17 @@ const MOCK_SOURCE = path.resolve(__dirname, '../../../src/services/mock/mockBack
 const MODULES: Record<string, unknown> = {
   'zod/mini': zodMini,
   '../../domain/coverage': coverage,
+  '../../domain/dueItems': dueItems,
+  '../../domain/fullyFunded': fullyFunded,
   '../../domain/idDocument': idDocument,
   '../../domain/mask': mask,
   '../../domain/money': money,
   '../../domain/orderState': orderState,
+  '../../domain/payable': payable,
   '../../domain/periods': periods,
   '../../domain/personName': personName,
   '../../domain/policy': policy,
+  '../../domain/regions': regions,
   '../../domain/time': time,
   '../contract': contract,
   '../schemas': schemas,

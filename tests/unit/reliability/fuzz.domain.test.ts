@@ -6,13 +6,13 @@
 import fc from 'fast-check'
 import { ID_DOC_TYPES, idCheckChar, idInputHint, normaliseIdInput, parseIdDocument, type IdDocType, type IdProblem } from '@/domain/idDocument'
 import { isCjkCodePoint, NAME_DOT, parsePersonName } from '@/domain/personName'
-import { REGIONS } from '@/domain/policy'
+import { REGIONS } from '@/domain/regions'
 import { buildScene, parseScene, SCENE_MAX_LENGTH, type SceneParams } from '@/domain/scene'
 import { DEMO_PEOPLE } from '@/services/mock/registry'
 import { CHINESE, evilString, isoDay, mutated } from './evilStrings'
 
 const RUNS = { numRuns: 10_000 }
-const PROBLEMS: IdProblem[] = ['empty', 'wrong_length', 'illegal_char', 'wrong_prefix', 'unknown_area', 'impossible_birth_date', 'future_birth_date', 'wrong_check_char']
+const PROBLEMS: IdProblem[] = ['empty', 'wrong_length', 'illegal_char', 'wrong_prefix', 'unknown_area', 'impossible_birth_date', 'future_birth_date', 'wrong_check_char', 'hmt_number']
 const PROVINCES = ['11', '31', '35', '44', '51', '65', '81']
 
 function ensure(ok: boolean, what: string): void {
@@ -63,6 +63,10 @@ const validId = (type: IdDocType): fc.Arbitrary<{ raw: string; today: string }> 
         .map(([[today, birth], letters, head, tail]) => ({ raw: letters.join('') + head + compact(birth).slice(2) + tail, today }))
     case 'social_security':
       return fc.tuple(isoDay(1990, 2099), fc.array(fc.constantFrom(...'0123456789ABCDEFGHJKXYZ'), { minLength: 1, maxLength: 30 })).map(([today, cs]) => ({ raw: cs.join(''), today }))
+    case 'hk_macau_pass':
+      return fc.tuple(isoDay(1990, 2099), fc.constantFrom('H', 'M'), fc.oneof(digits(8), digits(10))).map(([today, head, tail]) => ({ raw: head + tail, today }))
+    case 'taiwan_pass':
+      return fc.tuple(isoDay(1990, 2099), digits(8)).map(([today, raw]) => ({ raw, today }))
   }
 }
 
@@ -72,6 +76,8 @@ const SHAPE: Record<IdDocType, RegExp> = {
   foreign_pr: /^9\d{16}[\dX]$/,
   foreign_pr_2017: /^[A-Z]{3}\d{12}$/,
   social_security: /^[0-9A-Z]{1,30}$/,
+  hk_macau_pass: /^[HM](\d{8}|\d{10})$/,
+  taiwan_pass: /^\d{8}$/,
 }
 
 function checkId(type: IdDocType, raw: string, today: string): void {
@@ -82,7 +88,7 @@ function checkId(type: IdDocType, raw: string, today: string): void {
     const { doc } = parsed
     ensure(doc.type === type, `${where}: type changed to ${doc.type}`)
     ensure(SHAPE[type].test(doc.number), `${where}: accepted a malformed number ${doc.number}`)
-    if (type !== 'foreign_pr_2017' && type !== 'social_security') ensure(idCheckChar(doc.number.slice(0, 17)) === doc.number[17], `${where}: wrong check character accepted`)
+    if (type === 'resident_id' || type === 'hmt_permit' || type === 'foreign_pr') ensure(idCheckChar(doc.number.slice(0, 17)) === doc.number[17], `${where}: wrong check character accepted`)
     if (doc.birthDate) ensure(isRealIsoDate(doc.birthDate) && doc.birthDate >= '1900-01-01' && doc.birthDate <= today, `${where}: birth date ${doc.birthDate}`)
     // A valid number never shows an error while it is typed.
     ensure(hint === null, `${where}: valid, yet the typing hint says ${hint?.message}`)
@@ -179,6 +185,7 @@ const SUPPORTED = {
   regionCode: probe('r=510100').regionCode === '510100',
   entry: probe('e=self').entry === 'self',
   channel: probe('c=abc').channel === 'abc',
+  unknownRegion: probe('r=999999').unknownRegion === '999999',
 }
 const ALLOWED_KEYS = new Set(Object.entries(SUPPORTED).filter(([, on]) => on).map(([key]) => key))
 
@@ -207,6 +214,9 @@ function checkScene(raw: string | undefined): void {
   if (params.regionCode !== undefined) ensure(CODES.includes(params.regionCode as string), `${where}: unknown region ${String(params.regionCode)}`)
   if (params.entry !== undefined) ensure(params.entry === 'self' || params.entry === 'other', `${where}: entry ${String(params.entry)}`)
   if (params.channel !== undefined) ensure(CHANNEL.test(params.channel as string), `${where}: channel ${String(params.channel)}`)
+  if (params.unknownRegion !== undefined) {
+    ensure(/^\d{6}$/.test(params.unknownRegion as string) && !CODES.includes(params.unknownRegion as string), `${where}: unknownRegion ${String(params.unknownRegion)}`)
+  }
 }
 
 describe('fuzz: parseScene', () => {
