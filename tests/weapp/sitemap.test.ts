@@ -8,7 +8,7 @@ import path from 'node:path'
 import { bootApp, DIST } from './harness'
 
 /** The pages people search for (with what each shows first); the rest show a person's data or the demo controls. */
-const LANDING: Record<string, string> = { 'pages/home/index': '本人缴费', 'packages/help/index': '服务热线', 'packages/help/privacy': '清除本机数据' }
+const LANDING: Record<string, string> = { 'pages/home/index': '本人缴费', 'packages/help/index': '服务热线', 'packages/help/privacy': '清除本机数据', 'packages/policy/index': '个人缴费标准' }
 const INDEXABLE = Object.keys(LANDING)
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(DIST, file), 'utf8'))
@@ -37,7 +37,7 @@ test('every page has its own title a person would recognise, with no number in i
   // Only the home page may use the app's own name.
   expect(titles.filter((t) => t === app.window.navigationBarTitleText)).toEqual(['医保缴费'])
   expect(new Set(titles).size).toBe(titles.length)
-  expect(titles).toEqual(expect.arrayContaining(['医保缴费', '缴费记录查询', '电子缴费凭证', '常见问题与服务热线']))
+  expect(titles).toEqual(expect.arrayContaining(['医保缴费', '缴费记录查询', '电子缴费凭证', '常见问题与服务热线', '缴费标准与缴费时间']))
 })
 
 describe('public pages forward the app itself', () => {

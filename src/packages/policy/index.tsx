@@ -8,6 +8,7 @@ import { formatFen } from '../../domain/money'
 import { WAITING_RULE, overviewYears, payableYearNow, policyOverview } from '../../domain/policyOverview'
 import { PROVINCES, REGIONS } from '../../domain/regions'
 import { formatChineseDate, shanghaiDate } from '../../domain/time'
+import { usePublicShare } from '../../flow/publicShare'
 import { currentRegion } from '../../flow/region'
 import { appClock } from '../../services'
 import FlexibleTiers from './FlexibleTiers'
@@ -16,6 +17,7 @@ import './index.css'
 
 /** 缴费标准与缴费时间: what it costs and until when, for a region and a coverage year, with sources. */
 export default function Policy() {
+  usePublicShare()
   const today = shanghaiDate(appClock())
   const [region, setRegion] = useState(() => currentRegion())
   const [year, setYear] = useState(() => payableYearNow(today, region))
