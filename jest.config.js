@@ -19,7 +19,6 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/server'],
       testMatch: ['**/*.test.ts'],
-      testTimeout: 30_000,
       transform: { '^.+\\.tsx?$': tsJest },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
     },

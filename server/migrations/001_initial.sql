@@ -26,6 +26,8 @@ CREATE TABLE payers (
   person_key       text NOT NULL,
   tax_person_id    text NOT NULL,
   is_self          boolean NOT NULL,
+  -- Known only through a 请家人代缴 token (no ID number typed): the item, not the person's history.
+  via_share        boolean NOT NULL DEFAULT false,
   id_type          text NOT NULL,
   masked_name      text NOT NULL,
   masked_id_number text NOT NULL,

@@ -51,7 +51,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
     const identity = await parts.realNames(wechat.openid)
     if (identity && !(await selfPayer(services, caller))) {
       const person = await services.tax.lookupPerson(identity)
-      await savePayer(services.pool, services, caller.userId, person, personKeyOf(services, identity.idType, identity.idNumber), true)
+      await savePayer(services.pool, services, caller.userId, person, personKeyOf(services, identity.idType, identity.idNumber), { isSelf: true, viaShare: false })
     }
     return { token: session.token, expiresAt: session.expiresAt }
   })

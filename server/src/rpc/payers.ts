@@ -15,6 +15,7 @@ export interface PayerRow {
   person_key: string
   tax_person_id: string
   is_self: boolean
+  via_share: boolean
   id_type: IdType
   masked_name: string
   masked_id_number: string
@@ -26,13 +27,14 @@ export function personKeyOf(services: Services, idType: IdType, idNumber: string
   return hmac(services.payerKey, parsed.ok ? parsed.doc.number : idNumber.trim().toUpperCase())
 }
 
-export async function savePayer(db: Queryable, services: Services, ownerId: string, person: TaxPerson, personKey: string, isSelf: boolean): Promise<PayerRow> {
+/** The user's payer for this person, made on first sight; `viaShare` when no ID number was given. */
+export async function savePayer(db: Queryable, services: Services, ownerId: string, person: TaxPerson, personKey: string, how: { isSelf: boolean; viaShare: boolean }): Promise<PayerRow> {
   const { rows } = await db.query<PayerRow>(
-    `INSERT INTO payers (payer_ref, owner_id, person_key, tax_person_id, is_self, id_type, masked_name, masked_id_number, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     ON CONFLICT (owner_id, person_key) DO UPDATE SET is_self = payers.is_self OR EXCLUDED.is_self, masked_name = EXCLUDED.masked_name
+    `INSERT INTO payers (payer_ref, owner_id, person_key, tax_person_id, is_self, via_share, id_type, masked_name, masked_id_number, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (owner_id, person_key) DO UPDATE SET is_self = payers.is_self OR EXCLUDED.is_self, via_share = payers.via_share AND EXCLUDED.via_share
      RETURNING *`,
-    [newId('pr_'), ownerId, personKey, person.taxPersonId, isSelf, person.idType, person.maskedName, person.maskedIdNumber, services.clock()],
+    [newId('pr_'), ownerId, personKey, person.taxPersonId, how.isSelf, how.viaShare, person.idType, person.maskedName, person.maskedIdNumber, services.clock()],
   )
   return rows[0]
 }
@@ -70,5 +72,5 @@ export const lookupPayer: Handler<'lookupPayer'> = async (services, caller, requ
   const person = await services.tax.lookupPerson(request)
   const personKey = personKeyOf(services, request.idType, request.idNumber)
   const self = await selfPayer(services, caller)
-  return payerView(services, await savePayer(services.pool, services, caller.userId, person, personKey, self?.person_key === personKey))
+  return payerView(services, await savePayer(services.pool, services, caller.userId, person, personKey, { isSelf: self?.person_key === personKey, viaShare: false }))
 }

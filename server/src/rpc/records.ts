@@ -62,7 +62,7 @@ async function ownTaxRecord(services: Services, caller: Caller, orderId: string)
   if (!orderId.startsWith(TAX_RECORD_PREFIX)) return undefined
   const record = await services.tax.recordByVoucher(orderId.slice(TAX_RECORD_PREFIX.length))
   if (!record) return undefined
-  const { rows } = await services.pool.query<PayerRow>('SELECT * FROM payers WHERE owner_id = $1 AND tax_person_id = $2', [caller.userId, record.taxPersonId])
+  const { rows } = await services.pool.query<PayerRow>('SELECT * FROM payers WHERE owner_id = $1 AND tax_person_id = $2 AND NOT via_share', [caller.userId, record.taxPersonId])
   return rows[0] ? { record, payer: rows[0] } : undefined
 }
 
@@ -76,7 +76,8 @@ export const listRecords: Handler<'listRecords'> = async (services, caller, { pa
   const orders: OrderWithPayer[] = []
   for (const o of await ordersOf(services.pool, where, params)) orders.push(o.state === 'settled' || o.state === 'refunded' ? o : await refreshed(services, o))
   const views = orders.map(orderView)
-  for (const payer of payers) {
+  // The tax system's history of a person is for those who gave their ID number, not a card's opener.
+  for (const payer of payers.filter((p) => !p.via_share)) {
     for (const record of await services.tax.otherChannelRecords(payer.tax_person_id)) views.push(await withRegion(services, taxRecordView(record, payer), payer))
   }
   const records = views.filter((r) => year === undefined || r.periodStart.startsWith(String(year))).sort((a, b) => b.createdAt - a.createdAt)

@@ -45,7 +45,7 @@ export const openShareToken: Handler<'openShareToken'> = async (services, caller
   }
   const person = await services.tax.person(share.tax_person_id)
   const self = await selfPayer(services, caller)
-  const mine = await savePayer(services.pool, services, caller.userId, person, share.person_key, self?.person_key === share.person_key)
+  const mine = await savePayer(services.pool, services, caller.userId, person, share.person_key, { isSelf: self?.person_key === share.person_key, viaShare: true })
   const payer = await payerView(services, mine)
   const due = await listDueItems(services, caller, { payerRef: payer.payerRef })
   return { payer, due: { ...due, payer }, selection: share.selection, expiresAt: share.expires_at }
