@@ -29,6 +29,7 @@ export const MESSAGES = {
   orderClosed: '该订单已关闭，请重新发起缴费',
   notPaidYet: '该订单尚未缴费成功，暂无缴费凭证',
   payingElsewhere: '该缴费人的这一期正在支付中，请稍后在缴费记录中查看结果',
+  periodContended: '该缴费人的这一期正在由他人办理缴费，请稍后刷新查看',
   duplicateKey: '请求标识重复',
   shareInvalid: '缴费链接无效或不完整',
   shareExpired: '缴费链接已过期',

@@ -30,11 +30,14 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
   const { PGlite } = await import('@electric-sql/pglite')
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
   const db = await PGlite.create(join(options.dataDir, 'pglite'))
-  // One PostgreSQL session underneath: extra connections are multiplexed onto it.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: POOL_SIZE + 2 })
+  // Room for a few clients (a psql beside the server); below them is one PostgreSQL session.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: POOL_SIZE })
   await server.start()
   const embeddedAt = server.getServerConn()
-  const pool = new pg.Pool({ connectionString: `postgres://postgres@${embeddedAt}/postgres`, max: POOL_SIZE })
+  // One connection: pglite-socket 0.2.17 interleaves concurrent parameterised queries from
+  // several connections (measured: "bind message supplies 1 parameters, but prepared statement
+  // requires 2", and answers handed to the wrong query). The one session serialises them anyway.
+  const pool = new pg.Pool({ connectionString: `postgres://postgres@${embeddedAt}/postgres`, max: 1 })
   return {
     pool,
     embeddedAt,

@@ -43,7 +43,8 @@ export const createOrder: Handler<'createOrder'> = async (services, caller, { id
     if (mine && sameSelection(holder.selection, priced.selection)) return orderView(holder)
     if (holder.state === 'pending' || holder.state === 'failed') await casState(services.pool, holder.order_id, holder.state, 'closed', services.clock())
   }
-  return fail('SERVER', MESSAGES.server)
+  // Others kept taking the period in between (family members racing each other).
+  return fail('ORDER_NOT_PAYABLE', MESSAGES.periodContended)
 }
 
 export const queryOrder: Handler<'queryOrder'> = async (services, caller, { orderId }) => orderView(await refreshed(services, await ownOrder(services, caller, orderId)))
