@@ -7,6 +7,7 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '.']],
   ['tier 1: unit and contract tests', 'npx', ['jest', '--selectProjects', 'unit']],
+  ['server tier: contract over HTTP on PGlite and PostgreSQL', 'npx', ['jest', '--selectProjects', 'server', '--runInBand']],
   ['build weapp', 'npm', ['run', 'build:weapp']],
   ['build h5', 'npm', ['run', 'build:h5']],
   ['tier 2: compiled weapp (miniprogram-simulate)', 'npx', ['jest', '--selectProjects', 'weapp', '--runInBand']],

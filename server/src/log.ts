@@ -6,20 +6,17 @@ import pino from 'pino'
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
-  'request.idNumber',
-  'request.name',
-  'request.token',
-  'body.code',
-  'body.token',
+  'request.name', // a name typed for a lookup
   'idNumber',
-  'token',
-  'sessionKey',
-  'session_key',
   '*.idNumber',
+  'token',
   '*.token',
+  'sessionKey',
   '*.sessionKey',
+  'session_key',
+  '*.session_key',
 ]
 
-export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination)
+export function createLogger(level: string): pino.Logger {
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } })
 }
