@@ -3,12 +3,11 @@
  * TaxSystem port, its declarations kept in its own table (as the real system keeps its own
  * books), with configurable latency and faults.
  */
-import { coverageYearRange, coverageYearLabel } from '../../../src/domain/periods'
+import { coverageYearLabel, coverageYearRange } from '../../../src/domain/periods'
 import { residentAmount } from '../../../src/domain/policy'
-import { inShanghai, type Clock } from '../../../src/domain/time'
+import { inShanghai, shanghaiDate, type Clock } from '../../../src/domain/time'
 import { parseIdDocument } from '../../../src/domain/idDocument'
 import { parsePersonName } from '../../../src/domain/personName'
-import { shanghaiDate } from '../../../src/domain/time'
 import { DEMO_PEOPLE, type DemoPerson } from '../../../src/services/mock/registry'
 import type { OrderSelection } from '../contract'
 import type { Db } from '../db/database'
