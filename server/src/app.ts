@@ -7,18 +7,17 @@ import type pino from 'pino'
 import { METHODS, SESSION_EXPIRED, type Method } from './contract'
 import { MESSAGES, RpcError } from './errors'
 import type { Code2Session } from './auth/code2session'
-import type { RealNameDirectory } from './auth/realName'
 import type { Sessions } from './auth/sessions'
 import type { Services } from './rpc/context'
 import { HANDLERS } from './rpc'
-import { personKeyOf, savePayer, selfPayer } from './rpc/payers'
 
 export interface AppParts {
   logger: pino.Logger
+  /** May a browser page from this origin call the API? */
+  allowOrigin(origin: string): boolean
   services: Services
   sessions: Sessions
   code2session: Code2Session
-  realNames: RealNameDirectory
 }
 
 /** Not a contract error: the app's HTTP transport handles login itself. */
@@ -29,6 +28,17 @@ const failure = (reply: FastifyReply, status: number, error: { code: string; mes
 export function buildApp(parts: AppParts): FastifyInstance {
   const { services, sessions } = parts
   const app = Fastify({ loggerInstance: parts.logger as FastifyBaseLogger, bodyLimit: 64 * 1024 })
+
+  // The H5 build runs on another origin: answer its preflights, and only for allowed origins.
+  app.addHook('onRequest', async (req, reply) => {
+    const origin = req.headers.origin
+    if (!origin || !parts.allowOrigin(origin)) return
+    reply.header('access-control-allow-origin', origin).header('vary', 'Origin')
+    if (req.method === 'OPTIONS') {
+      reply.header('access-control-allow-methods', 'GET, POST').header('access-control-allow-headers', 'authorization, content-type').header('access-control-max-age', '600')
+      return reply.code(204).send()
+    }
+  })
 
   app.get('/healthz', async () => {
     await services.pool.query('SELECT 1')
@@ -46,13 +56,6 @@ export function buildApp(parts: AppParts): FastifyInstance {
       return failure(reply, 401, LOGIN_FAILED)
     }
     const session = await sessions.open(wechat)
-    const caller = { userId: session.userId, openid: wechat.openid }
-    // A real-name user has themselves as a payer from the start: that is 本人缴费.
-    const identity = await parts.realNames(wechat.openid)
-    if (identity && !(await selfPayer(services, caller))) {
-      const person = await services.tax.lookupPerson(identity)
-      await savePayer(services.pool, services, caller.userId, person, personKeyOf(services, identity.idType, identity.idNumber), { isSelf: true, viaShare: false })
-    }
     return { token: session.token, expiresAt: session.expiresAt }
   })
 

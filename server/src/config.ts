@@ -16,6 +16,8 @@ export interface ServerConfig {
   /** Key for the HMAC that lets payers be matched without storing their ID number. */
   payerKey: Buffer
   sessionTtlMs: number
+  /** Browser origins allowed to call (the H5 build); with the simulators any loopback origin. */
+  corsOrigins: string[]
   wechat: { appId: string; secret: string; code2SessionUrl: string }
   taxSim: { latencyMs: number; faultRate: number }
   logLevel: string
@@ -52,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     clockStartMs: simulators && env.SIM_CLOCK_START ? Date.parse(env.SIM_CLOCK_START) : undefined,
     payerKey: env.PAYER_HMAC_KEY ? Buffer.from(env.PAYER_HMAC_KEY, 'base64') : devPayerKey(dataDir),
     sessionTtlMs: number(env.SESSION_TTL_MS, 7 * 24 * 3_600_000),
+    corsOrigins: (env.CORS_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean),
     wechat: {
       appId: env.WECHAT_APP_ID || 'wx_demo_app',
       secret: env.WECHAT_APP_SECRET || 'demo-secret',

@@ -13,6 +13,8 @@ import { DEFAULT_TIMINGS } from './rpc/context'
 import { CODE2SESSION_PATH, demoRealNames, registerSimRoutes } from './sim/routes'
 import { createTaxSimulator, DEFAULT_TAX_SIM, TAX_SIM_TABLES } from './tax/simulator'
 
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
+
 const SERVER_TABLES = ['share_tokens', 'receipts', 'payment_attempts', 'orders', 'payers', 'sessions', 'users']
 
 export interface RunningServer {
@@ -32,15 +34,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const clock = createClock(config.clockStartMs)
   const tax = await createTaxSimulator(database.pool, clock.now, { ...DEFAULT_TAX_SIM, ...config.taxSim })
   const demoPay = await createDemoPaymentProvider(database.pool, clock.now)
-  const services = { pool: database.pool, clock: clock.now, tax, pay: demoPay.provider, payerKey: config.payerKey, timings: DEFAULT_TIMINGS }
+  const services = { pool: database.pool, clock: clock.now, tax, pay: demoPay.provider, realNames: demoRealNames, payerKey: config.payerKey, timings: DEFAULT_TIMINGS }
 
   let selfUrl = ''
   const app = buildApp({
     logger,
+    allowOrigin: (origin) => config.corsOrigins.includes(origin) || (config.simulators && LOOPBACK_ORIGIN.test(origin)),
     services,
     sessions: createSessions(database.pool, clock.now, config.sessionTtlMs),
     code2session: code2SessionClient({ ...config.wechat, url: () => config.wechat.code2SessionUrl || `${selfUrl}${CODE2SESSION_PATH}` }),
-    realNames: demoRealNames,
   })
   registerSimRoutes(app, {
     pool: database.pool,

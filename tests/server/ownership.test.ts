@@ -46,6 +46,16 @@ describe('login and HTTP', () => {
     expect(unknown.status).toBe(404)
   })
 
+  it('lets a loopback page (the H5 preview) call across origins, and no other origin', async () => {
+    const preflight = (origin: string) => fetch(`${server.url()}/v1/rpc/listRecords`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } })
+    const local = await preflight('http://127.0.0.1:10086')
+    expect(local.status).toBe(204)
+    expect(local.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:10086')
+    expect(local.headers.get('access-control-allow-headers')).toContain('authorization')
+    const foreign = await preflight('https://evil.example.com')
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
   it('expires a session with time, and a new login works again', async () => {
     const user = await userClient(server.url, 'wx-user-expiry')
     expect((await user.backend.listRecords({})).records).toEqual([])

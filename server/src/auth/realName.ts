@@ -1,6 +1,6 @@
 /**
  * Who a WeChat user is in real life, when they have let the merchant know (微信实名 /
- * 医保电子凭证 authorisation). Without such a directory nobody has 本人缴费.
+ * 医保电子凭证 authorisation). Someone it does not know has no 本人缴费.
  */
 import type { IdType } from '../tax/port'
 
@@ -11,5 +11,3 @@ export interface RealNameIdentity {
 }
 
 export type RealNameDirectory = (openid: string) => Promise<RealNameIdentity | undefined>
-
-export const noRealNames: RealNameDirectory = async () => undefined

@@ -1,4 +1,5 @@
 import type { Clock } from '../../../src/domain/time'
+import type { RealNameDirectory } from '../auth/realName'
 import type { Db } from '../db/database'
 import type { PaymentProvider } from '../pay/port'
 import type { TaxSystem } from '../tax/port'
@@ -27,6 +28,7 @@ export interface Services {
   clock: Clock
   tax: TaxSystem
   pay: PaymentProvider
+  realNames: RealNameDirectory
   payerKey: Buffer
   timings: Timings
 }

@@ -48,6 +48,16 @@ export async function selfPayer(services: Services, caller: Caller): Promise<Pay
   return (await services.pool.query<PayerRow>('SELECT * FROM payers WHERE owner_id = $1 AND is_self', [caller.userId])).rows[0]
 }
 
+/** 本人缴费: the user's own payer, made on first use from their real-name identity. */
+async function ownSelf(services: Services, caller: Caller): Promise<PayerRow> {
+  const existing = await selfPayer(services, caller)
+  if (existing) return existing
+  const identity = await services.realNames(caller.openid)
+  if (!identity) return fail(SELF_NEEDS_REAL_NAME.code, SELF_NEEDS_REAL_NAME.message)
+  const person = await services.tax.lookupPerson(identity)
+  return savePayer(services.pool, services, caller.userId, person, personKeyOf(services, identity.idType, identity.idNumber), { isSelf: true, viaShare: false })
+}
+
 export async function payerView(services: Services, row: PayerRow): Promise<PayerView> {
   const person = await services.tax.person(row.tax_person_id)
   return {
@@ -63,11 +73,7 @@ export async function payerView(services: Services, row: PayerRow): Promise<Paye
 }
 
 export const lookupPayer: Handler<'lookupPayer'> = async (services, caller, request) => {
-  if (request.mode === 'self') {
-    const self = await selfPayer(services, caller)
-    if (!self) return fail(SELF_NEEDS_REAL_NAME.code, SELF_NEEDS_REAL_NAME.message)
-    return payerView(services, self)
-  }
+  if (request.mode === 'self') return payerView(services, await ownSelf(services, caller))
   if (request.mode === 'ref') return payerView(services, await ownPayer(services, caller, request.payerRef))
   const person = await services.tax.lookupPerson(request)
   const personKey = personKeyOf(services, request.idType, request.idNumber)
