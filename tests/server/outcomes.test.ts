@@ -42,6 +42,19 @@ it('returns money the tax system could not book (待冲正 → 已退款), and l
   expect(again.orderId).not.toBe(order.orderId)
 })
 
+it('hands back the attempt whose money is in while the booking is confirmed; its cashier cannot take it again', async () => {
+  const { user, order } = await orderFor('p11') // 周涛: the tax system confirms seconds later
+  const first = await user.backend.startPayment({ orderId: order.orderId })
+  await user.pay(first.attemptId, 'pay')
+  const again = await user.backend.startPayment({ orderId: order.orderId })
+  expect(again.attemptId).toBe(first.attemptId)
+  expect(again.order).toMatchObject({ state: 'paying', attempts: 1 })
+  expect((await user.pay(again.attemptId, 'pay')).body).toMatchObject({ result: 'fail' })
+  await advance(7_000)
+  expect((await user.backend.queryOrder({ orderId: order.orderId })).state).toBe('paid')
+  await expectBackendError(user.backend.startPayment({ orderId: order.orderId }), ['ALREADY_PAID'])
+})
+
 it('lets an attempt nobody finished lapse: the order is payable again with a new attempt, the old one cannot pay', async () => {
   const { user, order } = await orderFor('p08')
   const first = await user.backend.startPayment({ orderId: order.orderId })

@@ -7,7 +7,7 @@ import type { PayParams } from '../pay/port'
 import type { Caller, Handler, Services } from './context'
 import { casState, insertOrder, liveHolder, orderByKey, orderView, ownOrder, periodKeyOf, readOrder, type OrderWithPayer } from './orderStore'
 import { ownPayer } from './payers'
-import { openAttempt, refreshed } from './progress'
+import { openAttempt, paidAttempt, refreshed } from './progress'
 
 const sameSelection = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
@@ -66,7 +66,9 @@ export const startPayment: Handler<'startPayment'> = async (services, caller, { 
     })
     order = (await readOrder(services.pool, orderId))!
   }
-  const attempt = await openAttempt(services, orderId)
+  // Paying with no open attempt: the money is in and the tax system is still confirming it. That
+  // attempt is handed back (as the mock does); its cashier says it is paid, and polling settles it.
+  const attempt = (await openAttempt(services, orderId)) ?? (await paidAttempt(services, orderId))
   if (order.state !== 'paying' || !attempt) return fail('ORDER_NOT_PAYABLE', MESSAGES.orderClosed, orderId)
   const answer = (payParams: PayParams) => ({ attemptId: attempt.attempt_id, amountFen: order.amount_fen, payee: order.tax_authority, payParams, order: orderView(order), cashier: services.pay.cashier })
   if (attempt.pay_params) return answer(attempt.pay_params)

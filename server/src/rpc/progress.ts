@@ -21,7 +21,7 @@ export async function openAttempt(services: Services, orderId: string): Promise<
   return (await services.pool.query<AttemptRow>("SELECT * FROM payment_attempts WHERE order_id = $1 AND state = 'open'", [orderId])).rows[0]
 }
 
-async function paidAttempt(services: Services, orderId: string): Promise<AttemptRow | undefined> {
+export async function paidAttempt(services: Services, orderId: string): Promise<AttemptRow | undefined> {
   return (await services.pool.query<AttemptRow>("SELECT * FROM payment_attempts WHERE order_id = $1 AND state = 'paid' ORDER BY paid_at LIMIT 1", [orderId])).rows[0]
 }
 
