@@ -2,8 +2,8 @@
  * The one door from the server to the app's contract: method names, errors and the zod schemas
  * the app checks with. When the contract moves (src/contract/), only this file changes.
  */
-export { BackendError, ERROR_CODES, OPAQUE_REF_PATTERN, SHARE_TOKEN_PATTERN, type ErrorBody, type ErrorCode, type Method } from '../../src/services/contract'
-export type { DueItemsResponse, OrderSelection, OrderView, PayerView, RequestOf, ResponseOf, ResidentDueYear, FlexibleTierView } from '../../src/services/schemas'
+export type { ErrorBody, ErrorCode, Method } from '../../src/services/contract'
+export type { DueItemsResponse, OrderSelection, OrderView, PayerView, RequestOf, ResponseOf, ResidentDueYear } from '../../src/services/schemas'
 export { METHODS } from '../../src/services/schemas'
 
 /**
