@@ -22,6 +22,13 @@ export default tseslint.config(
     },
   },
   {
+    // The server shares the domain, the contract and the demo registry's data, nothing of the client.
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@tarojs/*', 'react', '**/mockBackend', '**/flow/*', '**/pages/*', '**/components/*', '**/services/index', '**/services/adapter'], message: 'server/ imports src/domain, the contract (through server/src/contract.ts) and the demo registry only.' }] }],
+    },
+  },
+  {
     files: ['**/*.{js,cjs,mjs}'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

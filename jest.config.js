@@ -1,4 +1,4 @@
-/** Tier 1 (unit: domain and services) and tier 2 (weapp: the compiled dist/weapp) share one jest. */
+/** Tier 1 (unit: domain and services), the server tier and tier 2 (weapp: the compiled dist/weapp) share one jest. */
 /** The compiled weapp build's files (dist/weapp, or the bench's copy): they call require.async. */
 const WEAPP_JS = '/weapp/.+\\.js$'
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }]
@@ -9,6 +9,15 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       roots: ['<rootDir>/src', '<rootDir>/tests/unit'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJest },
+      moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+    },
+    {
+      // The server as a child process over HTTP, on embedded PGlite and on a real PostgreSQL.
+      displayName: 'server',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/server'],
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },

@@ -1,17 +1,19 @@
 // `npm test`: every check the project has, in order, stopping at the first failure.
-// First-run set-up (npm packages from the lockfile, Chromium for tier 3) happens on the way, so a
-// fresh clone needs nothing else. Then typecheck and lint, tier 1 (jest unit, and node's runner
-// for the scripts), both production builds, tier 2 (jest on the compiled weapp), tier 3
+// First-run set-up (npm packages from the lockfile, PostgreSQL for the server tier, Chromium for
+// tier 3) happens on the way, so a fresh clone needs nothing else. Then typecheck and lint, tier 1
+// (jest unit, and node's runner for the scripts), the server over HTTP on embedded PGlite and a
+// real PostgreSQL, both production builds, tier 2 (jest on the compiled weapp), tier 3
 // (Chromium on the H5 build). Prints how long each step took. `npm test -- <words>` runs the
 // steps whose names contain any of them.
 import { spawnSync } from 'node:child_process'
-import { ensureBrowser, ensureDependencies } from './setup.mjs'
+import { ensureBrowser, ensureDependencies, ensurePostgres } from './setup.mjs'
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '.']],
   ['tier 1: unit and contract tests', 'npx', ['jest', '--selectProjects', 'unit']],
   ['tier 1: scripts (set-up, release)', 'node', ['--test', 'tests/scripts/']],
+  ['server tier: contract over HTTP on PGlite and PostgreSQL', 'npx', ['jest', '--selectProjects', 'server', '--runInBand'], ensurePostgres],
   ['build weapp', 'npm', ['run', 'build:weapp']],
   ['build h5', 'npm', ['run', 'build:h5']],
   ['tier 2: compiled weapp (miniprogram-simulate)', 'npx', ['jest', '--selectProjects', 'weapp', '--runInBand']],

@@ -1,0 +1,67 @@
+/** Everything the server reads from its environment, read once at start. */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { join, resolve } from 'node:path'
+
+export interface ServerConfig {
+  host: string
+  port: number
+  dataDir: string
+  /** A real PostgreSQL; without it the embedded PGlite in dataDir is used. */
+  databaseUrl?: string
+  /** Tax system, payment, login and real-name simulators, and the /sim routes. */
+  simulators: boolean
+  /** With the simulators: a fixed start for the clock (ms), moved only through /sim/clock. */
+  clockStartMs?: number
+  /** Key for the HMAC that lets payers be matched without storing their ID number. */
+  payerKey: Buffer
+  sessionTtlMs: number
+  /** Browser origins allowed to call (the H5 build); with the simulators any loopback origin. */
+  corsOrigins: string[]
+  wechat: { appId: string; secret: string; code2SessionUrl: string }
+  taxSim: { latencyMs: number; faultRate: number }
+  logLevel: string
+}
+
+const number = (value: string | undefined, fallback: number): number => {
+  if (value === undefined || value === '') return fallback
+  const n = Number(value)
+  if (!Number.isFinite(n)) throw new Error(`not a number: ${value}`)
+  return n
+}
+
+/** In development the payer key is made once and kept beside the data it protects. */
+function devPayerKey(dataDir: string): Buffer {
+  const file = join(dataDir, 'payer-hmac.key')
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 })
+  return Buffer.from(readFileSync(file, 'utf8'), 'base64')
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const production = env.NODE_ENV === 'production'
+  const simulators = env.SIMULATORS ? env.SIMULATORS === '1' : !production
+  const dataDir = resolve(env.DATA_DIR || '.data')
+  mkdirSync(dataDir, { recursive: true })
+  if (production && (!env.PAYER_HMAC_KEY || !env.WECHAT_APP_ID || !env.WECHAT_APP_SECRET)) {
+    throw new Error('production needs PAYER_HMAC_KEY, WECHAT_APP_ID and WECHAT_APP_SECRET')
+  }
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: number(env.PORT, 3000),
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    simulators,
+    clockStartMs: simulators && env.SIM_CLOCK_START ? Date.parse(env.SIM_CLOCK_START) : undefined,
+    payerKey: env.PAYER_HMAC_KEY ? Buffer.from(env.PAYER_HMAC_KEY, 'base64') : devPayerKey(dataDir),
+    sessionTtlMs: number(env.SESSION_TTL_MS, 7 * 24 * 3_600_000),
+    corsOrigins: (env.CORS_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean),
+    wechat: {
+      appId: env.WECHAT_APP_ID || 'wx_demo_app',
+      secret: env.WECHAT_APP_SECRET || 'demo-secret',
+      // Empty with the simulators: the server starts its own loopback code2session.
+      code2SessionUrl: env.WECHAT_CODE2SESSION_URL || (simulators ? '' : 'https://api.weixin.qq.com/sns/jscode2session'),
+    },
+    taxSim: { latencyMs: number(env.TAX_SIM_LATENCY_MS, 0), faultRate: number(env.TAX_SIM_FAULT_RATE, 0) },
+    logLevel: env.LOG_LEVEL || 'info',
+  }
+}

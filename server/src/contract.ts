@@ -1,0 +1,20 @@
+/**
+ * The one door from the server to the app's contract: method names, errors and the zod schemas
+ * the app checks with. When the contract moves (src/contract/), only this file changes.
+ */
+export type { ErrorBody, ErrorCode, Method } from '../../src/services/contract'
+export type { DueItemsResponse, OrderSelection, OrderView, PayerView, RequestOf, ResponseOf, ResidentDueYear } from '../../src/services/schemas'
+export { METHODS } from '../../src/services/schemas'
+
+/**
+ * 本人缴费 for a WeChat user without real-name identity. The contract has no code of its own for
+ * it yet (REALNAME_REQUIRED is proposed); until then the nearest one, with a message that says
+ * what to do instead.
+ */
+export const SELF_NEEDS_REAL_NAME = {
+  code: 'NOT_REGISTERED',
+  message: '您的微信账号尚未完成实名认证，无法办理本人缴费。请选择「代他人缴费」，填写缴费人的姓名和证件号码后查询。',
+} as const
+
+/** What the HTTP layer answers when the bearer token is missing, unknown or expired. */
+export const SESSION_EXPIRED = { code: 'SESSION_EXPIRED', message: '登录已失效，请重新进入小程序后再试' } as const

@@ -1,0 +1,69 @@
+/**
+ * One driver, one dialect: the server always talks to PostgreSQL through `pg`. Without
+ * DATABASE_URL that PostgreSQL is PGlite in DATA_DIR, served on a loopback port.
+ */
+import { join } from 'node:path'
+import pg from 'pg'
+
+export type Db = pg.Pool
+export type Tx = pg.PoolClient
+export type Queryable = pg.Pool | pg.PoolClient
+
+export interface Database {
+  pool: Db
+  /** Where the embedded database listens (host:port), when it is embedded. */
+  embeddedAt?: string
+  close(): Promise<void>
+}
+
+// BIGINT columns hold epoch milliseconds, well inside a double's exact range.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
+
+const POOL_SIZE = 8
+
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: POOL_SIZE })
+    await pool.query('SELECT 1')
+    return { pool, close: () => pool.end() }
+  }
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
+  const db = await PGlite.create(join(options.dataDir, 'pglite'))
+  // Room for a few clients (a psql beside the server); below them is one PostgreSQL session.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: POOL_SIZE })
+  await server.start()
+  const embeddedAt = server.getServerConn()
+  // One connection: pglite-socket 0.2.17 interleaves concurrent parameterised queries from
+  // several connections (measured: "bind message supplies 1 parameters, but prepared statement
+  // requires 2", and answers handed to the wrong query). The one session serialises them anyway.
+  const pool = new pg.Pool({ connectionString: `postgres://postgres@${embeddedAt}/postgres`, max: 1 })
+  return {
+    pool,
+    embeddedAt,
+    close: async () => {
+      await pool.end()
+      await server.stop()
+      await db.close()
+    },
+  }
+}
+
+/** Runs `work` in one transaction on its own client; every query inside must use that client. */
+export async function inTransaction<T>(pool: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const tx = await pool.connect()
+  try {
+    await tx.query('BEGIN')
+    const result = await work(tx)
+    await tx.query('COMMIT')
+    return result
+  } catch (error) {
+    await tx.query('ROLLBACK').catch(() => undefined)
+    throw error
+  } finally {
+    tx.release()
+  }
+}
+
+/** PostgreSQL's unique_violation. */
+export const isUniqueViolation = (error: unknown): boolean => (error as { code?: string } | null)?.code === '23505'

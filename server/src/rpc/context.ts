@@ -1,0 +1,45 @@
+import type { Clock } from '../../../src/domain/time'
+import type { RealNameDirectory } from '../auth/realName'
+import type { Db } from '../db/database'
+import type { PaymentProvider } from '../pay/port'
+import type { TaxSystem } from '../tax/port'
+import type { Method, RequestOf, ResponseOf } from '../contract'
+
+/** How long things wait before the server moves them on by itself. */
+export interface Timings {
+  /** An attempt nobody finished at the cashier lapses; the order is payable again. */
+  attemptExpiryMs: number
+  /** An unpaid order is closed after this. */
+  pendingExpiryMs: number
+  /** 待冲正 → 已退款 (the demo's stand-in for the refund, which issue 15 makes real). */
+  refundMs: number
+  shareExpiryMs: number
+}
+
+export const DEFAULT_TIMINGS: Timings = {
+  attemptExpiryMs: 15 * 60_000,
+  pendingExpiryMs: 24 * 3_600_000,
+  refundMs: 60_000,
+  shareExpiryMs: 24 * 3_600_000,
+}
+
+export interface Services {
+  pool: Db
+  clock: Clock
+  tax: TaxSystem
+  pay: PaymentProvider
+  realNames: RealNameDirectory
+  payerKey: Buffer
+  timings: Timings
+}
+
+/** The signed-in WeChat user a call is made for. */
+export interface Caller {
+  userId: string
+  openid: string
+}
+
+/** startPayment also says which cashier to open (the app's schema is gaining the field). */
+export type Answer<M extends Method> = M extends 'startPayment' ? ResponseOf<M> & { cashier: PaymentProvider['cashier'] } : ResponseOf<M>
+
+export type Handler<M extends Method> = (services: Services, caller: Caller, request: RequestOf<M>) => Promise<Answer<M>>

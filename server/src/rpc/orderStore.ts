@@ -1,0 +1,134 @@
+/** Orders in the database: their rows, their views, and the compare-and-set state change. */
+import type { OrderState } from '../../../src/domain/orderState'
+import { assertTransition } from '../../../src/domain/orderState'
+import type { OrderSelection, OrderView } from '../contract'
+import type { Queryable } from '../db/database'
+import { fail, MESSAGES } from '../errors'
+import type { PricedSelection } from '../tax/port'
+import type { Caller, Services } from './context'
+import type { PayerRow } from './payers'
+
+export interface OrderRow {
+  order_id: string
+  owner_id: string
+  payer_ref: string
+  person_key: string
+  idempotency_key: string
+  period_key: string
+  selection: OrderSelection
+  state: OrderState
+  kind: OrderView['kind']
+  item_name: string
+  period_label: string
+  period_start: string
+  period_end: string
+  amount_fen: number
+  subsidy_fen: number
+  tier_label: string | null
+  tax_authority: string
+  region_name: string
+  cover_start: string
+  created_at: number
+  updated_at: number
+  paid_at: number | null
+  fail_reason: string | null
+  money_taken: boolean
+  attempts: number
+  reversing_since: number | null
+}
+
+/** The order with the payer fields its view needs. */
+export type OrderWithPayer = OrderRow & Pick<PayerRow, 'is_self' | 'id_type' | 'masked_name' | 'masked_id_number' | 'tax_person_id'>
+
+const SELECT_WITH_PAYER = `SELECT o.*, p.is_self, p.id_type, p.masked_name, p.masked_id_number, p.tax_person_id FROM orders o JOIN payers p ON p.payer_ref = o.payer_ref`
+
+/** The period an order holds (see the orders_one_live_per_period index). */
+export function periodKeyOf(selection: OrderSelection): string {
+  return selection.kind === 'resident' ? `R${selection.coverageYear}` : `F${[...selection.months].sort()[0]}`
+}
+
+export function orderView(o: OrderWithPayer): OrderView {
+  return {
+    orderId: o.order_id,
+    state: o.state,
+    payer: { maskedName: o.masked_name, maskedIdNumber: o.masked_id_number, idType: o.id_type, isSelf: o.is_self },
+    payerRef: o.payer_ref,
+    kind: o.kind,
+    itemName: o.item_name,
+    periodLabel: o.period_label,
+    periodStart: o.period_start,
+    periodEnd: o.period_end,
+    amountFen: o.amount_fen,
+    subsidyFen: o.subsidy_fen,
+    ...(o.tier_label ? { tierLabel: o.tier_label } : {}),
+    taxAuthority: o.tax_authority,
+    regionName: o.region_name,
+    coverStart: o.cover_start,
+    createdAt: o.created_at,
+    updatedAt: o.updated_at,
+    ...(o.paid_at !== null ? { paidAt: o.paid_at } : {}),
+    ...(o.fail_reason ? { failReason: o.fail_reason } : {}),
+    moneyTaken: o.money_taken,
+    attempts: o.attempts,
+  }
+}
+
+export async function readOrder(db: Queryable, orderId: string): Promise<OrderWithPayer | undefined> {
+  return (await db.query<OrderWithPayer>(`${SELECT_WITH_PAYER} WHERE o.order_id = $1`, [orderId])).rows[0]
+}
+
+/** Another user's order is answered exactly like one that does not exist. */
+export async function ownOrder(services: Services, caller: Caller, orderId: string): Promise<OrderWithPayer> {
+  const order = await readOrder(services.pool, orderId)
+  if (!order || order.owner_id !== caller.userId) return fail('ORDER_NOT_FOUND', MESSAGES.orderNotFound)
+  return order
+}
+
+export async function orderByKey(db: Queryable, ownerId: string, idempotencyKey: string): Promise<OrderWithPayer | undefined> {
+  return (await db.query<OrderWithPayer>(`${SELECT_WITH_PAYER} WHERE o.owner_id = $1 AND o.idempotency_key = $2`, [ownerId, idempotencyKey])).rows[0]
+}
+
+export async function liveHolder(db: Queryable, personKey: string, periodKey: string): Promise<OrderWithPayer | undefined> {
+  return (
+    await db.query<OrderWithPayer>(
+      `${SELECT_WITH_PAYER} WHERE o.person_key = $1 AND o.period_key = $2 AND o.state IN ('pending', 'paying', 'failed', 'reversing', 'paid', 'settled')`,
+      [personKey, periodKey],
+    )
+  ).rows[0]
+}
+
+export async function ordersOf(db: Queryable, where: string, params: unknown[]): Promise<OrderWithPayer[]> {
+  return (await db.query<OrderWithPayer>(`${SELECT_WITH_PAYER} WHERE ${where} ORDER BY o.created_at DESC, o.order_id`, params)).rows
+}
+
+/** Inserts the order unless a unique index says it exists already; undefined then. */
+export async function insertOrder(
+  db: Queryable,
+  row: { orderId: string; ownerId: string; payer: PayerRow; idempotencyKey: string; priced: PricedSelection; taxAuthority: string; regionName: string; now: number },
+): Promise<boolean> {
+  const p = row.priced
+  const { rowCount } = await db.query(
+    `INSERT INTO orders (order_id, owner_id, payer_ref, person_key, idempotency_key, period_key, selection, state, kind, item_name, period_label,
+       period_start, period_end, amount_fen, subsidy_fen, tier_label, tax_authority, region_name, cover_start, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
+     ON CONFLICT DO NOTHING`,
+    [row.orderId, row.ownerId, row.payer.payer_ref, row.payer.person_key, row.idempotencyKey, periodKeyOf(p.selection), JSON.stringify(p.selection), p.selection.kind,
+      p.itemName, p.periodLabel, p.periodStart, p.periodEnd, p.amountFen, p.subsidyFen, p.tierLabel ?? null, row.taxAuthority, row.regionName, p.coverStart, row.now],
+  )
+  return rowCount === 1
+}
+
+/**
+ * Moves an order from `from` to `to` only if it is still in `from`; false when another request
+ * got there first (the caller then reads the order again). `set` adds column updates.
+ */
+export async function casState(db: Queryable, orderId: string, from: OrderState, to: OrderState, now: number, set: Record<string, unknown> = {}): Promise<boolean> {
+  assertTransition(from, to)
+  const columns = Object.keys(set)
+  const assignments = columns.map((c, i) => `${c} = $${i + 5}`)
+  const { rowCount } = await db.query(
+    `UPDATE orders SET state = $3, updated_at = $4${assignments.length ? `, ${assignments.join(', ')}` : ''} WHERE order_id = $1 AND state = $2`,
+    [orderId, from, to, now, ...columns.map((c) => set[c])],
+  )
+  return rowCount === 1
+}

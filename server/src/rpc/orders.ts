@@ -1,0 +1,85 @@
+/** createOrder, startPayment, queryOrder: the money path. */
+import { canStartPayment, isPaidState } from '../../../src/domain/orderState'
+import { inTransaction } from '../db/database'
+import { fail, MESSAGES } from '../errors'
+import { newId } from '../ids'
+import type { PayParams } from '../pay/port'
+import type { Caller, Handler, Services } from './context'
+import { casState, insertOrder, liveHolder, orderByKey, orderView, ownOrder, periodKeyOf, readOrder, type OrderWithPayer } from './orderStore'
+import { ownPayer } from './payers'
+import { openAttempt, paidAttempt, refreshed } from './progress'
+
+const sameSelection = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+async function byKey(services: Services, caller: Caller, idempotencyKey: string, payerRef: string): Promise<OrderWithPayer | undefined> {
+  const existing = await orderByKey(services.pool, caller.userId, idempotencyKey)
+  if (!existing) return undefined
+  if (existing.payer_ref !== payerRef) return fail('INVALID_REQUEST', MESSAGES.duplicateKey)
+  return refreshed(services, existing)
+}
+
+export const createOrder: Handler<'createOrder'> = async (services, caller, { idempotencyKey, payerRef, selection }) => {
+  const payer = await ownPayer(services, caller, payerRef)
+  const existing = await byKey(services, caller, idempotencyKey, payerRef)
+  if (existing) return orderView(existing)
+  const priced = await services.tax.price(payer.tax_person_id, selection)
+  const person = await services.tax.person(payer.tax_person_id)
+  // The unique indexes decide: a lost race on the key or on the period shows up as no insert.
+  for (let round = 0; round < 3; round++) {
+    const orderId = newId('OD')
+    const row = { orderId, ownerId: caller.userId, payer, idempotencyKey, priced, taxAuthority: person.region.taxAuthority, regionName: person.region.name, now: services.clock() }
+    if (await insertOrder(services.pool, row)) return orderView((await readOrder(services.pool, orderId))!)
+    const raced = await byKey(services, caller, idempotencyKey, payerRef)
+    if (raced) return orderView(raced)
+    const found = await liveHolder(services.pool, payer.person_key, periodKeyOf(priced.selection))
+    if (!found) continue
+    const holder = await refreshed(services, found)
+    const mine = holder.owner_id === caller.userId
+    if (isPaidState(holder.state)) return fail('ALREADY_PAID', MESSAGES.alreadyPaid, mine ? holder.order_id : undefined)
+    if (holder.state === 'reversing') return fail('PAYMENT_LOCKED', MESSAGES.locked, mine ? holder.order_id : undefined)
+    if (holder.state === 'paying') return mine ? orderView(holder) : fail('ORDER_NOT_PAYABLE', MESSAGES.payingElsewhere)
+    // An unpaid order holds the period: the same selection of this user is handed back; any
+    // other is closed so the new one can take its place (never two payable side by side).
+    if (mine && sameSelection(holder.selection, priced.selection)) return orderView(holder)
+    if (holder.state === 'pending' || holder.state === 'failed') await casState(services.pool, holder.order_id, holder.state, 'closed', services.clock())
+  }
+  // Others kept taking the period in between (family members racing each other).
+  return fail('ORDER_NOT_PAYABLE', MESSAGES.periodContended)
+}
+
+export const queryOrder: Handler<'queryOrder'> = async (services, caller, { orderId }) => orderView(await refreshed(services, await ownOrder(services, caller, orderId)))
+
+/** Opens (or hands back) the order's one open attempt and the provider's pay parameters. */
+export const startPayment: Handler<'startPayment'> = async (services, caller, { orderId }) => {
+  let order = await refreshed(services, await ownOrder(services, caller, orderId))
+  if (isPaidState(order.state)) return fail('ALREADY_PAID', MESSAGES.alreadyPaid, orderId)
+  if (order.state === 'reversing') return fail('PAYMENT_LOCKED', MESSAGES.locked, orderId)
+  if (order.state !== 'paying') {
+    if (!canStartPayment(order.state)) return fail('ORDER_NOT_PAYABLE', MESSAGES.orderClosed, orderId)
+    const from = order.state
+    const now = services.clock()
+    await inTransaction(services.pool, async (tx) => {
+      // Whoever wins this compare-and-set creates the attempt; a loser reads the winner's.
+      if (!(await casState(tx, orderId, from, 'paying', now, { attempts: order.attempts + 1, fail_reason: null }))) return
+      const attemptId = newId('PA')
+      await tx.query("INSERT INTO payment_attempts (attempt_id, order_id, out_trade_no, amount_fen, state, created_at, updated_at) VALUES ($1, $2, $1, $3, 'open', $4, $4)", [attemptId, orderId, order.amount_fen, now])
+    })
+    order = (await readOrder(services.pool, orderId))!
+  }
+  // Paying with no open attempt: the money is in and the tax system is still confirming it. That
+  // attempt is handed back (as the mock does); its cashier says it is paid, and polling settles it.
+  const attempt = (await openAttempt(services, orderId)) ?? (await paidAttempt(services, orderId))
+  if (order.state !== 'paying' || !attempt) return fail('ORDER_NOT_PAYABLE', MESSAGES.orderClosed, orderId)
+  const answer = (payParams: PayParams) => ({ attemptId: attempt.attempt_id, amountFen: order.amount_fen, payee: order.tax_authority, payParams, order: orderView(order), cashier: services.pay.cashier })
+  if (attempt.pay_params) return answer(attempt.pay_params)
+  // Asked again for the same out_trade_no (a racing request), the provider hands back the same prepay id.
+  const { prepayId, payParams } = await services.pay.createAttempt({
+    outTradeNo: attempt.out_trade_no,
+    amountFen: order.amount_fen,
+    description: `${order.item_name} ${order.period_label}`,
+    openid: caller.openid,
+    expiresAt: attempt.created_at + services.timings.attemptExpiryMs,
+  })
+  await services.pool.query('UPDATE payment_attempts SET prepay_id = $2, pay_params = $3 WHERE attempt_id = $1 AND prepay_id IS NULL', [attempt.attempt_id, prepayId, JSON.stringify(payParams)])
+  return answer(payParams)
+}

@@ -1,0 +1,82 @@
+/** Payers as one user knows them: opaque refs over the tax system's people. */
+import { parseIdDocument } from '../../../src/domain/idDocument'
+import { shanghaiDate } from '../../../src/domain/time'
+import type { PayerView } from '../contract'
+import { SELF_NEEDS_REAL_NAME } from '../contract'
+import type { Queryable } from '../db/database'
+import { fail, MESSAGES } from '../errors'
+import { hmac, newId } from '../ids'
+import type { IdType, TaxPerson } from '../tax/port'
+import type { Caller, Handler, Services } from './context'
+
+export interface PayerRow {
+  payer_ref: string
+  owner_id: string
+  person_key: string
+  tax_person_id: string
+  is_self: boolean
+  via_share: boolean
+  id_type: IdType
+  masked_name: string
+  masked_id_number: string
+}
+
+/** Equality on the ID number without keeping it: 15-digit numbers are normalised to 18 first. */
+export function personKeyOf(services: Services, idType: IdType, idNumber: string): string {
+  const parsed = parseIdDocument(idType, idNumber, shanghaiDate(services.clock()))
+  return hmac(services.payerKey, parsed.ok ? parsed.doc.number : idNumber.trim().toUpperCase())
+}
+
+/** The user's payer for this person, made on first sight; `viaShare` when no ID number was given. */
+export async function savePayer(db: Queryable, services: Services, ownerId: string, person: TaxPerson, personKey: string, how: { isSelf: boolean; viaShare: boolean }): Promise<PayerRow> {
+  const { rows } = await db.query<PayerRow>(
+    `INSERT INTO payers (payer_ref, owner_id, person_key, tax_person_id, is_self, via_share, id_type, masked_name, masked_id_number, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (owner_id, person_key) DO UPDATE SET is_self = payers.is_self OR EXCLUDED.is_self, via_share = payers.via_share AND EXCLUDED.via_share
+     RETURNING *`,
+    [newId('pr_'), ownerId, personKey, person.taxPersonId, how.isSelf, how.viaShare, person.idType, person.maskedName, person.maskedIdNumber, services.clock()],
+  )
+  return rows[0]
+}
+
+export async function ownPayer(services: Services, caller: Caller, payerRef: string): Promise<PayerRow> {
+  const { rows } = await services.pool.query<PayerRow>('SELECT * FROM payers WHERE payer_ref = $1 AND owner_id = $2', [payerRef, caller.userId])
+  return rows[0] ?? fail('NOT_REGISTERED', MESSAGES.notRegistered)
+}
+
+export async function selfPayer(services: Services, caller: Caller): Promise<PayerRow | undefined> {
+  return (await services.pool.query<PayerRow>('SELECT * FROM payers WHERE owner_id = $1 AND is_self', [caller.userId])).rows[0]
+}
+
+/** 本人缴费: the user's own payer, made on first use from their real-name identity. */
+async function ownSelf(services: Services, caller: Caller): Promise<PayerRow> {
+  const existing = await selfPayer(services, caller)
+  if (existing) return existing
+  const identity = await services.realNames(caller.openid)
+  if (!identity) return fail(SELF_NEEDS_REAL_NAME.code, SELF_NEEDS_REAL_NAME.message)
+  const person = await services.tax.lookupPerson(identity)
+  return savePayer(services.pool, services, caller.userId, person, personKeyOf(services, identity.idType, identity.idNumber), { isSelf: true, viaShare: false })
+}
+
+export async function payerView(services: Services, row: PayerRow): Promise<PayerView> {
+  const person = await services.tax.person(row.tax_person_id)
+  return {
+    payerRef: row.payer_ref,
+    maskedName: person.maskedName,
+    maskedIdNumber: person.maskedIdNumber,
+    idType: person.idType,
+    region: person.region,
+    kind: person.kind,
+    isSelf: row.is_self,
+    ...(person.subsidyLabel ? { subsidyLabel: person.subsidyLabel } : {}),
+  }
+}
+
+export const lookupPayer: Handler<'lookupPayer'> = async (services, caller, request) => {
+  if (request.mode === 'self') return payerView(services, await ownSelf(services, caller))
+  if (request.mode === 'ref') return payerView(services, await ownPayer(services, caller, request.payerRef))
+  const person = await services.tax.lookupPerson(request)
+  const personKey = personKeyOf(services, request.idType, request.idNumber)
+  const self = await selfPayer(services, caller)
+  return payerView(services, await savePayer(services.pool, services, caller.userId, person, personKey, { isSelf: self?.person_key === personKey, viaShare: false }))
+}

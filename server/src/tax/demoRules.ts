@@ -1,0 +1,180 @@
+/**
+ * The demo tax system's rules for one person: what is paid, what is due, what a selection costs.
+ * People and their histories come from the demo registry; amounts, windows and cover dates from
+ * src/domain. Pure: "today" and the paid periods are passed in.
+ */
+import { addMonthsToMonth, monthsBetween, shanghaiDate, shanghaiMonth, type IsoMonth } from '../../../src/domain/time'
+import { findRegion, flexiblePolicy, residentAmount, SUBSIDY_RULES, type Region } from '../../../src/domain/policy'
+import { coverageYearLabel, coverageYearRange, isContiguousFromStart, monthLabel, monthRange, openResidentWindow, payableFlexibleMonths, payableResidentYears } from '../../../src/domain/periods'
+import { flexibleCoverStart, residentCoverStart } from '../../../src/domain/coverage'
+import { maskIdNumber, maskName } from '../../../src/domain/mask'
+import { parseIdDocument } from '../../../src/domain/idDocument'
+import type { DemoPerson } from '../../../src/services/mock/registry'
+import type { OrderSelection, ResidentDueYear } from '../contract'
+import { fail, MESSAGES } from '../errors'
+import type { PricedSelection, TaxDueItems, TaxPerson } from './port'
+
+export const RESIDENT_ITEM = '城乡居民基本医疗保险'
+export const FLEXIBLE_ITEM = '灵活就业人员基本医疗保险'
+export const EMPLOYEE_MESSAGE = '该人员已参加职工基本医疗保险，不能参加城乡居民医保'
+
+/** Periods this system has booked for the person (through any channel). */
+export interface Booked {
+  years: number[]
+  months: IsoMonth[]
+}
+
+export function regionOf(person: DemoPerson): Region {
+  const region = findRegion(person.regionCode)
+  if (!region) throw new Error(`demo person ${person.id} has an unknown region`)
+  return region
+}
+
+export function taxPersonOf(person: DemoPerson): TaxPerson {
+  const region = regionOf(person)
+  const subsidy = person.subsidy === 'none' ? undefined : SUBSIDY_RULES.find((r) => r.group === person.subsidy)?.label
+  return {
+    taxPersonId: person.id,
+    maskedName: maskName(person.name),
+    maskedIdNumber: maskIdNumber(person.idNumber),
+    idType: person.idType,
+    region: { code: region.code, name: region.name, taxAuthority: region.taxAuthority },
+    kind: person.status === 'flexible' ? 'flexible' : 'resident',
+    ...(subsidy ? { subsidyLabel: subsidy } : {}),
+  }
+}
+
+/** The coverage year people talk about today: the one whose window is open, else this year. */
+export function referenceYear(person: DemoPerson, now: number): number {
+  const window = openResidentWindow(shanghaiDate(now), regionOf(person).province)
+  return window ? window.coverageYear : Number(shanghaiDate(now).slice(0, 4))
+}
+
+export function paidYears(person: DemoPerson, now: number, booked: Booked): number[] {
+  const years = new Set(booked.years)
+  if (person.residentPaidThrough !== null) {
+    const through = referenceYear(person, now) + person.residentPaidThrough
+    for (let y = through - Math.max(person.history.continuousYears, 1) + 1; y <= through; y++) years.add(y)
+  }
+  return [...years].sort((a, b) => a - b)
+}
+
+export function paidMonths(person: DemoPerson, now: number, booked: Booked): IsoMonth[] {
+  const months = new Set(booked.months)
+  if (person.flexibleRegisteredFrom !== undefined && person.flexiblePaidMonthsAgo !== undefined) {
+    const through = addMonthsToMonth(shanghaiMonth(now), -person.flexiblePaidMonthsAgo)
+    const count = monthsBetween(person.flexibleRegisteredFrom, through)
+    for (let i = 0; i <= count; i++) months.add(addMonthsToMonth(person.flexibleRegisteredFrom, i))
+  }
+  return [...months].sort()
+}
+
+function residentYears(person: DemoPerson, now: number, booked: Booked): ResidentDueYear[] {
+  const today = shanghaiDate(now)
+  const region = regionOf(person)
+  const parsed = parseIdDocument(person.idType, person.idNumber, today)
+  const birthDate = parsed.ok ? parsed.doc.birthDate : undefined
+  const years: ResidentDueYear[] = []
+  for (const p of payableResidentYears({ today, province: region.province, paidYears: paidYears(person, now, booked), history: person.history, birthDate })) {
+    const amount = residentAmount(p.coverageYear, person.subsidy)
+    if (!amount) continue
+    const cover = residentCoverStart({ paymentDate: today, coverageYear: p.coverageYear, province: region.province, history: person.history, birthDate })
+    years.push({
+      coverageYear: p.coverageYear,
+      label: coverageYearLabel(p.coverageYear),
+      standardFen: amount.standardFen,
+      subsidyFen: amount.subsidyFen,
+      payableFen: amount.payableFen,
+      inWindow: p.inWindow,
+      windowStart: p.window.start,
+      windowEnd: p.window.end,
+      coverStart: cover.date,
+      coverReason: cover.reason,
+    })
+  }
+  return years
+}
+
+function flexibleDue(person: DemoPerson, now: number, booked: Booked) {
+  const today = shanghaiDate(now)
+  const policy = flexiblePolicy(regionOf(person).province, Number(today.slice(0, 4)))
+  if (!policy || !person.flexibleRegisteredFrom) return undefined
+  const months = payableFlexibleMonths({ today, paidMonths: paidMonths(person, now, booked), registeredFrom: person.flexibleRegisteredFrom })
+  return { policy, months, cover: flexibleCoverStart({ paymentDate: today, history: person.history }) }
+}
+
+export function dueItems(person: DemoPerson, now: number, booked: Booked): TaxDueItems {
+  if (person.status === 'employee') return fail('EMPLOYEE_COVERED', EMPLOYEE_MESSAGE)
+  if (person.status === 'flexible') {
+    const due = flexibleDue(person, now, booked)
+    if (!due || due.months.length === 0) return fail('NOTHING_DUE', '无应缴信息')
+    return {
+      itemName: FLEXIBLE_ITEM,
+      flexible: {
+        months: due.months.map((m) => ({ month: m, label: monthLabel(m) })),
+        tiers: due.policy.tiers.map(({ code, label, baseFen, monthlyFen }) => ({ code, label, baseFen, monthlyFen })),
+        defaultTierCode: due.policy.tiers[0].code,
+        coverStart: due.cover.date,
+        coverReason: due.cover.reason,
+      },
+    }
+  }
+  const years = residentYears(person, now, booked)
+  if (years.length === 0) {
+    if (paidYears(person, now, booked).includes(referenceYear(person, now))) return fail('ALREADY_PAID', MESSAGES.alreadyPaid)
+    return fail('NOTHING_DUE', '无应缴信息')
+  }
+  return { itemName: RESIDENT_ITEM, resident: { years } }
+}
+
+export function isPaid(person: DemoPerson, now: number, booked: Booked, selection: OrderSelection): boolean {
+  if (selection.kind === 'resident') return paidYears(person, now, booked).includes(selection.coverageYear)
+  const paid = paidMonths(person, now, booked)
+  return selection.months.some((m) => paid.includes(m))
+}
+
+/** What an order for this selection would be, or the typed reason it cannot be made. */
+export function price(person: DemoPerson, now: number, booked: Booked, selection: OrderSelection): PricedSelection {
+  if (person.status === 'employee') return fail('EMPLOYEE_COVERED', EMPLOYEE_MESSAGE)
+  if (selection.kind === 'resident') {
+    if (person.status !== 'resident') return fail('INVALID_REQUEST', '该缴费人不能缴纳城乡居民医保')
+    const year = residentYears(person, now, booked).find((y) => y.coverageYear === selection.coverageYear)
+    if (!year) {
+      if (isPaid(person, now, booked, selection)) return fail('ALREADY_PAID', MESSAGES.alreadyPaid)
+      return fail('WINDOW_CLOSED', '所选费款所属期当前不在缴费期内')
+    }
+    const range = coverageYearRange(selection.coverageYear)
+    return {
+      selection,
+      itemName: RESIDENT_ITEM,
+      amountFen: year.payableFen,
+      subsidyFen: year.subsidyFen,
+      periodLabel: year.label,
+      periodStart: range.start,
+      periodEnd: range.end,
+      coverStart: year.coverStart,
+    }
+  }
+  if (person.status !== 'flexible') return fail('INVALID_REQUEST', '该缴费人不能缴纳灵活就业医保')
+  const due = flexibleDue(person, now, booked)
+  const tier = due?.policy.tiers.find((t) => t.code === selection.tierCode)
+  if (!due || !tier) return fail('INVALID_REQUEST', '所选缴费档次无效')
+  if (!isContiguousFromStart(selection.months, due.months)) {
+    if (isPaid(person, now, booked, selection)) return fail('ALREADY_PAID', MESSAGES.alreadyPaid)
+    return fail('INVALID_REQUEST', '请从最早的未缴月份起连续选择')
+  }
+  const months = [...selection.months].sort()
+  const first = months[0]
+  const last = months[months.length - 1]
+  return {
+    selection: { ...selection, months },
+    itemName: FLEXIBLE_ITEM,
+    amountFen: tier.monthlyFen * months.length,
+    subsidyFen: 0,
+    periodLabel: months.length === 1 ? monthLabel(first) : `${monthLabel(first)}至${monthLabel(last)}`,
+    periodStart: monthRange(first).start,
+    periodEnd: monthRange(last).end,
+    tierLabel: tier.label,
+    coverStart: due.cover.date,
+  }
+}

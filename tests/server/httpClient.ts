@@ -1,0 +1,53 @@
+/** Talking to the server as the app will: log in, then the contract over HTTP with the token. */
+import type { Method, Transport } from '@/services/contract'
+import { createBackend } from '@/services/schemas'
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  return { status: response.status, body: await response.json() }
+}
+
+export async function login(baseUrl: string, code: string): Promise<string> {
+  const { status, body } = await postJson(`${baseUrl}/v1/session`, { code })
+  if (status !== 200) throw new Error(`login failed: ${status} ${JSON.stringify(body)}`)
+  return (body as { token: string }).token
+}
+
+/**
+ * A Transport over fetch. It remembers the prepay id of every attempt it sees started, which is
+ * what the demo cashier is driven by.
+ */
+export function httpTransport(baseUrl: () => string, token: () => string) {
+  const prepayIds = new Map<string, string>()
+  let calls = 0
+  const transport: Transport = {
+    async call(method: Method, request: unknown) {
+      calls += 1
+      const { body } = await postJson(`${baseUrl()}/v1/rpc/${method}`, request, { authorization: `Bearer ${token()}` })
+      const data = (body as { ok?: boolean; data?: { attemptId?: string; payParams?: { package?: string } } }).data
+      if (method === 'startPayment' && data?.attemptId && data.payParams?.package) prepayIds.set(data.attemptId, data.payParams.package.replace(/^prepay_id=/, ''))
+      return body
+    },
+  }
+  return { transport, prepayIds, calls: () => calls }
+}
+
+/** A logged-in, checked client for one WeChat user. */
+export async function userClient(baseUrl: () => string, code: string) {
+  let token = await login(baseUrl(), code)
+  const http = httpTransport(baseUrl, () => token)
+  return {
+    backend: createBackend(http.transport),
+    http,
+    token: () => token,
+    relogin: async () => {
+      token = await login(baseUrl(), code)
+    },
+    /** The user at the demo cashier for one of their attempts. */
+    pay: async (attemptId: string, action: 'pay' | 'cancel' | 'fail') => {
+      const prepayId = http.prepayIds.get(attemptId)
+      if (!prepayId) throw new Error(`no prepay id seen for ${attemptId}`)
+      return postJson(`${baseUrl()}/sim/cashier`, { prepayId, action })
+    },
+  }
+}
