@@ -4,9 +4,12 @@
  * src/domain. Pure: "today" and the paid periods are passed in.
  */
 import { addMonthsToMonth, monthsBetween, shanghaiDate, shanghaiMonth, type IsoMonth } from '../../../src/domain/time'
-import { findRegion, flexiblePolicy, residentAmount, SUBSIDY_RULES, type Region } from '../../../src/domain/policy'
-import { coverageYearLabel, coverageYearRange, isContiguousFromStart, monthLabel, monthRange, openResidentWindow, payableFlexibleMonths, payableResidentYears } from '../../../src/domain/periods'
-import { flexibleCoverStart, residentCoverStart } from '../../../src/domain/coverage'
+import { notPublishedMessage, SUBSIDY_RULES } from '../../../src/domain/policy'
+import { findRegion, type Region } from '../../../src/domain/regions'
+import { coverageYearRange, monthLabel, monthRange, openResidentWindow } from '../../../src/domain/periods'
+import { isContiguousFromStart, unpublishedResidentYear } from '../../../src/domain/payable'
+import { flexibleDue as quoteFlexible, residentDueYears, windowClosedMessage } from '../../../src/domain/dueItems'
+import { FULLY_FUNDED_MESSAGE, isFullyFunded } from '../../../src/domain/fullyFunded'
 import { maskIdNumber, maskName } from '../../../src/domain/mask'
 import { parseIdDocument } from '../../../src/domain/idDocument'
 import type { DemoPerson } from '../../../src/services/mock/registry'
@@ -71,57 +74,30 @@ export function paidMonths(person: DemoPerson, now: number, booked: Booked): Iso
 
 function residentYears(person: DemoPerson, now: number, booked: Booked): ResidentDueYear[] {
   const today = shanghaiDate(now)
-  const region = regionOf(person)
   const parsed = parseIdDocument(person.idType, person.idNumber, today)
   const birthDate = parsed.ok ? parsed.doc.birthDate : undefined
-  const years: ResidentDueYear[] = []
-  for (const p of payableResidentYears({ today, province: region.province, paidYears: paidYears(person, now, booked), history: person.history, birthDate })) {
-    const amount = residentAmount(p.coverageYear, person.subsidy)
-    if (!amount) continue
-    const cover = residentCoverStart({ paymentDate: today, coverageYear: p.coverageYear, province: region.province, history: person.history, birthDate })
-    years.push({
-      coverageYear: p.coverageYear,
-      label: coverageYearLabel(p.coverageYear),
-      standardFen: amount.standardFen,
-      subsidyFen: amount.subsidyFen,
-      payableFen: amount.payableFen,
-      inWindow: p.inWindow,
-      windowStart: p.window.start,
-      windowEnd: p.window.end,
-      coverStart: cover.date,
-      coverReason: cover.reason,
-    })
-  }
-  return years
+  return residentDueYears({ today, region: regionOf(person), paidYears: paidYears(person, now, booked), history: person.history, birthDate, subsidy: person.subsidy })
 }
 
 function flexibleDue(person: DemoPerson, now: number, booked: Booked) {
+  if (!person.flexibleRegisteredFrom) return undefined
   const today = shanghaiDate(now)
-  const policy = flexiblePolicy(regionOf(person).province, Number(today.slice(0, 4)))
-  if (!policy || !person.flexibleRegisteredFrom) return undefined
-  const months = payableFlexibleMonths({ today, paidMonths: paidMonths(person, now, booked), registeredFrom: person.flexibleRegisteredFrom })
-  return { policy, months, cover: flexibleCoverStart({ paymentDate: today, history: person.history }) }
+  return quoteFlexible({ today, region: regionOf(person), paidMonths: paidMonths(person, now, booked), registeredFrom: person.flexibleRegisteredFrom, history: person.history })
 }
 
 export function dueItems(person: DemoPerson, now: number, booked: Booked): TaxDueItems {
   if (person.status === 'employee') return fail('EMPLOYEE_COVERED', EMPLOYEE_MESSAGE)
   if (person.status === 'flexible') {
     const due = flexibleDue(person, now, booked)
-    if (!due || due.months.length === 0) return fail('NOTHING_DUE', '无应缴信息')
-    return {
-      itemName: FLEXIBLE_ITEM,
-      flexible: {
-        months: due.months.map((m) => ({ month: m, label: monthLabel(m) })),
-        tiers: due.policy.tiers.map(({ code, label, baseFen, monthlyFen }) => ({ code, label, baseFen, monthlyFen })),
-        defaultTierCode: due.policy.tiers[0].code,
-        coverStart: due.cover.date,
-        coverReason: due.cover.reason,
-      },
-    }
+    if (!due) return fail('POLICY_NOT_PUBLISHED', notPublishedMessage(regionOf(person), Number(shanghaiDate(now).slice(0, 4))))
+    if (due.months.length === 0) return fail('NOTHING_DUE', '无应缴信息')
+    return { itemName: FLEXIBLE_ITEM, flexible: due.view }
   }
   const years = residentYears(person, now, booked)
   if (years.length === 0) {
     if (paidYears(person, now, booked).includes(referenceYear(person, now))) return fail('ALREADY_PAID', MESSAGES.alreadyPaid)
+    const unpublished = unpublishedResidentYear(shanghaiDate(now), regionOf(person).province)
+    if (unpublished) return fail('POLICY_NOT_PUBLISHED', notPublishedMessage(regionOf(person), unpublished))
     return fail('NOTHING_DUE', '无应缴信息')
   }
   return { itemName: RESIDENT_ITEM, resident: { years } }
@@ -141,8 +117,9 @@ export function price(person: DemoPerson, now: number, booked: Booked, selection
     const year = residentYears(person, now, booked).find((y) => y.coverageYear === selection.coverageYear)
     if (!year) {
       if (isPaid(person, now, booked, selection)) return fail('ALREADY_PAID', MESSAGES.alreadyPaid)
-      return fail('WINDOW_CLOSED', '所选费款所属期当前不在缴费期内')
+      return fail('WINDOW_CLOSED', windowClosedMessage({ today: shanghaiDate(now), region: regionOf(person), coverageYear: selection.coverageYear, history: person.history }))
     }
+    if (isFullyFunded(year)) return fail('NOTHING_DUE', FULLY_FUNDED_MESSAGE)
     const range = coverageYearRange(selection.coverageYear)
     return {
       selection,
