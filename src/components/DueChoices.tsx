@@ -5,7 +5,7 @@ import { coverageYearRange } from '../domain/periods'
 import { formatChineseDate } from '../domain/time'
 import { flowStore } from '../flow'
 import { monthsThrough } from '../flow/selection'
-import type { DueItemsResponse } from '../services/contract'
+import type { DueItemsResponse } from '../contract'
 import Tappable from './Tappable'
 
 /** The due items to pick from: coverage years for residents; 档次 and months for flexible work. */

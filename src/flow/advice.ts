@@ -2,7 +2,7 @@
  * What each backend error means to the person in front of the screen, and what they can do
  * next. Plain data, so every message is reviewed in one place and tested.
  */
-import { BackendError, type ErrorCode } from '../services/contract'
+import { BackendError, type ErrorCode } from '../contract'
 
 /** proxy: 代他人缴费, i.e. type the family member's name and ID number in by hand. */
 export type NextAction = 'edit' | 'retry' | 'records' | 'home' | 'proxy'

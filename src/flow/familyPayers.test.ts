@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import { maskIdNumber, maskName } from '../domain/mask'
-import type { PayerView } from '../services/contract'
+import type { PayerView } from '../contract'
 import { DEMO_PEOPLE } from '../services/mock/registry'
 import { createMemoryStore } from '../services/storage'
 import { harness } from '../../tests/unit/mock/harness'

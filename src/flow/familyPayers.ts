@@ -8,7 +8,7 @@
  * runs masked) and the list starts empty, never a crash.
  */
 import { maskIdNumber } from '../domain/mask'
-import { ID_TYPES, OPAQUE_REF_PATTERN, type PayerView } from '../services/contract'
+import { ID_TYPES, OPAQUE_REF_PATTERN, type PayerView } from '../contract'
 import type { KeyValueStore } from '../services/storage'
 
 export const FAMILY_KEY = 'yibao.family.v1'

@@ -2,7 +2,7 @@
  * The payment controller against the embedded mock: the saved key, double taps, cancels,
  * failures, late results, lost answers and restarts, as the pay page lives through them.
  */
-import type { StartPaymentResponse } from '../services/contract'
+import type { StartPaymentResponse } from '../contract'
 import type { PayResult } from '../services/pay'
 import { findPersonById } from '../services/mock/registry'
 import { createMemoryStore, type KeyValueStore } from '../services/storage'

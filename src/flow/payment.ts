@@ -4,7 +4,7 @@
  * the order settles. Dependencies are injected so tier-1 tests drive it against the mock.
  */
 import type { FlowError, PaymentSession } from '../domain/payFlow'
-import { BackendError, isRetryable, type Backend, type LookupPayerRequest, type StartPaymentResponse } from '../services/contract'
+import { BackendError, isRetryable, type Backend, type LookupPayerRequest, type StartPaymentResponse } from '../contract'
 import type { PayResult } from '../services/pay'
 import type { createPendingOrderStore } from './pendingOrder'
 import { newIdempotencyKey } from './pendingOrder'

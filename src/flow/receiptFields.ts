@@ -3,7 +3,7 @@ import { idDocLabel } from '../domain/idDocument'
 import { formatFen } from '../domain/money'
 import { recordStateView } from '../domain/recordStates'
 import { formatChineseDate, inShanghai } from '../domain/time'
-import type { ReceiptView } from '../services/contract'
+import type { ReceiptView } from '../contract'
 
 export interface ReceiptField {
   id?: string

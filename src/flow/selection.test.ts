@@ -1,5 +1,5 @@
-import type { DueItemsResponse } from '../services/contract'
-import { BackendError, ERROR_CODES } from '../services/contract'
+import type { DueItemsResponse } from '../contract'
+import { BackendError, ERROR_CODES } from '../contract'
 import { adviceFor, adviceForError } from './advice'
 import { defaultSelection, monthsThrough, summarise } from './selection'
 

@@ -4,7 +4,7 @@
  * what to charge (the order's amount is the backend's).
  */
 import type { Selection } from '../domain/payFlow'
-import type { DueItemsResponse } from '../services/contract'
+import type { DueItemsResponse } from '../contract'
 
 export interface SelectionSummary {
   periodLabel: string

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { StartPaymentResponse } from '../services/contract'
+import type { StartPaymentResponse } from '../contract'
 import type { PayResult } from '../services/pay'
 import { findPersonById } from '../services/mock/registry'
 import { createMemoryStore } from '../services/storage'

@@ -5,7 +5,7 @@
  */
 import type { FlowError, Selection } from '../domain/payFlow'
 import { inShanghai } from '../domain/time'
-import { SHARE_TOKEN_PATTERN, type Backend, type DueItemsResponse, type PayerView } from '../services/contract'
+import { SHARE_TOKEN_PATTERN, type Backend, type DueItemsResponse, type PayerView } from '../contract'
 import { toFlowError } from './payment'
 import { summarise, type SelectionSummary } from './selection'
 import type { FlowStore } from './store'

@@ -3,7 +3,7 @@
  * while so a reload or a restart on the items or confirm page loses nothing. Only what the
  * backend already masked is kept: never the typed form, so never a full ID number.
  */
-import type { OrderSelection } from '../services/contract'
+import type { OrderSelection } from '../contract'
 import type { KeyValueStore } from '../services/storage'
 import type { FlowSnapshot } from './store'
 import type { StoredChecks } from './storedSchemas'

@@ -3,7 +3,7 @@
  * said (payer, due items, the order). Pages subscribe; the payment controller changes it.
  */
 import { FlowEvent, FlowState, flowReducer, initialFlowState } from '../domain/payFlow'
-import type { DueItemsResponse, OrderView, PayerView } from '../services/contract'
+import type { DueItemsResponse, OrderView, PayerView } from '../contract'
 import { createChanges } from './changes'
 import type { JourneySnapshot } from './snapshot'
 

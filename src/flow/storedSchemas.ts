@@ -3,7 +3,7 @@
  * Like all zod, these load with the adapter chunk (services/adapter.ts), never the main package.
  */
 import * as z from 'zod/mini'
-import { dueItemsResponse, orderSelection, payerView } from '../services/schemas'
+import { dueItemsResponse, orderSelection, payerView } from '../contract/schemas'
 
 const pendingOrder = z.object({
   key: z.string(),

@@ -11,7 +11,7 @@ import { lazyAdapter } from './lazyAdapter'
 export const appClock = () => Date.now()
 
 const adapter = lazyAdapter(() =>
-  import(/* webpackChunkName: "packages/backend/adapter" */ './adapter').then(({ createAdapter }) => createAdapter(appClock)),
+  import(/* webpackChunkName: "packages/backend/adapter" */ './adapters/mock').then(({ createAdapter }) => createAdapter(appClock)),
 )
 
 /** The adapter itself, for what is not a backend call: the mock's cashier, the stored-data checks. */

@@ -4,7 +4,7 @@
  */
 import Taro from '@tarojs/taro'
 import { formatFen } from '../domain/money'
-import type { StartPaymentResponse } from './contract'
+import type { StartPaymentResponse } from '../contract'
 import { loadAdapter } from './index'
 import { requestWechatPayment } from './wechatPay'
 

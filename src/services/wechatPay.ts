@@ -1,4 +1,4 @@
-import type { PayParams } from './contract'
+import type { PayParams } from '../contract'
 import type { PayResult } from './pay'
 
 /**

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { PayParams } from './contract'
+import type { PayParams } from '../contract'
 import type { PayResult } from './pay'
 
 /** WeChat Pay in the mini-program: the parameters come from the merchant backend as they are. */

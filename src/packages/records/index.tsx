@@ -12,7 +12,7 @@ import { inShanghai } from '../../domain/time'
 import { adviceForError, type Advice } from '../../flow/advice'
 import { go, goHome } from '../../routes'
 import { backend } from '../../services'
-import type { OrderView } from '../../services/contract'
+import type { OrderView } from '../../contract'
 import './index.css'
 
 const ALL = 'all'

@@ -9,7 +9,7 @@ import Screen from '../../components/Screen'
 import { adviceForError, type Advice } from '../../flow/advice'
 import { receiptFields } from '../../flow/receiptFields'
 import { backend } from '../../services'
-import type { ReceiptView } from '../../services/contract'
+import type { ReceiptView } from '../../contract'
 import type { SaveImageResult } from '../../services/receiptDrawing'
 import { openAlbumSettings, saveReceiptImage } from '../../services/receiptImage'
 

@@ -10,7 +10,7 @@ import { formatFen } from '../../domain/money'
 import { adviceFor } from '../../flow/advice'
 import { payment, useFlow } from '../../flow'
 import { goHome, replace } from '../../routes'
-import type { OrderView } from '../../services/contract'
+import type { OrderView } from '../../contract'
 import './index.css'
 
 function OrderFacts({ order }: { order: OrderView }) {

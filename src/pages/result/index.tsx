@@ -16,7 +16,7 @@ import { adviceFor, adviceForError, type Advice } from '../../flow/advice'
 import { currentRegion } from '../../flow/region'
 import { go, goHome } from '../../routes'
 import { backend } from '../../services'
-import type { OrderView, ReceiptView } from '../../services/contract'
+import type { OrderView, ReceiptView } from '../../contract'
 import './index.css'
 
 /** The receipt part: shown when fetched; when it cannot be fetched, the payment still stands. */

@@ -15,8 +15,8 @@ import { findRegion, flexiblePolicy, residentAmount, SUBSIDY_RULES, type Region 
 import { coverageYearLabel, coverageYearRange, isContiguousFromStart, monthLabel, monthRange, openResidentWindow, payableFlexibleMonths, payableResidentYears } from '../../domain/periods'
 import { flexibleCoverStart, residentCoverStart } from '../../domain/coverage'
 import { toChineseCapital } from '../../domain/money'
-import { METHODS } from '../schemas'
-import { SHARE_TOKEN_PATTERN, type Method, type RequestOf, type ResponseOf, type ErrorBody, type OrderView, type Transport, type DueItemsResponse, type OrderSelection } from '../contract'
+import { METHODS } from '../../contract/schemas'
+import { SHARE_TOKEN_PATTERN, type Method, type RequestOf, type ResponseOf, type ErrorBody, type OrderView, type Transport, type DueItemsResponse, type OrderSelection } from '../../contract'
 import { MOCK_STORAGE_KEY, type KeyValueStore } from '../storage'
 import { DEMO_PEOPLE, SELF_PERSON_ID, type DemoPerson } from './registry'
 

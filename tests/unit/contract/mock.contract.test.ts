@@ -1,6 +1,6 @@
 /** The embedded mock through the backend contract: memory storage, no latency, a pinned clock. */
-import type { Transport } from '@/services/contract'
-import { createBackend } from '@/services/schemas'
+import type { Transport } from '@/contract'
+import { createBackend } from '@/contract/schemas'
 import { createMockBackend, DEFAULT_DELAYS } from '@/services/mock/mockBackend'
 import { DEMO_PEOPLE, findPersonById, SELF_PERSON_ID, type DemoPerson } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'

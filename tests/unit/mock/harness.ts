@@ -1,6 +1,6 @@
 /** A mock backend on a pinned clock and a memory store, with the people named by their registry ids. */
-import { BackendError, type Backend, type ErrorCode } from '@/services/contract'
-import { createBackend } from '@/services/schemas'
+import { BackendError, type Backend, type ErrorCode } from '@/contract'
+import { createBackend } from '@/contract/schemas'
 import { createMockBackend, type MockDelays } from '@/services/mock/mockBackend'
 import { findPersonById } from '@/services/mock/registry'
 import { createMemoryStore, type KeyValueStore } from '@/services/storage'

@@ -7,8 +7,8 @@
  * the injected cancel_but_paid turned into a payment), independent of the mock's ledger.
  */
 import fc from 'fast-check'
-import { BackendError, type OrderSelection, type OrderView, type Transport } from '@/services/contract'
-import { createBackend } from '@/services/schemas'
+import { BackendError, type OrderSelection, type OrderView, type Transport } from '@/contract'
+import { createBackend } from '@/contract/schemas'
 import { type CashierFault, type FaultKind, createMockBackend } from '@/services/mock/mockBackend'
 import { findPersonById } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'

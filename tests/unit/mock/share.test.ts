@@ -4,8 +4,8 @@
  * the mock's clock and survive a restart; state stored before tokens existed still loads.
  */
 import fc from 'fast-check'
-import { BackendError, ERROR_CODES, SHARE_TOKEN_PATTERN } from '@/services/contract'
-import { createBackend } from '@/services/schemas'
+import { BackendError, ERROR_CODES, SHARE_TOKEN_PATTERN } from '@/contract'
+import { createBackend } from '@/contract/schemas'
 import { DEFAULT_DELAYS, createMockBackend } from '@/services/mock/mockBackend'
 import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { createMemoryStore } from '@/services/storage'

@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check'
 import { normaliseIdInput } from '@/domain/idDocument'
-import { BackendError, ERROR_CODES, type Method, type RequestOf, type Transport } from '@/services/contract'
-import { createBackend, envelope, METHODS } from '@/services/schemas'
+import { BackendError, ERROR_CODES, type Method, type RequestOf, type Transport } from '@/contract'
+import { createBackend, envelope, METHODS } from '@/contract/schemas'
 import { createMockBackend, payerRefOf } from '@/services/mock/mockBackend'
 import { DEMO_PEOPLE } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'

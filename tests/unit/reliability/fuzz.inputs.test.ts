@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check'
 import { createFamilyPayers, FAMILY_KEY } from '@/flow/familyPayers'
-import { BackendError } from '@/services/contract'
+import { BackendError } from '@/contract'
 import { DEMO_PEOPLE } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'
 import { harness } from '../mock/harness'

@@ -8,7 +8,7 @@
 import { createPaymentController } from '@/flow/payment'
 import { createPendingOrderStore } from '@/flow/pendingOrder'
 import { createFlowStore } from '@/flow/store'
-import type { Backend, Method, StartPaymentResponse } from '@/services/contract'
+import type { Backend, Method, StartPaymentResponse } from '@/contract'
 import { createMockBackend } from '@/services/mock/mockBackend'
 import { storedChecks } from '@/flow/storedSchemas'
 import { MOCK_STORAGE_KEY } from '@/services/storage'

@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini'
 import { ORDER_STATES } from '../domain/orderState'
-import { BackendError, ERROR_CODES, GENERIC_MESSAGES, ID_TYPES, OPAQUE_REF_PATTERN, SHARE_TOKEN_PATTERN, type Backend, type Method, type Transport } from './contract'
+import { BackendError, ERROR_CODES, GENERIC_MESSAGES, ID_TYPES, OPAQUE_REF_PATTERN, SHARE_TOKEN_PATTERN, type Backend, type Method, type Transport } from './index'
 
 z.config({ jitless: true })
 

@@ -3,10 +3,10 @@
  * flow stored on the device. It is loaded on first use (see ./index.ts) as its own chunk, in the
  * weapp its own subpackage, so neither zod nor the mock weighs on the main package.
  */
-import { storedChecks } from '../flow/storedSchemas'
-import { createBackend } from './schemas'
-import { createMockBackend } from './mock/mockBackend'
-import { taroStore } from './taroStore'
+import { storedChecks } from '../../flow/storedSchemas'
+import { createBackend } from '../../contract/schemas'
+import { createMockBackend } from '../mock/mockBackend'
+import { taroStore } from '../taroStore'
 
 /** Realistic in the preview; the mock's own tests run with none. */
 const PREVIEW_LATENCY_MS = 350
