@@ -15,10 +15,11 @@ export default tseslint.config(
     },
   },
   {
-    // The domain stays free of Taro so it runs anywhere (tests, a server, another client).
+    // The domain stays free of Taro so it runs anywhere (tests, a server, another client); it may
+    // use the contract's plain types (src/contract/index.ts), never its zod schemas.
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@tarojs/*', 'react', '../services/*', '../flow/*'], message: 'src/domain is plain TypeScript: no Taro, React, services or flow imports.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@tarojs/*', 'react', 'zod', 'zod/*', '../services/*', '../flow/*', '../contract/schemas'], message: 'src/domain is plain TypeScript: no Taro, React, zod, services or flow imports.' }] }],
     },
   },
   {

@@ -1,14 +1,49 @@
 /**
  * The contract's zod schemas and the checked client built on them. Every request and response
  * crosses it as plain JSON and is checked here, so a backend that answers wrongly becomes a
- * typed BackendError, never a crash further in.
+ * typed BackendError, never a crash further in. Each schema `satisfies` its type in ./index: the
+ * types are the contract, the schemas follow them.
  *
- * Only the lazily loaded adapter chunk imports this file (see ./index.ts): zod stays out of the
+ * Only the lazily loaded adapter chunk imports this file (see src/services/index.ts): zod stays out of the
  * main package. zod/mini is tree-shakable; jitless because mini-programs forbid `new Function`.
  */
 import * as z from 'zod/mini'
 import { ORDER_STATES } from '../domain/orderState'
-import { BackendError, ERROR_CODES, GENERIC_MESSAGES, ID_TYPES, OPAQUE_REF_PATTERN, SHARE_TOKEN_PATTERN, type Backend, type Method, type Transport } from './index'
+import {
+  BackendError,
+  ERROR_CODES,
+  METHOD_NAMES,
+  GENERIC_MESSAGES,
+  ID_TYPES,
+  OPAQUE_REF_PATTERN,
+  SHARE_TOKEN_PATTERN,
+  type Backend,
+  type CreateOrderRequest,
+  type CreateShareTokenRequest,
+  type CreateShareTokenResponse,
+  type DueItemsResponse,
+  type Envelope,
+  type FlexibleTierView,
+  type IdType,
+  type InsuranceKind,
+  type ListRecordsRequest,
+  type ListRecordsResponse,
+  type LookupPayerRequest,
+  type Method,
+  type OpenShareTokenRequest,
+  type OpenShareTokenResponse,
+  type OrderIdRequest,
+  type OrderSelection,
+  type OrderView,
+  type PayerView,
+  type PayParams,
+  type ReceiptView,
+  type RequestOf,
+  type ResidentDueYear,
+  type ResponseOf,
+  type StartPaymentResponse,
+  type Transport,
+} from './index'
 
 z.config({ jitless: true })
 
@@ -20,9 +55,8 @@ const shortText = z.string().check(z.maxLength(200))
 const opaqueRef = z.string().check(z.regex(OPAQUE_REF_PATTERN))
 export const shareToken = z.string().check(z.regex(SHARE_TOKEN_PATTERN))
 
-export const idTypeSchema = z.enum(ID_TYPES)
-export const insuranceKindSchema = z.enum(['resident', 'flexible'])
-export type InsuranceKind = z.infer<typeof insuranceKindSchema>
+export const idTypeSchema = z.enum(ID_TYPES) satisfies z.ZodMiniType<IdType>
+export const insuranceKindSchema = z.enum(['resident', 'flexible']) satisfies z.ZodMiniType<InsuranceKind>
 export const orderStateSchema = z.enum(ORDER_STATES)
 
 // ---- payer ----------------------------------------------------------------------------------
@@ -37,8 +71,7 @@ export const lookupPayerRequest = z.discriminatedUnion('mode', [
   }),
   /** A payer looked up before (a saved family member or a shared due item). */
   z.object({ mode: z.literal('ref'), payerRef: opaqueRef }),
-])
-export type LookupPayerRequest = z.infer<typeof lookupPayerRequest>
+]) satisfies z.ZodMiniType<LookupPayerRequest>
 
 export const regionView = z.object({ code: z.string(), name: shortText, taxAuthority: shortText })
 
@@ -52,8 +85,7 @@ export const payerView = z.object({
   isSelf: z.boolean(),
   /** e.g. 低保对象, when the person's contribution is subsidised. */
   subsidyLabel: z.optional(shortText),
-})
-export type PayerView = z.infer<typeof payerView>
+}) satisfies z.ZodMiniType<PayerView>
 
 // ---- due items ------------------------------------------------------------------------------
 
@@ -68,11 +100,9 @@ export const residentDueYear = z.object({
   windowEnd: isoDate,
   coverStart: isoDate,
   coverReason: z.enum(['in_window', 'waiting_period', 'newborn']),
-})
-export type ResidentDueYear = z.infer<typeof residentDueYear>
+}) satisfies z.ZodMiniType<ResidentDueYear>
 
-export const flexibleTierView = z.object({ code: shortText, label: shortText, baseFen: fen, monthlyFen: fen })
-export type FlexibleTierView = z.infer<typeof flexibleTierView>
+export const flexibleTierView = z.object({ code: shortText, label: shortText, baseFen: fen, monthlyFen: fen }) satisfies z.ZodMiniType<FlexibleTierView>
 
 export const dueItemsResponse = z.object({
   payer: payerView,
@@ -89,8 +119,7 @@ export const dueItemsResponse = z.object({
   ),
   /** An unfinished order for this person; the app resumes it instead of creating another. */
   openOrderId: z.optional(opaqueRef),
-})
-export type DueItemsResponse = z.infer<typeof dueItemsResponse>
+}) satisfies z.ZodMiniType<DueItemsResponse>
 
 // ---- orders ---------------------------------------------------------------------------------
 
@@ -101,15 +130,13 @@ export const orderSelection = z.discriminatedUnion('kind', [
     months: z.array(isoMonth).check(z.minLength(1), z.maxLength(24)),
     tierCode: shortText,
   }),
-])
-export type OrderSelection = z.infer<typeof orderSelection>
+]) satisfies z.ZodMiniType<OrderSelection>
 
 export const createOrderRequest = z.object({
   idempotencyKey: opaqueRef,
   payerRef: opaqueRef,
   selection: orderSelection,
-})
-export type CreateOrderRequest = z.infer<typeof createOrderRequest>
+}) satisfies z.ZodMiniType<CreateOrderRequest>
 
 export const orderView = z.object({
   orderId: opaqueRef,
@@ -135,11 +162,9 @@ export const orderView = z.object({
   /** Money left the payer's account for an attempt that did not become a payment. */
   moneyTaken: z.boolean(),
   attempts: z.int().check(z.minimum(0)),
-})
-export type OrderView = z.infer<typeof orderView>
+}) satisfies z.ZodMiniType<OrderView>
 
-export const orderIdRequest = z.object({ orderId: opaqueRef })
-export type OrderIdRequest = z.infer<typeof orderIdRequest>
+export const orderIdRequest = z.object({ orderId: opaqueRef }) satisfies z.ZodMiniType<OrderIdRequest>
 
 /** What `requestPayment` needs, exactly as WeChat Pay names it. */
 export const payParams = z.object({
@@ -148,21 +173,19 @@ export const payParams = z.object({
   package: z.string().check(z.regex(/^prepay_id=/)),
   signType: z.enum(['RSA', 'MD5', 'HMAC-SHA256']),
   paySign: z.string(),
-})
-export type PayParams = z.infer<typeof payParams>
+}) satisfies z.ZodMiniType<PayParams>
 
 export const startPaymentResponse = z.object({
   attemptId: opaqueRef,
   amountFen: fen,
   payee: shortText,
+  cashier: z.enum(['demo', 'wechat']),
   payParams,
   order: orderView,
-})
-export type StartPaymentResponse = z.infer<typeof startPaymentResponse>
+}) satisfies z.ZodMiniType<StartPaymentResponse>
 
-export const listRecordsRequest = z.object({ payerRef: z.optional(opaqueRef), year: z.optional(z.int()) })
-export type ListRecordsRequest = z.infer<typeof listRecordsRequest>
-export const listRecordsResponse = z.object({ records: z.array(orderView) })
+export const listRecordsRequest = z.object({ payerRef: z.optional(opaqueRef), year: z.optional(z.int()) }) satisfies z.ZodMiniType<ListRecordsRequest>
+export const listRecordsResponse = z.object({ records: z.array(orderView) }) satisfies z.ZodMiniType<ListRecordsResponse>
 
 export const receiptView = z.object({
   orderId: opaqueRef,
@@ -180,14 +203,12 @@ export const receiptView = z.object({
   channel: shortText,
   paidAt: epochMs,
   bookingState: z.enum(['paid', 'settled']),
-})
-export type ReceiptView = z.infer<typeof receiptView>
+}) satisfies z.ZodMiniType<ReceiptView>
 
 // ---- 请家人代缴 (share a due item) ----------------------------------------------------------
 
 /** Mints a token for one person-period the payer (or whoever looked them up) wants paid. */
-export const createShareTokenRequest = z.object({ payerRef: opaqueRef, selection: orderSelection })
-export type CreateShareTokenRequest = z.infer<typeof createShareTokenRequest>
+export const createShareTokenRequest = z.object({ payerRef: opaqueRef, selection: orderSelection }) satisfies z.ZodMiniType<CreateShareTokenRequest>
 
 /** What the card will carry (the token) and what the sharer is shown before sending it. */
 export const createShareTokenResponse = z.object({
@@ -197,8 +218,7 @@ export const createShareTokenResponse = z.object({
   itemName: shortText,
   periodLabel: shortText,
   amountFen: fen,
-})
-export type CreateShareTokenResponse = z.infer<typeof createShareTokenResponse>
+}) satisfies z.ZodMiniType<CreateShareTokenResponse>
 
 /**
  * Opening a card: the payer and their due items as `lookupPayer` + `listDueItems` would give them,
@@ -206,15 +226,13 @@ export type CreateShareTokenResponse = z.infer<typeof createShareTokenResponse>
  * whoever opened the card (a family member pays as 代他人缴费). Fails with SHARE_EXPIRED,
  * SHARE_USED (the person-period is paid) or SHARE_INVALID (unknown or malformed token).
  */
-export const openShareTokenRequest = z.object({ token: shareToken })
-export type OpenShareTokenRequest = z.infer<typeof openShareTokenRequest>
+export const openShareTokenRequest = z.object({ token: shareToken }) satisfies z.ZodMiniType<OpenShareTokenRequest>
 export const openShareTokenResponse = z.object({
   payer: payerView,
   due: dueItemsResponse,
   selection: orderSelection,
   expiresAt: epochMs,
-})
-export type OpenShareTokenResponse = z.infer<typeof openShareTokenResponse>
+}) satisfies z.ZodMiniType<OpenShareTokenResponse>
 
 // ---- the seam -------------------------------------------------------------------------------
 
@@ -228,11 +246,8 @@ export const METHODS = {
   getReceipt: { request: orderIdRequest, response: receiptView },
   createShareToken: { request: createShareTokenRequest, response: createShareTokenResponse },
   openShareToken: { request: openShareTokenRequest, response: openShareTokenResponse },
-} as const satisfies Record<Method, { request: z.ZodMiniType; response: z.ZodMiniType }>
+} as const satisfies { [M in Method]: { request: z.ZodMiniType<RequestOf<M>>; response: z.ZodMiniType<ResponseOf<M>> } }
 
-export const METHOD_NAMES = Object.keys(METHODS) as Method[]
-export type RequestOf<M extends Method> = z.infer<(typeof METHODS)[M]['request']>
-export type ResponseOf<M extends Method> = z.infer<(typeof METHODS)[M]['response']>
 
 const errorBody = z.object({
   code: z.enum(ERROR_CODES),
@@ -244,7 +259,7 @@ const errorBody = z.object({
 export const envelope = z.union([
   z.object({ ok: z.literal(true), data: z.unknown() }),
   z.object({ ok: z.literal(false), error: errorBody }),
-])
+]) satisfies z.ZodMiniType<Envelope>
 
 /** Wraps a transport in the checked, typed client the app uses. */
 export function createBackend(transport: Transport): Backend {
@@ -271,7 +286,7 @@ export function createBackend(transport: Transport): Backend {
     return parsed.data as ResponseOf<M>
   }
   const backend = {} as Record<Method, (request: unknown) => Promise<unknown>>
-  for (const method of Object.keys(METHODS) as Method[]) {
+  for (const method of METHOD_NAMES) {
     backend[method] = (request) => call(method, request as never)
   }
   return backend as Backend

@@ -1,6 +1,7 @@
+import type { IdType } from '../contract'
 import type { IsoDate } from './time'
 
-export type IdDocType = 'resident_id' | 'hmt_permit' | 'foreign_pr' | 'foreign_pr_2017' | 'social_security'
+export type IdDocType = IdType
 
 export const ID_DOC_TYPES: ReadonlyArray<{ type: IdDocType; label: string }> = [
   { type: 'resident_id', label: '居民身份证' },

@@ -3,21 +3,19 @@
  * where the payment session stands. Pages render it; src/flow runs the effects it asks for.
  * Double taps, cancels, late results and restarts are all just events here.
  */
-import type { IdDocType } from './idDocument'
+import type { IdType, OrderSelection, PayOutcome } from '../contract'
 import type { OrderState } from './orderState'
-import type { IsoMonth } from './time'
 
 export type PayerMode = 'self' | 'other'
 
 export interface PayerForm {
   name: string
-  idType: IdDocType
+  idType: IdType
   idNumber: string
 }
 
-export type Selection =
-  | { kind: 'resident'; coverageYear: number }
-  | { kind: 'flexible'; months: IsoMonth[]; tierCode: string }
+/** What is being paid for: the contract's OrderSelection. */
+export type Selection = OrderSelection
 
 export interface FlowError {
   code: string
@@ -32,7 +30,7 @@ export interface OrderSnapshot {
   state: OrderState
 }
 
-export type CashierOutcome = 'ok' | 'cancel' | 'fail'
+export type CashierOutcome = PayOutcome
 
 export type FinalOutcome = 'success' | 'failed' | 'cancelled' | 'unconfirmed'
 

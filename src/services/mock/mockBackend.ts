@@ -672,6 +672,7 @@ export function createMockBackend(options: MockOptions) {
         attemptId: attempt!.attemptId,
         amountFen: order.amountFen,
         payee: regionOf(person).taxAuthority,
+        cashier: 'demo',
         payParams: {
           timeStamp: String(Math.floor(attempt!.startedAt / 1000)),
           nonceStr: opaqueHash(`nonce:${attempt!.attemptId}`),
