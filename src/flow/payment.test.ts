@@ -10,7 +10,7 @@ import { harness } from '../../tests/unit/mock/harness'
 import { createPaymentController } from './payment'
 import { createPendingOrderStore, PENDING_ORDER_KEY } from './pendingOrder'
 import { createFlowStore } from './store'
-import { storedChecks } from './storedSchemas'
+import { storedChecks } from '../services/storedChecks'
 
 type Cashier = 'pay' | 'cancel'
 

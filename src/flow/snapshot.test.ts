@@ -5,7 +5,7 @@ import { createPaymentController } from './payment'
 import { createPendingOrderStore } from './pendingOrder'
 import { hasJourney, loadJourney, saveJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from './snapshot'
 import { createFlowStore } from './store'
-import { storedChecks } from './storedSchemas'
+import { storedChecks } from '../services/storedChecks'
 
 async function journeyFor(personId: string) {
   const h = harness()

@@ -3,7 +3,7 @@
  * flow stored on the device. It is loaded on first use (see ./index.ts) as its own chunk, in the
  * weapp its own subpackage, so neither zod nor the mock weighs on the main package.
  */
-import { storedChecks } from '../../flow/storedSchemas'
+import { storedChecks } from '../storedChecks'
 import { createBackend } from '../../contract/schemas'
 import { createMockBackend } from '../mock/mockBackend'
 import { taroStore } from '../taroStore'
