@@ -1,7 +1,6 @@
 /** The app's one flow store and payment controller, wired to the service seam. */
 import { useSyncExternalStore } from 'react'
 import { appClock, backend, loadAdapter } from '../services'
-import { payForAttempt } from '../services/pay'
 import { taroStore } from '../services/taroStore'
 import { createFamilyPayers } from './familyPayers'
 import { createPaymentController } from './payment'
@@ -38,7 +37,7 @@ export const payment = createPaymentController({
   backend,
   store: flowStore,
   pending: pendingOrders,
-  pay: payForAttempt,
+  pay: async (start) => (await loadAdapter()).pay(start),
   clock: appClock,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 })

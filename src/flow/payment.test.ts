@@ -3,7 +3,7 @@
  * failures, late results, lost answers and restarts, as the pay page lives through them.
  */
 import type { StartPaymentResponse } from '../contract'
-import type { PayResult } from '../services/pay'
+import type { PayResult } from '../contract'
 import { findPersonById } from '../services/mock/registry'
 import { createMemoryStore, type KeyValueStore } from '../services/storage'
 import { harness } from '../../tests/unit/mock/harness'

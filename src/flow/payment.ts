@@ -5,7 +5,7 @@
  */
 import type { FlowError, PaymentSession } from '../domain/payFlow'
 import { BackendError, isRetryable, type Backend, type LookupPayerRequest, type StartPaymentResponse } from '../contract'
-import type { PayResult } from '../services/pay'
+import type { PayResult } from '../contract'
 import type { createPendingOrderStore } from './pendingOrder'
 import { newIdempotencyKey } from './pendingOrder'
 import { defaultSelection } from './selection'

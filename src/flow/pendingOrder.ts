@@ -4,7 +4,7 @@
  * Holds only opaque references, never an ID number.
  */
 import type { KeyValueStore } from '../services/storage'
-import type { PendingOrder, StoredChecks } from '../services/storedChecks'
+import type { PendingOrder, StoredChecks } from '../services/adapter'
 
 export type { PendingOrder }
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { StartPaymentResponse } from '../contract'
-import type { PayResult } from '../services/pay'
+import type { PayResult } from '../contract'
 import { findPersonById } from '../services/mock/registry'
 import { createMemoryStore } from '../services/storage'
 import { harness } from '../../tests/unit/mock/harness'

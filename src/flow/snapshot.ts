@@ -6,7 +6,7 @@
 import type { OrderSelection } from '../contract'
 import type { KeyValueStore } from '../services/storage'
 import type { FlowSnapshot } from './store'
-import type { StoredChecks } from '../services/storedChecks'
+import type { StoredChecks } from '../services/adapter'
 
 export const SNAPSHOT_KEY = 'yibao.journey.v1'
 /** Long enough to come back from a phone call, short enough not to linger. */

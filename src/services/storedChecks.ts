@@ -1,17 +1,17 @@
 /**
  * What the flow keeps on the device, checked on its way back in with the contract's own schemas.
- * Like all zod, these load with the adapter chunk (services/adapter.ts), never the main package.
+ * Like all zod, these load with the adapter chunk (./adapters), never the main package.
  */
 import * as z from 'zod/mini'
 import { dueItemsResponse, orderSelection, payerView } from '../contract/schemas'
+import type { PendingOrder, StoredChecks, StoredJourney } from './adapter'
 
 const pendingOrder = z.object({
   key: z.string(),
   payerRef: z.string(),
   selection: orderSelection,
   orderId: z.optional(z.string()),
-})
-export type PendingOrder = z.infer<typeof pendingOrder>
+}) satisfies z.ZodMiniType<PendingOrder>
 
 const journey = z.object({
   savedAt: z.number(),
@@ -19,8 +19,7 @@ const journey = z.object({
   payer: payerView,
   due: dueItemsResponse,
   selection: z.optional(orderSelection),
-})
-export type StoredJourney = z.infer<typeof journey>
+}) satisfies z.ZodMiniType<StoredJourney>
 
 const checker =
   <T>(schema: z.ZodMiniType<T>) =>
@@ -29,9 +28,7 @@ const checker =
     return parsed.success ? parsed.data : undefined
   }
 
-/** Each gives back the value in its stored shape (unknown keys dropped), or undefined. */
-export const storedChecks = {
+export const storedChecks: StoredChecks = {
   pendingOrder: checker(pendingOrder),
   journey: checker(journey),
 }
-export type StoredChecks = typeof storedChecks

@@ -1,5 +1,4 @@
-import type { PayParams } from '../contract'
-import type { PayResult } from './pay'
+import type { PayParams, PayResult } from '../contract'
 
 /**
  * Outside the mini-program there is no WeChat cashier to call (a real H5 deployment would use the

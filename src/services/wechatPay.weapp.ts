@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { PayParams } from '../contract'
-import type { PayResult } from './pay'
+import type { PayParams, PayResult } from '../contract'
 
 /** WeChat Pay in the mini-program: the parameters come from the merchant backend as they are. */
 export async function requestWechatPayment(params: PayParams): Promise<PayResult> {

@@ -24,8 +24,8 @@ export default function DemoBackend() {
     if (!confirm) return
     setBusy(true)
     try {
-      const { mock } = await loadAdapter()
-      mock.reset()
+      const { demo } = await loadAdapter()
+      demo?.reset()
       // Nothing on the device may point at an order the reset backend no longer has.
       pendingOrders.clear()
       flowStore.startJourney('self')

@@ -1,21 +1,33 @@
 /**
- * The backend adapter: the checked client over the embedded mock, and the checks for what the
- * flow stored on the device. It is loaded on first use (see ./index.ts) as its own chunk, in the
- * weapp its own subpackage, so neither zod nor the mock weighs on the main package.
+ * The embedded mock as an Adapter: the checked client over the mock's transport, the demo
+ * cashier, the stored-data checks and 演示后台's reset. Loaded on first use (see ../index.ts) as
+ * its own chunk, in the weapp its own subpackage, so neither zod nor the mock weighs on the main
+ * package.
  */
-import { storedChecks } from '../storedChecks'
 import { createBackend } from '../../contract/schemas'
+import type { CreateAdapter } from '../adapter'
+import { payAtCashier } from '../cashier'
 import { createMockBackend } from '../mock/mockBackend'
+import { exposeMockToTests } from '../mock/testHooks'
+import { storedChecks } from '../storedChecks'
 import { taroStore } from '../taroStore'
 
 /** Realistic in the preview; the mock's own tests run with none. */
 const PREVIEW_LATENCY_MS = 350
 
-export function createAdapter(clock: () => number) {
+export const createAdapter: CreateAdapter = (clock) => {
   const mock = createMockBackend({ clock, storage: taroStore, latencyMs: PREVIEW_LATENCY_MS })
-  // Test drivers (tier 2 and 3) reach the mock's fault knobs and cashier here; it holds no real data.
-  ;(globalThis as { __yibaoMock?: typeof mock }).__yibaoMock = mock
-  return { backend: createBackend(mock.transport), mock, storedChecks }
+  // Only a build made for tests (TARO_APP_TEST_HOOKS=1) hands the mock's knobs to the test drivers;
+  // in any other build this branch and the hooks' code are dropped.
+  const transport = process.env.TARO_APP_TEST_HOOKS === '1' ? exposeMockToTests(mock) : mock.transport
+  return {
+    backend: createBackend(transport),
+    pay: (start) =>
+      payAtCashier(start, async (attemptId, action) => {
+        const { result, errMsg } = await mock.cashier.complete(attemptId, action)
+        return { outcome: result, errMsg }
+      }),
+    storedChecks,
+    demo: { reset: mock.reset },
+  }
 }
-
-export type Adapter = ReturnType<typeof createAdapter>

@@ -85,7 +85,7 @@ const pendingRecord: fc.Arbitrary<PendingOrder> = fc.record(
 )
 const storedPending: fc.Arbitrary<Stored> = fc.oneof(
   { weight: 2, arbitrary: pendingRecord.map((r) => ({ raw: JSON.stringify(r), valid: true })) },
-  { weight: 3, arbitrary: spoiled(pendingRecord as fc.Arbitrary<Record<string, unknown>>).map((raw) => ({ raw, valid: false })) },
+  { weight: 3, arbitrary: spoiled(pendingRecord as unknown as fc.Arbitrary<Record<string, unknown>>).map((raw) => ({ raw, valid: false })) },
   // An older record: the selection flat on the record, as a first build might have saved it.
   { weight: 1, arbitrary: fc.record({ key: fc.string(), payerRef: fc.string(), coverageYear: fc.integer() }).map((r) => ({ raw: JSON.stringify(r), valid: false })) },
   { weight: 3, arbitrary: junk.map((raw) => ({ raw, valid: false })) },

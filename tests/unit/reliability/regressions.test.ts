@@ -13,7 +13,7 @@ import { createMockBackend } from '@/services/mock/mockBackend'
 import { storedChecks } from '@/services/storedChecks'
 import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { findPersonById } from '@/services/mock/registry'
-import type { PayResult } from '@/services/pay'
+import type { PayResult } from '@/contract'
 import { createMemoryStore } from '@/services/storage'
 import { harness, START } from '../mock/harness'
 

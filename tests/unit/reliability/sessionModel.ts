@@ -25,7 +25,7 @@ import { createBackend } from '@/contract/schemas'
 import type { DueItemsResponse, Method, OrderView, StartPaymentResponse, Transport } from '@/contract'
 import { createMockBackend, type CashierFault, type FaultKind, type MockOptions } from '@/services/mock/mockBackend'
 import { DEMO_PEOPLE, findPersonById } from '@/services/mock/registry'
-import type { PayResult } from '@/services/pay'
+import type { PayResult } from '@/contract'
 import { createMemoryStore } from '@/services/storage'
 import { START } from '../mock/harness'
 
