@@ -19,12 +19,12 @@ export const createAdapter: CreateAdapter = (clock) => {
   const mock = createMockBackend({ clock, storage: taroStore, latencyMs: PREVIEW_LATENCY_MS })
   // Only a build made for tests (TARO_APP_TEST_HOOKS=1) hands the mock's knobs to the test drivers;
   // in any other build this branch and the hooks' code are dropped.
-  const transport = process.env.TARO_APP_TEST_HOOKS === '1' ? exposeMockToTests(mock) : mock.transport
+  const { transport, cashier } = process.env.TARO_APP_TEST_HOOKS === '1' ? exposeMockToTests(mock) : mock
   return {
     backend: createBackend(transport),
     pay: (start) =>
       payAtCashier(start, async (attemptId, action) => {
-        const { result, errMsg } = await mock.cashier.complete(attemptId, action)
+        const { result, errMsg } = await cashier.complete(attemptId, action)
         return { outcome: result, errMsg }
       }),
     storedChecks,

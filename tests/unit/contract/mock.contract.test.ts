@@ -1,7 +1,8 @@
 /** The embedded mock through the backend contract: memory storage, no latency, a pinned clock. */
 import type { Transport } from '@/contract'
 import { createBackend } from '@/contract/schemas'
-import { createMockBackend, DEFAULT_DELAYS } from '@/services/mock/mockBackend'
+import { createTestMock } from '@/services/mock/testMock'
+import { DEFAULT_DELAYS } from '@/services/mock/orders'
 import { DEMO_PEOPLE, findPersonById, SELF_PERSON_ID, type DemoPerson } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'
 import { describeBackendContract, type ContractFixtures, type PersonFixture } from './backendContract'
@@ -33,7 +34,7 @@ const fixtures: ContractFixtures = {
 
 describeBackendContract('embedded mock', () => {
   let now = Date.UTC(2026, 10, 23, 2, 0) // 2026-11-23 10:00 Asia/Shanghai
-  const mock = createMockBackend({ clock: () => now, storage: createMemoryStore(), latencyMs: 0 })
+  const mock = createTestMock({ clock: () => now, storage: createMemoryStore(), latencyMs: 0 })
   let calls = 0
   const counting: Transport = {
     call: (method, request) => {

@@ -9,7 +9,7 @@ import { createPendingOrderStore, PENDING_ORDER_KEY, type PendingOrder } from '@
 import { loadJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from '@/flow/snapshot'
 import type { DueItemsResponse, PayerView } from '@/contract'
 import { orderSelection } from '@/contract/schemas'
-import { createMockBackend } from '@/services/mock/mockBackend'
+import { createTestMock } from '@/services/mock/testMock'
 import { storedChecks } from '@/services/storedChecks'
 import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { DEMO_PEOPLE } from '@/services/mock/registry'
@@ -195,7 +195,7 @@ describe('fuzz: stored state', () => {
     await fc.assert(
       fc.asyncProperty(storedState, async ({ raw, valid }) => {
         const storage = createMemoryStore({ [MOCK_STORAGE_KEY]: raw, unrelated: 'kept' })
-        const mock = createMockBackend({ clock: () => START, storage, latencyMs: 0 })
+        const mock = createTestMock({ clock: () => START, storage, latencyMs: 0 })
         ensure(storage.getItem('unrelated') === 'kept', 'another key was touched')
         const corrupt = storage.getItem(`${MOCK_STORAGE_KEY}.corrupt`)
         const appOrders = mock.inspect.orders().filter((o) => !o.idempotencyKey.startsWith('seed_'))
@@ -211,7 +211,7 @@ describe('fuzz: stored state', () => {
         ensure(self.ok === true, 'lookupPayer(self) failed')
         const records = (await mock.transport.call('listRecords', {})) as { ok: boolean }
         ensure(records.ok === true, 'listRecords failed')
-        const again = createMockBackend({ clock: () => START, storage, latencyMs: 0 })
+        const again = createTestMock({ clock: () => START, storage, latencyMs: 0 })
         ensure(again.inspect.orders().length === mock.inspect.orders().length, 'the repaired state does not read back')
       }),
       RUNS,

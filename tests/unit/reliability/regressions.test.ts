@@ -9,7 +9,7 @@ import { createPaymentController } from '@/flow/payment'
 import { createPendingOrderStore } from '@/flow/pendingOrder'
 import { createFlowStore } from '@/flow/store'
 import type { Backend, Method, StartPaymentResponse } from '@/contract'
-import { createMockBackend } from '@/services/mock/mockBackend'
+import { createTestMock } from '@/services/mock/testMock'
 import { storedChecks } from '@/services/storedChecks'
 import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { findPersonById } from '@/services/mock/registry'
@@ -161,7 +161,7 @@ describe('regressions found by the session model', () => {
     const state = JSON.parse(h.storage.getItem(MOCK_STORAGE_KEY)!) as { orders: { orderId: string; personId: string }[] }
     state.orders.find((o) => o.orderId === order.orderId)!.personId = 'p99'
     const storage = createMemoryStore({ [MOCK_STORAGE_KEY]: JSON.stringify(state) })
-    const mock = createMockBackend({ clock: () => START, storage, latencyMs: 0 })
+    const mock = createTestMock({ clock: () => START, storage, latencyMs: 0 })
     // Was: not moved aside; listRecords/queryOrder/startPayment/getReceipt throw
     // "TypeError: Cannot read properties of undefined (reading 'regionCode')" (the app sees NETWORK).
     // A stored order with a negative amountFen passes too and getReceipt throws RangeError.
@@ -170,7 +170,7 @@ describe('regressions found by the session model', () => {
 
   it('7. the mock’s transport throws on requests of the wrong shape instead of answering INVALID_REQUEST', async () => {
     // createBackend validates first, so the app never sends these; a real backend would receive them.
-    const mock = createMockBackend({ clock: () => START, storage: createMemoryStore(), latencyMs: 0 })
+    const mock = createTestMock({ clock: () => START, storage: createMemoryStore(), latencyMs: 0 })
     // Was: TypeError "Cannot destructure property 'orderId' of 'object null'"; for lookupPayer,
     // "raw.replace is not a function" (a non-string idNumber), and any mode but self/ref is taken as 'other'.
     await expect(mock.transport.call('queryOrder', null)).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })

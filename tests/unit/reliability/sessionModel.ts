@@ -23,13 +23,16 @@ import { createFlowStore } from '@/flow/store'
 import { storedChecks } from '@/services/storedChecks'
 import { createBackend } from '@/contract/schemas'
 import type { DueItemsResponse, Method, OrderView, StartPaymentResponse, Transport } from '@/contract'
-import { createMockBackend, type CashierFault, type FaultKind, type MockOptions } from '@/services/mock/mockBackend'
+import { createTestMock } from '@/services/mock/testMock'
+import { type MockOptions } from '@/services/mock/mockBackend'
+import { type CashierFault } from '@/services/mock/cashier'
+import { type FaultKind } from '@/services/faultyTransport'
 import { DEMO_PEOPLE, findPersonById } from '@/services/mock/registry'
 import type { PayResult } from '@/contract'
 import { createMemoryStore } from '@/services/storage'
 import { START } from '../mock/harness'
 
-export type MockBackend = ReturnType<typeof createMockBackend>
+export type MockBackend = ReturnType<typeof createTestMock>
 export type MockFactory = (options: MockOptions) => MockBackend
 
 /** How a back-off `sleep` of the controller plays out while a command runs. */
@@ -170,7 +173,7 @@ export interface Stats {
 
 const newStats = (): Stats => ({ cashierPaid: 0, outcomes: {}, restoredSavedOrder: 0, restoredByKey: 0, killedMidFlight: 0 })
 
-export function createWorld(makeMock: MockFactory = createMockBackend): World {
+export function createWorld(makeMock: MockFactory = createTestMock): World {
   const clock = { now: START }
   const storage = createMemoryStore()
   const world = {

@@ -1,6 +1,6 @@
 /**
- * The session property has teeth: against deliberately broken backends (brokenMock.ts, scratch
- * copies; src/ untouched) it fails, with a seed and a shrunk, readable counterexample.
+ * The session property has teeth: against deliberately broken backends (brokenMock.ts: the mock
+ * with a broken part injected) it fails, with a seed and a shrunk, readable counterexample.
  */
 import fc from 'fast-check'
 import { mockIgnoringIdempotency, mockWithoutPersistence } from './brokenMock'
