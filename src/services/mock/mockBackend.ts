@@ -73,15 +73,20 @@ export function createMockBackend(options: MockOptions, parts: MockParts = {}) {
     }
   }
 
-  const transport: Transport = {
+  /** Answers at once; `transport` is it behind the network's latency. */
+  const direct: Transport = { call: async (method, request) => handle(method, request) }
+  const withLatency = (inner: Transport): Transport => ({
     async call(method, request) {
       if (latencyMs > 0) await sleep(latencyMs)
-      return handle(method, request)
+      return inner.call(method, request)
     },
-  }
+  })
 
   return {
-    transport,
+    transport: withLatency(direct),
+    /** For tests (./testMock.ts): faults go between the latency and the backend. */
+    direct,
+    withLatency,
     cashier: {
       /** `takeFault` is for tests (./testMock.ts): a cashier-side fault for this attempt. */
       complete: async (attemptId: string, action: CashierAction, takeFault?: () => CashierFault | undefined): Promise<CashierOutcome> => {

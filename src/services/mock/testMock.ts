@@ -9,10 +9,10 @@ import type { CashierAction, CashierFault } from './cashier'
 import { createMockBackend, type MockBackend, type MockOptions, type MockParts } from './mockBackend'
 
 export function withTestKnobs(mock: MockBackend) {
-  const faulty = withFaults(mock.transport)
+  const faulty = withFaults(mock.direct)
   const cashierFaults: CashierFault[] = []
   return {
-    transport: faulty.transport,
+    transport: mock.withLatency(faulty.transport),
     cashier: {
       complete: (attemptId: string, action: CashierAction) => mock.cashier.complete(attemptId, action, () => cashierFaults.shift()),
       inject: (fault: CashierFault) => void cashierFaults.push(fault),
