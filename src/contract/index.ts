@@ -111,9 +111,7 @@ export interface OrderView {
   attempts: number
 }
 
-export interface OrderIdRequest {
-  orderId: string
-}
+export interface OrderIdRequest { orderId: string }
 
 /** What `requestPayment` needs, exactly as WeChat Pay names it. */
 export interface PayParams {
@@ -145,9 +143,7 @@ export interface ListRecordsRequest {
   payerRef?: string
   year?: number
 }
-export interface ListRecordsResponse {
-  records: OrderView[]
-}
+export interface ListRecordsResponse { records: OrderView[] }
 
 export interface ReceiptView {
   orderId: string
@@ -191,9 +187,7 @@ export interface CreateShareTokenResponse {
  * whoever opened the card (a family member pays as 代他人缴费). Fails with SHARE_EXPIRED,
  * SHARE_USED (the person-period is paid) or SHARE_INVALID (unknown or malformed token).
  */
-export interface OpenShareTokenRequest {
-  token: string
-}
+export interface OpenShareTokenRequest { token: string }
 export interface OpenShareTokenResponse {
   payer: PayerView
   due: DueItemsResponse

@@ -1,4 +1,5 @@
 import type { IdType } from '../contract'
+import { check2017BirthDate, checkBirthDate, compactToday, isFailure, toIso, type DateOutcome } from './idBirthDate'
 import type { IsoDate } from './time'
 
 export type IdDocType = IdType
@@ -121,22 +122,8 @@ const M = {
   hmtPrefix: '港澳台居民居住证号码应以810000、820000或830000开头',
   foreignPrefix: '外国人永久居留身份证号码应以数字9开头',
   foreignArea: '外国人永久居留身份证号码第2至3位不是有效的地区代码',
-  future: '出生日期晚于今天，请核对',
   checkChar: '校验位不正确，请核对最后一位',
 }
-
-/** Which birth-date digits the user should look at, by 1-based position. */
-type DateSpan = '7至14' | '7至12' | '8至13'
-
-function impossibleDate(span: DateSpan): Failure {
-  return { problem: 'impossible_birth_date', message: `出生日期不存在，请核对第${span}位` }
-}
-
-function tooEarlyDate(span: DateSpan): Failure {
-  return { problem: 'impossible_birth_date', message: `出生日期早于1900年，请核对第${span}位` }
-}
-
-const FUTURE: Failure = { problem: 'future_birth_date', message: M.future }
 
 function isDigit(c: string): boolean {
   return c >= '0' && c <= '9'
@@ -211,52 +198,6 @@ function prefixProblem(type: IdDocType, s: string): Failure | null {
     default:
       return null
   }
-}
-
-function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
-}
-
-/** 'YYYYMMDD' (8 digits) names a real calendar day. */
-function isRealDate(yyyymmdd: string): boolean {
-  const y = Number(yyyymmdd.slice(0, 4))
-  const m = Number(yyyymmdd.slice(4, 6))
-  const d = Number(yyyymmdd.slice(6, 8))
-  if (m < 1 || m > 12 || d < 1) return false
-  const monthDays = [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-  return d <= monthDays[m - 1]
-}
-
-function compactToday(today: IsoDate): string {
-  return today.replace(/-/g, '')
-}
-
-function toIso(yyyymmdd: string): IsoDate {
-  return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`
-}
-
-type DateOutcome = { date: string } | Failure
-
-/** An 8-digit birth date: real, from 1900 on, not after today. */
-function checkBirthDate(yyyymmdd: string, todayCompact: string, span: DateSpan): DateOutcome {
-  if (!isRealDate(yyyymmdd)) return impossibleDate(span)
-  if (yyyymmdd < '19000101') return tooEarlyDate(span)
-  if (yyyymmdd > todayCompact) return FUTURE
-  return { date: yyyymmdd }
-}
-
-/** The 2017 card has a 2-digit year: take the latest century that does not put the birth in the future. */
-function check2017BirthDate(yymmdd: string, todayCompact: string): DateOutcome {
-  const in2000s = '20' + yymmdd
-  const in1900s = '19' + yymmdd
-  if (isRealDate(in2000s) && in2000s <= todayCompact) return { date: in2000s }
-  if (isRealDate(in1900s)) return in1900s <= todayCompact ? { date: in1900s } : FUTURE
-  // Only 2000-02-29-style dates get here: real in the 2000s, but still ahead of today.
-  return isRealDate(in2000s) ? FUTURE : impossibleDate('8至13')
-}
-
-function isFailure(o: DateOutcome): o is Failure {
-  return 'problem' in o
 }
 
 /**

@@ -3,19 +3,13 @@
  * while so a reload or a restart on the items or confirm page loses nothing. Only what the
  * backend already masked is kept: never the typed form, so never a full ID number.
  */
-import type { OrderSelection } from '../contract'
 import type { KeyValueStore } from '../services/storage'
-import type { FlowSnapshot } from './store'
+import type { FlowSnapshot, JourneySnapshot } from './store'
 import type { StoredChecks } from '../services/adapter'
 
 export const SNAPSHOT_KEY = 'yibao.journey.v1'
 /** Long enough to come back from a phone call, short enough not to linger. */
 export const SNAPSHOT_TTL_MS = 30 * 60_000
-
-export type JourneySnapshot = Pick<FlowSnapshot, 'payer' | 'due'> & {
-  mode: 'self' | 'other'
-  selection?: OrderSelection
-}
 
 export function saveJourney(storage: KeyValueStore, snapshot: FlowSnapshot, now: number): void {
   const { flow, payer, due } = snapshot

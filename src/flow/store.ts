@@ -3,9 +3,8 @@
  * said (payer, due items, the order). Pages subscribe; the payment controller changes it.
  */
 import { FlowEvent, FlowState, flowReducer, initialFlowState } from '../domain/payFlow'
-import type { DueItemsResponse, OrderView, PayerView } from '../contract'
+import type { DueItemsResponse, OrderSelection, OrderView, PayerView } from '../contract'
 import { createChanges } from './changes'
-import type { JourneySnapshot } from './snapshot'
 
 export interface FlowSnapshot {
   flow: FlowState
@@ -15,6 +14,12 @@ export interface FlowSnapshot {
   order?: OrderView
   /** A saved journey is being read back (its checks load with the adapter). */
   resuming?: true
+}
+
+/** The journey so far as a reload finds it again (see ./snapshot.ts). */
+export type JourneySnapshot = Pick<FlowSnapshot, 'payer' | 'due'> & {
+  mode: 'self' | 'other'
+  selection?: OrderSelection
 }
 
 function resumed(journey: JourneySnapshot): FlowSnapshot {
