@@ -51,7 +51,7 @@ async function lookupOther(s: ReturnType<typeof setup>, personId: string) {
 describe('payment controller', () => {
   it('pays for oneself: one order, one attempt, 缴费成功, nothing left pending', async () => {
     const s = setup()
-    expect(await s.controller.lookup({ mode: 'self' })).toBe(true)
+    expect(await s.controller.lookup({ mode: 'self' })).toMatchObject({ ok: true, payer: { isSelf: true } })
     expect(s.store.get().flow.selection).toEqual({ kind: 'resident', coverageYear: 2027 })
     await s.controller.confirm()
     const { payment } = s.store.get().flow
@@ -222,7 +222,7 @@ describe('payment controller', () => {
     const s = setup()
     s.store.startJourney('other')
     s.store.dispatch({ type: 'form_changed', field: 'name', value: '赵敏' })
-    expect(await lookupOther(s, 'p04')).toBe(false)
+    expect(await lookupOther(s, 'p04')).toMatchObject({ ok: false, error: { code: 'NOT_REGISTERED' } })
     expect(s.store.get().flow.lookup).toMatchObject({ status: 'error', error: { code: 'NOT_REGISTERED' } })
     expect(s.store.get().flow.form.name).toBe('赵敏')
   })

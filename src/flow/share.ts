@@ -66,8 +66,6 @@ export async function openSharedItem(token: string | undefined, { backend, store
   // The backend promised the shared period is among the payable ones; if not, the link is no good.
   if (!summary || due.payer.payerRef !== payer.payerRef) return { ok: false, error: INVALID }
   store.startJourney('other')
-  store.patch({ payer, due, order: undefined })
-  store.dispatch({ type: 'lookup_succeeded', payerRef: payer.payerRef })
-  store.dispatch({ type: 'selected', selection })
+  store.dispatch({ type: 'lookup_succeeded', payer, due, selection })
   return { ok: true, payer, due, selection, summary, expiresAt }
 }

@@ -52,16 +52,14 @@ export default function Family() {
     setPayingRef(entry.payerRef)
     // 代他人缴费 from here: the journey's mode follows, and the lookup replaces the previous payer.
     if (flowStore.get().flow.mode !== 'other') flowStore.startJourney('other')
-    const ok = await payment.lookup({ mode: 'ref', payerRef: entry.payerRef })
+    const found = await payment.lookup({ mode: 'ref', payerRef: entry.payerRef })
     setPayingRef(undefined)
-    if (ok) {
-      const { payer } = flowStore.get()
-      if (payer) setList(familyPayers.refresh(payer))
+    if (found.ok) {
+      setList(familyPayers.refresh(found.payer))
       go('items')
       return
     }
-    const error = flowStore.get().flow.lookup.error
-    if (error) setPayFailure({ entry, advice: adviceFor(error.code) })
+    if (found.error) setPayFailure({ entry, advice: adviceFor(found.error.code) })
   }
 
   const remove = async (entry: FamilyPayer) => {

@@ -8,7 +8,7 @@ import { idDocLabel } from '../../domain/idDocument'
 import { formatFen, toChineseCapital } from '../../domain/money'
 import { isPaymentBusy } from '../../domain/payFlow'
 import { formatChineseDate } from '../../domain/time'
-import { flowStore, payment, useFlow } from '../../flow'
+import { payment, useFlow } from '../../flow'
 import { summarise } from '../../flow/selection'
 import { go } from '../../routes'
 import './index.css'
@@ -20,11 +20,9 @@ export default function Confirm() {
 
   const session = flow.payment
   const paid = session.step === 'done' && session.outcome === 'success'
+  // Only a tap that really started (or resumed) a payment moves on; a repeated tap does nothing.
   const onConfirm = () => {
-    const before = flowStore.get().flow.payment
-    void payment.confirm()
-    // Only a tap that really started (or resumed) a payment moves on; a repeated tap does nothing.
-    if (flowStore.get().flow.payment !== before) go('pay')
+    if (payment.confirm()) go('pay')
   }
 
   return (

@@ -422,7 +422,7 @@ class Confirm extends Tap {
   }
   async tap(app: App, world: World) {
     if (!confirmVisible(app)) return
-    await act(world, () => (this.times === 2 ? Promise.all([app.controller.confirm(), app.controller.confirm()]) : app.controller.confirm()))
+    await act(world, async () => (this.times === 2 ? Promise.all([app.controller.confirm(), app.controller.confirm()]) : app.controller.confirm()))
   }
 }
 
@@ -435,7 +435,7 @@ class BackConfirm extends Tap {
     if (!confirmPageShows(app)) return
     const { selection } = app.store.get().flow
     app.store.dispatch({ type: 'selected', selection: selection && (JSON.parse(JSON.stringify(selection)) as Selection) })
-    await act(world, () => app.controller.confirm())
+    await act(world, async () => app.controller.confirm())
   }
 }
 
