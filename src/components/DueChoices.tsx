@@ -4,7 +4,7 @@ import type { Selection } from '../domain/payFlow'
 import { coverageYearRange } from '../domain/periods'
 import { formatChineseDate } from '../domain/time'
 import { flowStore } from '../flow'
-import { monthsThrough } from '../flow/selection'
+import { monthsThrough } from '../view/selection'
 import type { DueItemsResponse } from '../contract'
 import Tappable from './Tappable'
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { recordStateView } from '../domain/recordStates'
-import { receiptFields } from '../flow/receiptFields'
+import { receiptFields } from '../view/receiptFields'
 import type { ReceiptView } from '../contract'
 import Cell from './Cell'
 

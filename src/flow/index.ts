@@ -2,10 +2,10 @@
 import { useSyncExternalStore } from 'react'
 import { appClock, backend, loadAdapter } from '../services'
 import { taroStore } from '../services/taroStore'
-import { createFamilyPayers } from './familyPayers'
+import { createFamilyPayers } from '../storage/familyPayers'
 import { createPaymentController } from './payment'
-import { createPendingOrderStore } from './pendingOrder'
-import { hasJourney, loadJourney, saveJourney } from './snapshot'
+import { createPendingOrderStore } from '../storage/pendingOrder'
+import { hasJourney, loadJourney, saveJourney } from '../storage/snapshot'
 import { createFlowStore, type FlowSnapshot } from './store'
 
 const fetchStoredChecks = async () => (await loadAdapter()).storedChecks

@@ -8,7 +8,7 @@ import { findPersonById } from '../services/mock/registry'
 import { createMemoryStore, type KeyValueStore } from '../services/storage'
 import { harness } from '../../tests/unit/mock/harness'
 import { createPaymentController } from './payment'
-import { createPendingOrderStore, PENDING_ORDER_KEY } from './pendingOrder'
+import { createPendingOrderStore, PENDING_ORDER_KEY } from '../storage/pendingOrder'
 import { createFlowStore } from './store'
 import { storedChecks } from '../services/storedChecks'
 

@@ -6,9 +6,9 @@
 import type { FlowError, PaymentSession } from '../domain/payFlow'
 import { BackendError, isRetryable, type Backend, type LookupPayerRequest, type PayerView, type StartPaymentResponse } from '../contract'
 import type { PayResult } from '../contract'
-import type { createPendingOrderStore } from './pendingOrder'
-import { newIdempotencyKey } from './pendingOrder'
-import { defaultSelection } from './selection'
+import type { createPendingOrderStore } from '../storage/pendingOrder'
+import { newIdempotencyKey } from '../storage/pendingOrder'
+import { defaultSelection } from '../view/selection'
 import type { FlowStore } from './store'
 
 /** Back-off between order checks after the cashier returns: about a minute in all. */

@@ -11,7 +11,7 @@ import { createMemoryStore } from '../services/storage'
 import { harness } from '../../tests/unit/mock/harness'
 import { createPaymentController } from './payment'
 import { storedChecks } from '../services/storedChecks'
-import { createPendingOrderStore } from './pendingOrder'
+import { createPendingOrderStore } from '../storage/pendingOrder'
 import { formatShareExpiry, openSharedItem, SHARE_PAGE, sharePath } from './share'
 import { createFlowStore } from './store'
 

@@ -7,7 +7,7 @@ import type { FlowError, Selection } from '../domain/payFlow'
 import { inShanghai } from '../domain/time'
 import { SHARE_TOKEN_PATTERN, type Backend, type DueItemsResponse, type PayerView } from '../contract'
 import { toFlowError } from './payment'
-import { summarise, type SelectionSummary } from './selection'
+import { summarise, type SelectionSummary } from '../view/selection'
 import type { FlowStore } from './store'
 
 /** Kept equal to ROUTES.share (src/routes.ts pulls in Taro, which this module must not). */

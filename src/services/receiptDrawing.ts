@@ -2,7 +2,7 @@
  * Draws the receipt on any 2D canvas context (WeChat's offscreen canvas or the browser's), so the
  * saved image carries exactly the rows the page shows.
  */
-import type { ReceiptField } from '../flow/receiptFields'
+import type { ReceiptField } from '../view/receiptFields'
 
 /** The part of CanvasRenderingContext2D both platforms provide. */
 export interface Canvas2D {

@@ -1,4 +1,4 @@
-import type { ReceiptField } from '../flow/receiptFields'
+import type { ReceiptField } from '../view/receiptFields'
 import { drawReceipt, RECEIPT_WIDTH, receiptImageHeight, type Canvas2D, type SaveImageResult } from './receiptDrawing'
 
 const SCALE = 2

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { ReceiptField } from '../flow/receiptFields'
+import type { ReceiptField } from '../view/receiptFields'
 import { drawReceipt, RECEIPT_WIDTH, receiptImageHeight, type Canvas2D, type SaveImageResult } from './receiptDrawing'
 
 const SCALE = 2

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import Screen from '../../components/Screen'
 import { flowStore, pendingOrders } from '../../flow'
-import { adviceForError } from '../../flow/advice'
+import { adviceForError } from '../../view/advice'
 import { goHome } from '../../routes'
 import { loadAdapter } from '../../services'
 

@@ -6,8 +6,8 @@ import PayerForm, { type PayerFormValue, type ValidPayer } from '../../component
 import Tappable from '../../components/Tappable'
 import { EMPTY_FORM } from '../../domain/payFlow'
 import { familyPayers } from '../../flow'
-import { adviceForError, type Advice } from '../../flow/advice'
-import { FAMILY_MESSAGES, RELATIONS, relationLabel, type FamilyPayer, type Relation } from '../../flow/familyPayers'
+import { adviceForError, type Advice } from '../../view/advice'
+import { FAMILY_MESSAGES, RELATIONS, relationLabel, type FamilyPayer, type Relation } from '../../storage/familyPayers'
 import { backend } from '../../services'
 
 /**

@@ -9,7 +9,7 @@ import { formatFen, toChineseCapital } from '../../domain/money'
 import { isPaymentBusy } from '../../domain/payFlow'
 import { formatChineseDate } from '../../domain/time'
 import { payment, useFlow } from '../../flow'
-import { summarise } from '../../flow/selection'
+import { summarise } from '../../view/selection'
 import { go } from '../../routes'
 import './index.css'
 

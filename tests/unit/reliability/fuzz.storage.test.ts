@@ -5,8 +5,8 @@
  * cannot trust, and keep what they can.
  */
 import fc from 'fast-check'
-import { createPendingOrderStore, PENDING_ORDER_KEY, type PendingOrder } from '@/flow/pendingOrder'
-import { loadJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from '@/flow/snapshot'
+import { createPendingOrderStore, PENDING_ORDER_KEY, type PendingOrder } from '@/storage/pendingOrder'
+import { loadJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from '@/storage/snapshot'
 import type { DueItemsResponse, PayerView } from '@/contract'
 import { orderSelection } from '@/contract/schemas'
 import { createTestMock } from '@/services/mock/testMock'

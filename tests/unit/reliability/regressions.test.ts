@@ -6,7 +6,7 @@
  * (stored state that names unknown people, requests of the wrong shape) as a server would.
  */
 import { createPaymentController } from '@/flow/payment'
-import { createPendingOrderStore } from '@/flow/pendingOrder'
+import { createPendingOrderStore } from '@/storage/pendingOrder'
 import { createFlowStore } from '@/flow/store'
 import type { Backend, Method, StartPaymentResponse } from '@/contract'
 import { createTestMock } from '@/services/mock/testMock'

@@ -4,7 +4,7 @@
  * backend already masked is kept: never the typed form, so never a full ID number.
  */
 import type { KeyValueStore } from '../services/storage'
-import type { FlowSnapshot, JourneySnapshot } from './store'
+import type { FlowSnapshot, JourneySnapshot } from '../flow/store'
 import type { StoredChecks } from '../services/adapter'
 
 export const SNAPSHOT_KEY = 'yibao.journey.v1'

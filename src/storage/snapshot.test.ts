@@ -1,10 +1,10 @@
 import { createMemoryStore } from '../services/storage'
 import { harness } from '../../tests/unit/mock/harness'
 import { findPersonById } from '../services/mock/registry'
-import { createPaymentController } from './payment'
+import { createPaymentController } from '../flow/payment'
 import { createPendingOrderStore } from './pendingOrder'
 import { hasJourney, loadJourney, saveJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from './snapshot'
-import { createFlowStore } from './store'
+import { createFlowStore } from '../flow/store'
 import { storedChecks } from '../services/storedChecks'
 
 async function journeyFor(personId: string) {
