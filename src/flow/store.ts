@@ -5,6 +5,7 @@
  */
 import type { DueItemsResponse, OrderSelection, OrderView, PayerView } from '../contract'
 import { FlowEvent, FlowState, flowReducer, initialFlowState } from '../domain/payFlow'
+import type { JourneySnapshot } from '../storage/snapshot'
 import { createChanges } from './changes'
 
 export interface FlowSnapshot {
@@ -15,12 +16,6 @@ export interface FlowSnapshot {
   order?: OrderView
   /** A saved journey is being read back (its checks load with the adapter). */
   resuming?: true
-}
-
-/** The journey so far as a reload finds it again (see ./snapshot.ts). */
-export type JourneySnapshot = Pick<FlowSnapshot, 'payer' | 'due'> & {
-  mode: 'self' | 'other'
-  selection?: OrderSelection
 }
 
 type OrderEvent = Extract<FlowEvent, { type: 'order_created' | 'payment_started' | 'order_polled' }>

@@ -1,5 +1,4 @@
-import type { ReceiptField } from '../view/receiptFields'
-import { drawReceipt, RECEIPT_WIDTH, receiptImageHeight, type Canvas2D, type SaveImageResult } from './receiptDrawing'
+import { drawReceipt, RECEIPT_WIDTH, receiptImageHeight, type Canvas2D, type ReceiptField, type SaveImageResult } from './receiptDrawing'
 
 const SCALE = 2
 

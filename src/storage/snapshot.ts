@@ -3,15 +3,31 @@
  * while so a reload or a restart on the items or confirm page loses nothing. Only what the
  * backend already masked is kept: never the typed form, so never a full ID number.
  */
-import type { KeyValueStore } from '../services/storage'
-import type { FlowSnapshot, JourneySnapshot } from '../flow/store'
+import type { DueItemsResponse, OrderSelection, PayerView } from '../contract'
+import type { FlowState } from '../domain/payFlow'
 import type { StoredChecks } from '../services/adapter'
+import type { KeyValueStore } from '../services/storage'
 
 export const SNAPSHOT_KEY = 'yibao.journey.v1'
 /** Long enough to come back from a phone call, short enough not to linger. */
 export const SNAPSHOT_TTL_MS = 30 * 60_000
 
-export function saveJourney(storage: KeyValueStore, snapshot: FlowSnapshot, now: number): void {
+/** The journey so far as a reload finds it again. */
+export interface JourneySnapshot {
+  mode: 'self' | 'other'
+  payer?: PayerView
+  due?: DueItemsResponse
+  selection?: OrderSelection
+}
+
+/** What saveJourney reads of the flow's state (src/flow/store.ts's FlowSnapshot). */
+export interface JourneyState {
+  flow: Pick<FlowState, 'mode' | 'payerRef' | 'selection' | 'payment'>
+  payer?: PayerView
+  due?: DueItemsResponse
+}
+
+export function saveJourney(storage: KeyValueStore, snapshot: JourneyState, now: number): void {
   const { flow, payer, due } = snapshot
   const paid = flow.payment.step === 'done' && flow.payment.outcome === 'success'
   if (!payer || !due || flow.payerRef !== payer.payerRef || paid) {

@@ -4,13 +4,7 @@ import { formatFen } from '../domain/money'
 import { recordStateView } from '../domain/recordStates'
 import { formatChineseDate, inShanghai } from '../domain/time'
 import type { ReceiptView } from '../contract'
-
-export interface ReceiptField {
-  id?: string
-  label: string
-  value: string
-  note?: string
-}
+import type { ReceiptField } from '../services/receiptDrawing'
 
 export function receiptFields(receipt: ReceiptView): ReceiptField[] {
   return [

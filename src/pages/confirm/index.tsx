@@ -14,9 +14,9 @@ import { go } from '../../routes'
 import './index.css'
 
 export default function Confirm() {
-  const { payer, due, flow } = useFlow()
+  const { payer, due, flow, resuming } = useFlow()
   const summary = due ? summarise(due, flow.selection) : undefined
-  if (!payer || !due || !summary) return <Screen><StaleFlow /></Screen>
+  if (!payer || !due || !summary) return <Screen><StaleFlow resuming={resuming} /></Screen>
 
   const session = flow.payment
   const paid = session.step === 'done' && session.outcome === 'success'

@@ -43,7 +43,7 @@ const HOME_BUTTON = <ActionButton id="go-home" kind="default" label="返回首�
 
 /** What the pay page shows for each step of the session. */
 function SessionView() {
-  const { flow, order } = useFlow()
+  const { flow, order, resuming } = useFlow()
   const session = flow.payment
   const [restoring, setRestoring] = useState(session.step === 'idle')
 
@@ -59,7 +59,7 @@ function SessionView() {
 
   switch (session.step) {
     case 'idle':
-      return restoring ? <Loading text="正在查询订单状态…" /> : <StaleFlow />
+      return restoring ? <Loading text="正在查询订单状态…" /> : <StaleFlow resuming={resuming} />
     case 'creating':
       return <Loading text="正在创建缴费订单…" />
     case 'starting':
