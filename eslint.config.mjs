@@ -23,6 +23,42 @@ export default tseslint.config(
     },
   },
   {
+    // The contract is plain TypeScript a server can import: no zod (that is ./schemas), no app code.
+    files: ['src/contract/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['zod', 'zod/*', './schemas', '@tarojs/*', 'react', '../services/*', '../flow/*', '../storage/*', '../view/*'], message: 'src/contract/index.ts is the zod-free contract: types, names and errors only.' }] }],
+    },
+  },
+  {
+    // Layers, bottom up: domain, contract, services (backend seam, platform), storage, view helpers,
+    // flow (state and its wiring), components, pages. Nothing reaches up.
+    files: ['src/services/**/*.ts', 'src/contract/schemas.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/flow', '**/flow/*', '**/storage/*', '**/view/*', '**/components/*', '**/pages/*', '**/packages/*'], message: 'services sit below the app: they never import flow, storage, view helpers, components or pages.' }] }],
+    },
+  },
+  {
+    files: ['src/storage/**/*.ts', 'src/view/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/flow', '**/flow/*', '**/components/*', '**/pages/*', '**/packages/*'], message: 'storage and view helpers never import flow, components or pages.' }] }],
+    },
+  },
+  {
+    // Components get what they show and do through props; only pages use the flow wiring (src/flow/index.ts).
+    files: ['src/components/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['../flow', '../flow/index'].map((name) => ({ name, message: 'components never import the flow wiring (src/flow/index.ts): pass what they need as props.' })),
+          patterns: [{ group: ['**/pages/*', '**/packages/*'], message: 'components never import pages.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,cjs,mjs}'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
