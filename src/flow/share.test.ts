@@ -2,8 +2,6 @@
  * 请家人代缴 end to end below the pages: a card minted from a due item, opened on the same
  * install, becomes a 代他人缴费 journey the ordinary payment controller pays — once.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import type { StartPaymentResponse } from '../contract'
 import type { PayResult } from '../contract'
 import { findPersonById } from '../services/mock/registry'
@@ -12,7 +10,7 @@ import { harness } from '../../tests/unit/mock/harness'
 import { createPaymentController } from './payment'
 import { storedChecks } from '../services/storedChecks'
 import { createPendingOrderStore } from '../storage/pendingOrder'
-import { formatShareExpiry, openSharedItem, SHARE_PAGE, sharePath } from './share'
+import { formatShareExpiry, openSharedItem, sharePath } from './share'
 import { createFlowStore } from './store'
 
 function setup() {
@@ -48,11 +46,6 @@ describe('share path', () => {
 
   it('shows the expiry in Beijing time', () => {
     expect(formatShareExpiry(Date.UTC(2026, 10, 23, 16, 5))).toBe('2026年11月24日 00:05')
-  })
-
-  it('points at the page the router knows', () => {
-    const routes = fs.readFileSync(path.join(__dirname, '..', 'routes.ts'), 'utf8')
-    expect(routes).toContain(`share: '${SHARE_PAGE}'`)
   })
 })
 

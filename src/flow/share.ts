@@ -8,15 +8,13 @@ import { inShanghai } from '../domain/time'
 import { SHARE_TOKEN_PATTERN, type Backend, type DueItemsResponse, type PayerView } from '../contract'
 import { toFlowError } from './payment'
 import { summarise, type SelectionSummary } from '../view/selection'
+import { ROUTES } from '../routeTable'
 import type { FlowStore } from './store'
-
-/** Kept equal to ROUTES.share (src/routes.ts pulls in Taro, which this module must not). */
-export const SHARE_PAGE = '/packages/share/index'
 
 /** The path a 请家人代缴 card opens: the token is URL-safe by contract, so it goes in as is. */
 export function sharePath(token: string): string {
   if (!SHARE_TOKEN_PATTERN.test(token)) throw new Error('not a share token')
-  return `${SHARE_PAGE}?t=${token}`
+  return `${ROUTES.share}?t=${token}`
 }
 
 /** The card the items page offers when there is no token (yet): the app's home, nothing personal. */

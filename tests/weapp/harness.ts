@@ -123,6 +123,8 @@ export interface Harness {
   fastForward(ms: number, until?: () => boolean, stepMs?: number): Promise<number>
   /** Moves Date.now() forward by ms (the mock backend's clock). */
   advanceClock(ms: number): void
+  /** Pins Date.now() to this instant (it runs on from there); reset() lets go. */
+  setClock(at: number): void
   resetCounters(): void
   /** setData calls and UTF-8 bytes (JSON) sent to the view since reset()/resetCounters(). */
   setData(): { calls: number; bytes: number; log: SetDataCall[] }
@@ -676,6 +678,10 @@ export function bootApp(): Harness {
       clockOffset += ms
     },
 
+    setClock(at) {
+      this.advanceClock(at - Date.now())
+    },
+
     resetCounters() {
       taps = 0
       inputs = 0
@@ -755,12 +761,6 @@ export async function toConfirm(h: Harness): Promise<void> {
 /** Title of the error panel on the current page ('' when there is none). */
 export function errorTitle(h: Harness): string {
   return h.exists('#error-panel') ? h.textByClass('error-panel__title', 'error-panel') : ''
-}
-
-/** Today's date in Asia/Shanghai (UTC+8, no DST), computed without the app's code. */
-export function shanghaiToday(now = Date.now()): { y: number; m: number; d: number } {
-  const t = new Date(now + 8 * 3_600_000)
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() }
 }
 
 // ---- wx APIs beyond the journey's (receipt image, settings, subscriptions, system font) ------
