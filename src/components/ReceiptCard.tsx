@@ -4,7 +4,7 @@ import { receiptFields } from '../view/receiptFields'
 import type { ReceiptView } from '../contract'
 import Cell from './Cell'
 
-/** The 电子缴费凭证 with every field the tax channel prints (domain doc §5). */
+/** The 电子缴费凭证 with every field the tax channel prints. */
 export default function ReceiptCard({ receipt }: { receipt: ReceiptView }) {
   return (
     <View className="card receipt" id="receipt">

@@ -172,7 +172,7 @@ describe('hmt_permit', () => {
 })
 
 describe('foreign_pr (2023)', () => {
-  it('parses the layout example from the domain doc', () => {
+  it('parses a number laid out as the 2023 card prints it', () => {
     expect(expectOk('foreign_pr', '932682198501010017')).toEqual({
       type: 'foreign_pr',
       number: '932682198501010017',

@@ -9,7 +9,7 @@ export const PROVINCES = [
   '71', '81', '82', '83',
 ]
 
-/** Independent MOD 11-2, written from the table in the domain doc, to cross-check idCheckChar. */
+/** Independent MOD 11-2, written from GB 11643's weight table, to cross-check idCheckChar. */
 export function referenceCheck(first17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
   const sum = first17.split('').reduce((acc, c, i) => acc + Number(c) * weights[i], 0)

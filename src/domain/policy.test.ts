@@ -16,7 +16,7 @@ import {
 describe('provinces and regions', () => {
   it('lists Sichuan and Fujian with their cities', () => {
     expect(PROVINCES.map((p) => p.name)).toEqual(['四川省', '福建省'])
-    for (const code of ['510100', '510700', '511300', '350100', '350200']) expect(findRegion(code)).toBeDefined()
+    for (const code of ['510100', '510700', '511300', '350100', '350200']) expect(findRegion(code)?.code).toBe(code)
     expect(findRegion(DEFAULT_REGION_CODE)?.name).toBe('成都市')
     expect(findRegion('510100')?.taxAuthority).toBe('国家税务总局成都市税务局')
     expect(findRegion('999999')).toBeUndefined()

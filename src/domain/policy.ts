@@ -1,6 +1,6 @@
 /**
  * The policy table: every figure the app shows or charges lives here as data, each with the
- * document it comes from (see docs/domain.md). Figures we could not source are ours, for the
+ * document it comes from (named beside it). Figures we could not source are ours, for the
  * mock backend only, and carry `demo: true` so the UI and reviewers can tell.
  */
 import { Fen, percentOfFen, yuanToFen } from './money'

@@ -2,33 +2,13 @@
  * 请家人代缴 end to end below the pages: a card minted from a due item, opened on the same
  * install, becomes a 代他人缴费 journey the ordinary payment controller pays — once.
  */
-import type { StartPaymentResponse } from '../contract'
-import type { PayResult } from '../contract'
 import { findPersonById } from '../services/mock/registry'
-import { createMemoryStore } from '../services/storage'
-import { harness } from '../../tests/unit/mock/harness'
-import { createPaymentController } from './payment'
-import { storedChecks } from '../services/storedChecks'
-import { createPendingOrderStore } from '../storage/pendingOrder'
+import { appOnMock } from '../../tests/unit/mock/app'
 import { formatShareExpiry, openSharedItem, sharePath } from './share'
-import { createFlowStore } from './store'
 
 function setup() {
-  const h = harness()
-  const store = createFlowStore()
-  const pay = async (start: StartPaymentResponse): Promise<PayResult> => {
-    const outcome = await h.mock.cashier.complete(start.attemptId, 'pay')
-    return { outcome: outcome.result, errMsg: outcome.errMsg }
-  }
-  const controller = createPaymentController({
-    backend: h.backend,
-    store,
-    pending: createPendingOrderStore(createMemoryStore(), async () => storedChecks),
-    pay,
-    clock: () => h.clock.now,
-    sleep: async (ms) => h.advance(ms),
-  })
-  return { h, store, controller, deps: { backend: h.backend, store } }
+  const app = appOnMock()
+  return { ...app, deps: { backend: app.h.backend, store: app.store } }
 }
 
 async function shareOf(s: ReturnType<typeof setup>, personId: string) {

@@ -1,24 +1,11 @@
-import { createMemoryStore } from '../services/storage'
-import { harness } from '../../tests/unit/mock/harness'
+import { appOnMock } from '../../tests/unit/mock/app'
 import { findPersonById } from '../services/mock/registry'
-import { createPaymentController } from '../flow/payment'
-import { createPendingOrderStore } from './pendingOrder'
 import { hasJourney, loadJourney, saveJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from './snapshot'
 import { createFlowStore } from '../flow/store'
 import { storedChecks } from '../services/storedChecks'
 
 async function journeyFor(personId: string) {
-  const h = harness()
-  const storage = createMemoryStore()
-  const store = createFlowStore()
-  const controller = createPaymentController({
-    backend: h.backend,
-    store,
-    pending: createPendingOrderStore(storage, async () => storedChecks),
-    pay: async () => ({ outcome: 'ok', errMsg: '' }),
-    clock: () => h.clock.now,
-    sleep: async () => undefined,
-  })
+  const { h, storage, store, controller } = appOnMock({ sleep: async () => undefined })
   const p = findPersonById(personId)!
   store.startJourney('other')
   store.dispatch({ type: 'form_changed', field: 'idNumber', value: p.idNumber })

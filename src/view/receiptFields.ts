@@ -1,4 +1,4 @@
-/** The 电子缴费凭证's rows (domain doc §5), shared by the page and the saved image. */
+/** The 电子缴费凭证's rows, shared by the page and the saved image. */
 import { idDocLabel } from '../domain/idDocument'
 import { formatFen } from '../domain/money'
 import { recordStateView } from '../domain/recordStates'

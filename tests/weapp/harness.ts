@@ -1,6 +1,6 @@
 /**
- * Tier-2 harness: drives the compiled production weapp build (dist/weapp) inside jest with
- * miniprogram-simulate. See /work/shared/docs/testing-weapp.md for why each piece is here.
+ * Tier-2 harness: drives the compiled weapp build made for tests (dist/weapp, TARO_APP_TEST_HOOKS=1)
+ * inside jest with miniprogram-simulate. Each piece below says why it is here.
  *
  * Usage (one app per test file: jest gives every file a fresh module registry):
  *

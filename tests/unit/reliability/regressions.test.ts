@@ -5,16 +5,12 @@
  * now drops the journey data of a different payer. 6–7: the embedded mock now checks what it reads
  * (stored state that names unknown people, requests of the wrong shape) as a server would.
  */
-import { createPaymentController } from '@/flow/payment'
-import { createPendingOrderStore } from '@/storage/pendingOrder'
-import { createFlowStore } from '@/flow/store'
-import type { Backend, Method, StartPaymentResponse } from '@/contract'
+import type { Backend, Method } from '@/contract'
 import { createTestMock } from '@/services/mock/testMock'
-import { storedChecks } from '@/services/storedChecks'
 import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { findPersonById } from '@/services/mock/registry'
-import type { PayResult } from '@/contract'
 import { createMemoryStore } from '@/services/storage'
+import { appOnMock } from '../mock/app'
 import { harness, START } from '../mock/harness'
 
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -22,8 +18,6 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
 function setup() {
   const h = harness()
   const storage = createMemoryStore()
-  const store = createFlowStore()
-  const pending = createPendingOrderStore(storage, async () => storedChecks)
   // Requests on a slow network: held until released, then sent.
   const holdNext = new Set<Method>()
   const held: (() => void)[] = []
@@ -37,20 +31,13 @@ function setup() {
   }
   // Back-off timers that fire when told to.
   const timers: (() => void)[] = []
-  const cashier: ('pay' | 'cancel')[] = []
-  const started: StartPaymentResponse[] = []
-  const controller = createPaymentController({
+  const app = appOnMock({
+    h,
+    storage,
     backend: backend as unknown as Backend,
-    store,
-    pending,
-    clock: () => h.clock.now,
-    pay: async (start): Promise<PayResult> => {
-      started.push(start)
-      const outcome = await h.mock.cashier.complete(start.attemptId, cashier.shift() ?? 'pay')
-      return { outcome: outcome.result, errMsg: outcome.errMsg }
-    },
     sleep: (ms) => new Promise<void>((resolve) => timers.push(() => (h.advance(ms), resolve()))),
   })
+  const { store, controller, started, cashier } = app
   const other = (id: string) => {
     const p = findPersonById(id)!
     return { mode: 'other' as const, name: p.name, idType: p.idType, idNumber: p.idNumber }
