@@ -13,6 +13,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 import fs from 'node:fs'
 import path from 'node:path'
+import { maskName } from '@/domain/mask'
+import { findPersonById } from '@/services/mock/registry'
 
 /** The build under test; WEAPP_DIST points the tier at another copy (e.g. a mutated one). */
 export const DIST = path.resolve(process.env.WEAPP_DIST ?? path.join(__dirname, '../../dist/weapp'))
@@ -703,14 +705,21 @@ export function bootApp(): Harness {
 }
 
 /** The demo people the tests use (src/services/mock/registry.ts). */
+/** Demo people the journeys use, from the mock's registry (the one table of them). */
+function demoPerson(id: string) {
+  const p = findPersonById(id)
+  if (!p) throw new Error(`no demo person ${id}`)
+  return { name: p.name, masked: maskName(p.name), id: p.idNumber }
+}
+
 export const PEOPLE = {
-  self: { name: '张建国', masked: '张*国', id: '510104198506150012' },
-  paid: { name: '李秀英', id: '510104195803120027' },
-  unregistered: { name: '赵敏', id: '510105199107070040' },
-  employee: { name: '刘洋', id: '51010619881212005X' },
-  poor: { name: '孙丽', id: '510104199203030085' },
-  late: { name: '周涛', id: '510104198704040092' },
-} as const
+  self: demoPerson('p01'),
+  paid: demoPerson('p02'),
+  unregistered: demoPerson('p04'),
+  employee: demoPerson('p05'),
+  poor: demoPerson('p10'),
+  late: demoPerson('p11'),
+}
 
 /** Orders the app created for one demo person (seeded history excluded). */
 export function appOrdersOf(h: Harness, personId: string): Array<Record<string, any>> {
