@@ -25,7 +25,12 @@ export default function DemoBackend() {
     setBusy(true)
     try {
       const { demo } = await loadAdapter()
-      demo?.reset()
+      // Only a demo backend can be put back; a real one keeps its records.
+      if (!demo) {
+        void Taro.showToast({ title: '当前后台没有演示数据可重置', icon: 'none' })
+        return
+      }
+      demo.reset()
       // Nothing on the device may point at an order the reset backend no longer has.
       pendingOrders.clear()
       flowStore.startJourney('self')
