@@ -218,8 +218,8 @@ export const METHOD_NAMES = [
 ] as const
 export type Method = (typeof METHOD_NAMES)[number]
 
-/** Every method's request and response on the wire. */
-export interface Methods {
+/** Every method's request and response on the wire (one entry per METHOD_NAMES name). */
+export interface Methods extends Record<Method, { request: unknown; response: unknown }> {
   lookupPayer: { request: LookupPayerRequest; response: PayerView }
   listDueItems: { request: { payerRef: string }; response: DueItemsResponse }
   createOrder: { request: CreateOrderRequest; response: OrderView }
