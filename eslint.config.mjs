@@ -15,10 +15,47 @@ export default tseslint.config(
     },
   },
   {
-    // The domain stays free of Taro so it runs anywhere (tests, a server, another client).
+    // The domain stays free of Taro so it runs anywhere (tests, a server, another client); it may
+    // use the contract's plain types (src/contract/index.ts), never its zod schemas.
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@tarojs/*', 'react', '../services/*', '../flow/*'], message: 'src/domain is plain TypeScript: no Taro, React, services or flow imports.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@tarojs/*', 'react', 'zod', 'zod/*', '../services/*', '../flow/*', '../contract/schemas'], message: 'src/domain is plain TypeScript: no Taro, React, zod, services or flow imports.' }] }],
+    },
+  },
+  {
+    // The contract is plain TypeScript a server can import: no zod (that is ./schemas), no app code.
+    files: ['src/contract/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['zod', 'zod/*', './schemas', '@tarojs/*', 'react', '../services/*', '../flow/*', '../storage/*', '../view/*'], message: 'src/contract/index.ts is the zod-free contract: types, names and errors only.' }] }],
+    },
+  },
+  {
+    // Layers, bottom up: domain, contract, services (backend seam, platform), storage, view helpers,
+    // flow (state and its wiring), components, pages. Nothing reaches up.
+    files: ['src/services/**/*.ts', 'src/contract/schemas.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/flow', '**/flow/*', '**/storage/*', '**/view/*', '**/components/*', '**/pages/*', '**/packages/*'], message: 'services sit below the app: they never import flow, storage, view helpers, components or pages.' }] }],
+    },
+  },
+  {
+    files: ['src/storage/**/*.ts', 'src/view/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/flow', '**/flow/*', '**/components/*', '**/pages/*', '**/packages/*'], message: 'storage and view helpers never import flow, components or pages.' }] }],
+    },
+  },
+  {
+    // Components get what they show and do through props; only pages use the flow wiring (src/flow/index.ts).
+    files: ['src/components/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['../flow', '../flow/index'].map((name) => ({ name, message: 'components never import the flow wiring (src/flow/index.ts): pass what they need as props.' })),
+          patterns: [{ group: ['**/pages/*', '**/packages/*'], message: 'components never import pages.' }],
+        },
+      ],
     },
   },
   {

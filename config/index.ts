@@ -17,6 +17,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     plugins: [],
     defineConstants: {},
+    // Build-time choices (TARO_APP_BACKEND: which file of src/services/adapters; TARO_APP_TEST_HOOKS=1:
+    // a build for the tier-2/3 tests, with the mock's knobs on globalThis). Always defined, so a
+    // production build drops the unused branches and carries no test hook.
+    env: {
+      TARO_APP_BACKEND: JSON.stringify(process.env.TARO_APP_BACKEND || 'mock'),
+      TARO_APP_TEST_HOOKS: JSON.stringify(process.env.TARO_APP_TEST_HOOKS === '1' ? '1' : ''),
+    },
     // WeChat search reads sitemap.json from the weapp's root (app.config's sitemapLocation).
     copy: { patterns: env === 'weapp' && !bare ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     framework: 'react',

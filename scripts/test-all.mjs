@@ -2,42 +2,45 @@
 // First-run set-up (npm packages from the lockfile, PostgreSQL for the server tier, Chromium for
 // tier 3) happens on the way, so a fresh clone needs nothing else. Then typecheck and lint, tier 1
 // (jest unit, and node's runner for the scripts), the server over HTTP on embedded PGlite and a
-// real PostgreSQL, both production builds, tier 2 (jest on the compiled weapp), tier 3
-// (Chromium on the H5 build). Prints how long each step took. `npm test -- <words>` runs the
-// steps whose names contain any of them.
+// real PostgreSQL, a production weapp build checked for test hooks, both builds for tests
+// (TARO_APP_TEST_HOOKS=1: the mock's knobs the drivers use), tier 2 (jest on the compiled weapp),
+// tier 3 (Chromium on the H5 build). Prints how long each step took. `npm test -- <words>` runs
+// the steps whose names contain any of them.
 import { spawnSync } from 'node:child_process'
 import { ensureBrowser, ensureDependencies, ensurePostgres } from './setup.mjs'
 
+/** The builds tier 2 and 3 run on. */
+const TEST_BUILD = { TARO_APP_TEST_HOOKS: '1' }
+
 const steps = [
-  ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
-  ['lint', 'npx', ['eslint', '.']],
-  ['tier 1: unit and contract tests', 'npx', ['jest', '--selectProjects', 'unit']],
-  ['tier 1: scripts (set-up, release)', 'node', ['--test', 'tests/scripts/']],
-  ['server tier: contract over HTTP on PGlite and PostgreSQL', 'npx', ['jest', '--selectProjects', 'server', '--runInBand'], ensurePostgres],
-  ['build weapp', 'npm', ['run', 'build:weapp']],
-  ['build h5', 'npm', ['run', 'build:h5']],
-  ['tier 2: compiled weapp (miniprogram-simulate)', 'npx', ['jest', '--selectProjects', 'weapp', '--runInBand']],
-  ['tier 3: H5 in headless Chromium', 'node', ['--test', '--test-concurrency=1', 'tests/h5/'], ensureBrowser],
+  { name: 'typecheck', run: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'lint', run: ['npx', 'eslint', '.'] },
+  { name: 'tier 1: unit and contract tests', run: ['npx', 'jest', '--selectProjects', 'unit'] },
+  { name: 'tier 1: scripts (set-up, release)', run: ['node', '--test', 'tests/scripts/'] },
+  { name: 'server tier: contract over HTTP on PGlite and PostgreSQL', run: ['npx', 'jest', '--selectProjects', 'server', '--runInBand'], setUp: ensurePostgres },
+  { name: 'build weapp (production)', run: ['npm', 'run', 'build:weapp'] },
+  { name: 'production build has no test hooks', run: ['node', 'scripts/checkTestHooks.mjs', 'absent', 'dist/weapp'] },
+  { name: 'build weapp (for tests)', run: ['npm', 'run', 'build:weapp'], env: TEST_BUILD },
+  { name: 'build h5 (for tests)', run: ['npm', 'run', 'build:h5'], env: TEST_BUILD },
+  { name: 'test builds have the test hooks', run: ['node', 'scripts/checkTestHooks.mjs', 'present', 'dist/weapp', 'dist/h5'] },
+  { name: 'tier 2: compiled weapp (miniprogram-simulate)', run: ['npx', 'jest', '--selectProjects', 'weapp', '--runInBand'] },
+  { name: 'tier 3: H5 in headless Chromium', run: ['node', '--test', '--test-concurrency=1', 'tests/h5/'], setUp: ensureBrowser },
 ]
 
 const only = process.argv.slice(2)
 const timings = []
-const run = (name, work) => {
+ensureDependencies()
+for (const { name, run: [cmd, ...args], env, setUp } of steps) {
+  if (only.length > 0 && !only.some((o) => name.includes(o))) continue
+  setUp?.()
   const started = Date.now()
   console.log(`\n▶ ${name}`)
-  const status = work()
+  const { status } = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', ...env } })
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   timings.push(`${status === 0 ? '✔' : '✘'} ${name}: ${seconds} s`)
   if (status !== 0) {
     console.error(`\n${timings.join('\n')}\n\n✘ ${name} failed`)
     process.exit(status ?? 1)
   }
-}
-
-ensureDependencies()
-for (const [name, cmd, args, setUp] of steps) {
-  if (only.length > 0 && !only.some((o) => name.includes(o))) continue
-  setUp?.()
-  run(name, () => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } }).status)
 }
 console.log(`\n${timings.join('\n')}\n\n✔ all checks passed`)

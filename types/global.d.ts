@@ -7,7 +7,9 @@ declare module '*.css'
 declare namespace NodeJS {
   interface ProcessEnv {
     TARO_ENV: 'weapp' | 'h5'
-    /** 'mock' (default, the embedded backend) or the base URL of a real adapter. */
-    TARO_APP_BACKEND?: string
+    /** Which adapter the build holds: a file name in src/services/adapters (config/index.ts defaults it to 'mock'). */
+    TARO_APP_BACKEND: string
+    /** '1' in builds made for tests: the mock's knobs on globalThis (src/services/mock/testHooks.ts); '' otherwise. */
+    TARO_APP_TEST_HOOKS: '1' | ''
   }
 }

@@ -1,10 +1,9 @@
 /**
  * The one door from the server to the app's contract: method names, errors and the zod schemas
- * the app checks with. When the contract moves (src/contract/), only this file changes.
+ * the app checks with.
  */
-export type { ErrorBody, ErrorCode, Method } from '../../src/services/contract'
-export type { DueItemsResponse, OrderSelection, OrderView, PayerView, RequestOf, ResponseOf, ResidentDueYear } from '../../src/services/schemas'
-export { METHODS } from '../../src/services/schemas'
+export type { DueItemsResponse, ErrorBody, ErrorCode, Method, OrderSelection, OrderView, PayerView, RequestOf, ResponseOf, ResidentDueYear } from '../../src/contract'
+export { METHODS } from '../../src/contract/schemas'
 
 /**
  * 本人缴费 for a WeChat user without real-name identity. The contract has no code of its own for

@@ -1,24 +1,17 @@
 import { Text, View } from '@tarojs/components'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { formatFen } from '../domain/money'
-import type { FlowError, Selection } from '../domain/payFlow'
-import { adviceFor } from '../flow/advice'
-import { toFlowError } from '../flow/payment'
+import type { Selection } from '../domain/payFlow'
 import { formatShareExpiry, sharePath } from '../flow/share'
 import { backend } from '../services'
-import type { CreateShareTokenResponse } from '../services/contract'
+import type { CreateShareTokenResponse } from '../contract'
 import ActionButton from './ActionButton'
 import Cell from './Cell'
 import ErrorPanel from './ErrorPanel'
 import ShareToFamily from './ShareToFamily'
+import { useRequest } from '../view/useRequest'
 
-/** 请家人代缴 for one payer and selection; a changed selection makes it stale (not shown). */
-type AskFamily =
-  | { status: 'idle' }
-  | { status: 'busy'; key: string }
-  | { status: 'ready'; key: string; share: CreateShareTokenResponse }
-  | { status: 'error'; key: string; error: FlowError }
-
+/** 请家人代缴 is for one payer and selection; a changed selection makes it stale (not shown). */
 const shareKey = (payerRef: string | undefined, selection: Selection | undefined) =>
   payerRef && selection ? JSON.stringify([payerRef, selection]) : undefined
 
@@ -49,29 +42,24 @@ function SharePanel({ share }: { share: CreateShareTokenResponse }) {
  * puts it into its share card (`token`).
  */
 export function useAskFamily(payerRef: string | undefined, selection: Selection | undefined) {
-  const [ask, setAsk] = useState<AskFamily>({ status: 'idle' })
-  const latestAsk = useRef(0)
+  const { run, ...state } = useRequest<CreateShareTokenResponse>()
+  // What the last request was for: a card for another person or period is not offered.
+  const [askedFor, setAskedFor] = useState<string>()
   const key = shareKey(payerRef, selection)
-  const current = ask.status !== 'idle' && ask.key === key ? ask : undefined
+  const current = state.status !== 'idle' && askedFor === key ? state : undefined
 
   const request = async () => {
     if (!payerRef || !selection || !key) return
-    const id = ++latestAsk.current
-    setAsk({ status: 'busy', key })
-    try {
-      const share = await backend.createShareToken({ payerRef, selection })
-      if (id === latestAsk.current) setAsk({ status: 'ready', key, share })
-    } catch (error) {
-      if (id === latestAsk.current) setAsk({ status: 'error', key, error: toFlowError(error) })
-    }
+    setAskedFor(key)
+    await run(() => backend.createShareToken({ payerRef, selection }))
   }
-  return { current, token: current?.status === 'ready' ? current.share.token : undefined, request }
+  return { current, token: current?.status === 'done' ? current.data.token : undefined, request }
 }
 
 /** The 请家人代缴 button, its error, or what will be shared with the share button. */
 export default function AskFamily({ ask }: { ask: ReturnType<typeof useAskFamily> }) {
   const { current, request } = ask
-  if (current?.status === 'ready') return <SharePanel share={current.share} />
+  if (current?.status === 'done') return <SharePanel share={current.data} />
   return (
     <View>
       <View className="actions">
@@ -79,12 +67,12 @@ export default function AskFamily({ ask }: { ask: ReturnType<typeof useAskFamily
           id="ask-family"
           kind="default"
           label="请家人代缴"
-          busy={current?.status === 'busy'}
+          busy={current?.status === 'loading'}
           busyLabel="正在生成缴费链接…"
           onTap={() => void request()}
         />
       </View>
-      {current?.status === 'error' ? <ErrorPanel id="ask-family-error" advice={adviceFor(current.error.code, current.error.message)} onRetry={() => void request()} /> : null}
+      {current?.status === 'failed' ? <ErrorPanel id="ask-family-error" advice={current.failure} onRetry={() => void request()} /> : null}
     </View>
   )
 }

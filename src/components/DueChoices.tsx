@@ -4,16 +4,20 @@ import { formatFen } from '../domain/money'
 import type { Selection } from '../domain/payFlow'
 import { coverageYearRange } from '../domain/periods'
 import { formatChineseDate } from '../domain/time'
-import { flowStore } from '../flow'
-import { monthsThrough } from '../flow/selection'
-import type { DueItemsResponse } from '../services/contract'
+import { monthsThrough } from '../view/selection'
+import type { DueItemsResponse } from '../contract'
 import DemoMark from './DemoMark'
 import Tappable from './Tappable'
 
 /** The due items to pick from: coverage years for residents; 档次 and months for flexible work. */
-const select = (selection: Selection | undefined) => flowStore.dispatch({ type: 'selected', selection })
+/** The due items, what is selected, and what a tap selects. */
+interface ChoicesProps {
+  due: DueItemsResponse
+  selection?: Selection
+  onSelect: (selection: Selection) => void
+}
 
-function ResidentYears({ due, selection }: { due: DueItemsResponse; selection?: Selection }) {
+function ResidentYears({ due, selection, onSelect: select }: ChoicesProps) {
   const years = due.resident?.years ?? []
   return (
     <View className="choices choices--cards" id="years">
@@ -49,7 +53,7 @@ function ResidentYears({ due, selection }: { due: DueItemsResponse; selection?: 
   )
 }
 
-function FlexibleMonths({ due, selection }: { due: DueItemsResponse; selection?: Selection }) {
+function FlexibleMonths({ due, selection, onSelect: select }: ChoicesProps) {
   const flexible = due.flexible
   if (!flexible || selection?.kind !== 'flexible') return null
   return (
@@ -93,12 +97,12 @@ function FlexibleMonths({ due, selection }: { due: DueItemsResponse; selection?:
 }
 
 
-export default function DueChoices({ due, selection }: { due: DueItemsResponse; selection?: Selection }) {
+export default function DueChoices(props: ChoicesProps) {
   return (
     <View>
-      {due.resident ? <Text className="section-title">费款所属期</Text> : null}
-      {due.resident ? <ResidentYears due={due} selection={selection} /> : null}
-      <FlexibleMonths due={due} selection={selection} />
+      {props.due.resident ? <Text className="section-title">费款所属期</Text> : null}
+      {props.due.resident ? <ResidentYears {...props} /> : null}
+      <FlexibleMonths {...props} />
     </View>
   )
 }

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { Advice } from '../flow/advice'
+import type { Advice } from '../view/advice'
 import { go, goHome } from '../routes'
 import ActionButton from './ActionButton'
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { idDocLabel } from '../domain/idDocument'
-import type { PayerView } from '../services/contract'
+import type { PayerView } from '../contract'
 import Cell from './Cell'
 
 /** The person being paid for, masked as everywhere on screen. */

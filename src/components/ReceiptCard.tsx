@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import { recordStateView } from '../domain/recordStates'
-import { receiptFields } from '../flow/receiptFields'
-import type { ReceiptView } from '../services/contract'
+import { receiptFields } from '../view/receiptFields'
+import type { ReceiptView } from '../contract'
 import Cell from './Cell'
 
-/** The 电子缴费凭证 with every field the tax channel prints (domain doc §5). */
+/** The 电子缴费凭证 with every field the tax channel prints. */
 export default function ReceiptCard({ receipt }: { receipt: ReceiptView }) {
   return (
     <View className="card receipt" id="receipt">

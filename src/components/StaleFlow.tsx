@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import { useFlow } from '../flow'
 import { goHome } from '../routes'
 import ActionButton from './ActionButton'
 import Loading from './Loading'
@@ -8,8 +7,7 @@ import Loading from './Loading'
  * Reached a flow step with nothing to show (a reload, an old link): a way back, not a blank page.
  * While a saved journey is still being read back, it waits instead.
  */
-export default function StaleFlow() {
-  const { resuming } = useFlow()
+export default function StaleFlow({ resuming }: { resuming?: boolean }) {
   if (resuming) return <Loading text="正在恢复缴费信息…" />
   return (
     <View className="empty" id="stale-flow">

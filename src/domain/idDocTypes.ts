@@ -1,5 +1,8 @@
 /** The ID document types the channels accept, their labels, and the shape of a check failure. */
-export type IdDocType = 'resident_id' | 'hmt_permit' | 'foreign_pr' | 'foreign_pr_2017' | 'social_security' | 'hk_macau_pass' | 'taiwan_pass'
+import type { IdType } from '../contract'
+
+/** The contract's ID types (src/contract ID_TYPES), by their domain name. */
+export type IdDocType = IdType
 
 export const ID_DOC_TYPES: ReadonlyArray<{ type: IdDocType; label: string }> = [
   { type: 'resident_id', label: '居民身份证' },

@@ -3,21 +3,19 @@
  * where the payment session stands. Pages render it; src/flow runs the effects it asks for.
  * Double taps, cancels, late results and restarts are all just events here.
  */
-import type { IdDocType } from './idDocument'
+import type { IdType, OrderSelection, PayOutcome } from '../contract'
 import type { OrderState } from './orderState'
-import type { IsoMonth } from './time'
 
 export type PayerMode = 'self' | 'other'
 
 export interface PayerForm {
   name: string
-  idType: IdDocType
+  idType: IdType
   idNumber: string
 }
 
-export type Selection =
-  | { kind: 'resident'; coverageYear: number }
-  | { kind: 'flexible'; months: IsoMonth[]; tierCode: string }
+/** What is being paid for: the contract's OrderSelection. */
+export type Selection = OrderSelection
 
 export interface FlowError {
   code: string
@@ -32,7 +30,7 @@ export interface OrderSnapshot {
   state: OrderState
 }
 
-export type CashierOutcome = 'ok' | 'cancel' | 'fail'
+export type CashierOutcome = PayOutcome
 
 export type FinalOutcome = 'success' | 'failed' | 'cancelled' | 'unconfirmed'
 
@@ -41,7 +39,7 @@ export type PaymentSession =
   | { step: 'creating'; key: string; orderId?: string }
   | { step: 'starting'; key: string; orderId: string }
   | { step: 'cashier'; key: string; orderId: string }
-  | { step: 'checking'; key: string; orderId: string; polls: number; cashier?: CashierOutcome }
+  | { step: 'checking'; key: string; orderId: string }
   | { step: 'done'; key: string; orderId: string; outcome: FinalOutcome; state?: OrderState }
   | { step: 'error'; key: string; orderId?: string; error: FlowError }
 
@@ -155,14 +153,13 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
       return { ...state, payment: { step: 'cashier', key: session.key, orderId: event.order.orderId } }
     case 'cashier_returned':
       if (session.step !== 'cashier') return state
-      return { ...state, payment: { step: 'checking', key: session.key, orderId: session.orderId, polls: 0, cashier: event.outcome } }
+      return { ...state, payment: { step: 'checking', key: session.key, orderId: session.orderId } }
     case 'order_polled': {
       if (session.step === 'idle' || session.orderId !== event.order.orderId) return state
       if (session.step !== 'checking' && !(session.step === 'done' && session.outcome === 'unconfirmed')) return state
       const outcome = outcomeOfOrder(event.order.state)
       if (outcome === 'waiting') {
-        const polls = session.step === 'checking' ? session.polls + 1 : 1
-        return { ...state, payment: { step: 'checking', key: session.key, orderId: session.orderId, polls } }
+        return session.step === 'checking' ? state : { ...state, payment: { step: 'checking', key: session.key, orderId: session.orderId } }
       }
       return { ...state, payment: { step: 'done', key: session.key, orderId: session.orderId, outcome, state: event.order.state } }
     }
@@ -180,12 +177,12 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
         selection: event.selection,
         lookup: { status: 'done' },
         payment: event.orderId
-          ? { step: 'checking', key: event.key, orderId: event.orderId, polls: 0 }
+          ? { step: 'checking', key: event.key, orderId: event.orderId }
           : { step: 'creating', key: event.key },
       }
     case 'refresh_tapped':
       if (session.step !== 'done' || session.outcome !== 'unconfirmed') return state
-      return { ...state, payment: { step: 'checking', key: session.key, orderId: session.orderId, polls: 0 } }
+      return { ...state, payment: { step: 'checking', key: session.key, orderId: session.orderId } }
     case 'retry_tapped':
       // Only a failed attempt may be retried on the same order; the backend decides if it can.
       if (session.step !== 'done' || session.outcome !== 'failed' || session.state !== 'failed') return state

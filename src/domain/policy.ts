@@ -1,6 +1,6 @@
 /**
  * The policy table: every figure the app shows or charges lives here as yearly data, each with
- * the document it comes from (see docs/domain.md). Figures we could not source are ours, for the
+ * the document it comes from (named beside it). Figures we could not source are ours, for the
  * mock backend only, and carry `demo: true` so the screen marks them 演示数据. A year with no
  * entry is not published: the lookups answer undefined and nothing is extrapolated.
  *

@@ -1,6 +1,6 @@
 /**
  * How a payment record's state reads in 缴费记录查询: its label, and what happens next in words
- * a person can act on (domain doc §4).
+ * a person can act on.
  */
 import { ORDER_STATE_LABEL, type OrderState } from './orderState'
 

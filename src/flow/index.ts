@@ -1,12 +1,11 @@
 /** The app's one flow store and payment controller, wired to the service seam. */
 import { useSyncExternalStore } from 'react'
 import { appClock, backend, loadAdapter } from '../services'
-import { payForAttempt } from '../services/pay'
 import { taroStore } from '../services/taroStore'
-import { createFamilyPayers } from './familyPayers'
+import { createFamilyPayers } from '../storage/familyPayers'
 import { createPaymentController } from './payment'
-import { createPendingOrderStore } from './pendingOrder'
-import { hasJourney, loadJourney, saveJourney } from './snapshot'
+import { createPendingOrderStore } from '../storage/pendingOrder'
+import { hasJourney, loadJourney, saveJourney } from '../storage/snapshot'
 import { createFlowStore, type FlowSnapshot } from './store'
 
 const fetchStoredChecks = async () => (await loadAdapter()).storedChecks
@@ -38,7 +37,7 @@ export const payment = createPaymentController({
   backend,
   store: flowStore,
   pending: pendingOrders,
-  pay: payForAttempt,
+  pay: async (start) => (await loadAdapter()).pay(start),
   clock: appClock,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 })

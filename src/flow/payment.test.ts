@@ -2,45 +2,18 @@
  * The payment controller against the embedded mock: the saved key, double taps, cancels,
  * failures, late results, lost answers and restarts, as the pay page lives through them.
  */
-import type { StartPaymentResponse } from '../services/contract'
-import type { PayResult } from '../services/pay'
 import { findPersonById } from '../services/mock/registry'
-import { createMemoryStore, type KeyValueStore } from '../services/storage'
+import { createMemoryStore } from '../services/storage'
 import { harness } from '../../tests/unit/mock/harness'
-import { createPaymentController } from './payment'
-import { createPendingOrderStore, PENDING_ORDER_KEY } from './pendingOrder'
-import { createFlowStore } from './store'
-import { storedChecks } from './storedSchemas'
+import { appOnMock, type AppOptions } from '../../tests/unit/mock/app'
+import { PENDING_ORDER_KEY } from '../storage/pendingOrder'
+import { storedChecks } from '../services/storedChecks'
 
-type Cashier = 'pay' | 'cancel'
-
-function setup(
-  options: { storage?: KeyValueStore; h?: ReturnType<typeof harness>; cashier?: Cashier[]; sleepAdvancesClock?: boolean; checks?: () => Promise<typeof storedChecks> } = {},
-) {
-  const storage = options.storage ?? createMemoryStore()
+function setup(options: AppOptions & { sleepAdvancesClock?: boolean } = {}) {
   const h = options.h ?? harness()
-  const store = createFlowStore()
-  const pending = createPendingOrderStore(storage, options.checks ?? (async () => storedChecks))
-  const cashierChoices = [...(options.cashier ?? ['pay'])]
-  const started: StartPaymentResponse[] = []
-  const pay = async (start: StartPaymentResponse): Promise<PayResult> => {
-    started.push(start)
-    const outcome = await h.mock.cashier.complete(start.attemptId, cashierChoices.shift() ?? 'pay')
-    return { outcome: outcome.result, errMsg: outcome.errMsg }
-  }
-  const controller = createPaymentController({
-    backend: h.backend,
-    store,
-    pending,
-    pay,
-    clock: () => h.clock.now,
-    // Waiting moves the mock's clock, so late results and back-off play out instantly.
-    sleep: async (ms) => {
-      if (options.sleepAdvancesClock !== false) h.advance(ms)
-    },
-  })
+  const app = appOnMock({ ...options, h, sleep: async (ms) => void (options.sleepAdvancesClock !== false && h.advance(ms)) })
   const ordersOf = (personId: string) => h.mock.inspect.orders().filter((o) => o.personId === personId)
-  return { h, store, storage, pending, controller, started, ordersOf }
+  return { ...app, ordersOf }
 }
 
 async function lookupOther(s: ReturnType<typeof setup>, personId: string) {
@@ -51,7 +24,7 @@ async function lookupOther(s: ReturnType<typeof setup>, personId: string) {
 describe('payment controller', () => {
   it('pays for oneself: one order, one attempt, 缴费成功, nothing left pending', async () => {
     const s = setup()
-    expect(await s.controller.lookup({ mode: 'self' })).toBe(true)
+    expect(await s.controller.lookup({ mode: 'self' })).toMatchObject({ ok: true, payer: { isSelf: true } })
     expect(s.store.get().flow.selection).toEqual({ kind: 'resident', coverageYear: 2027 })
     await s.controller.confirm()
     const { payment } = s.store.get().flow
@@ -222,7 +195,7 @@ describe('payment controller', () => {
     const s = setup()
     s.store.startJourney('other')
     s.store.dispatch({ type: 'form_changed', field: 'name', value: '赵敏' })
-    expect(await lookupOther(s, 'p04')).toBe(false)
+    expect(await lookupOther(s, 'p04')).toMatchObject({ ok: false, error: { code: 'NOT_REGISTERED' } })
     expect(s.store.get().flow.lookup).toMatchObject({ status: 'error', error: { code: 'NOT_REGISTERED' } })
     expect(s.store.get().flow.form.name).toBe('赵敏')
   })

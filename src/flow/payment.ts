@@ -4,11 +4,11 @@
  * the order settles. Dependencies are injected so tier-1 tests drive it against the mock.
  */
 import type { FlowError, PaymentSession } from '../domain/payFlow'
-import { BackendError, isRetryable, type Backend, type LookupPayerRequest, type StartPaymentResponse } from '../services/contract'
-import type { PayResult } from '../services/pay'
-import type { createPendingOrderStore } from './pendingOrder'
-import { newIdempotencyKey } from './pendingOrder'
-import { defaultSelection } from './selection'
+import { BackendError, isRetryable, type Backend, type LookupPayerRequest, type PayerView, type StartPaymentResponse } from '../contract'
+import type { PayResult } from '../contract'
+import type { createPendingOrderStore } from '../storage/pendingOrder'
+import { newIdempotencyKey } from '../storage/pendingOrder'
+import { defaultSelection } from '../view/selection'
 import type { FlowStore } from './store'
 
 /** Back-off between order checks after the cashier returns: about a minute in all. */
@@ -24,6 +24,9 @@ export interface PaymentDeps {
   sleep: (ms: number) => Promise<void>
   pollDelaysMs?: readonly number[]
 }
+
+/** No error: the lookup was dropped (another one is running, or the person has moved on). */
+export type LookupResult = { ok: true; payer: PayerView } | { ok: false; error?: FlowError }
 
 export function toFlowError(error: unknown): FlowError {
   if (error instanceof BackendError) return { code: error.code, message: error.message, orderId: error.orderId }
@@ -52,25 +55,24 @@ export function createPaymentController(deps: PaymentDeps) {
   /** Bumped by every lookup, so only the latest one's answer is shown. */
   let lookupGeneration = 0
 
-  async function lookup(request: LookupPayerRequest): Promise<boolean> {
-    if (store.get().flow.lookup.status === 'loading') return false
+  async function lookup(request: LookupPayerRequest): Promise<LookupResult> {
+    if (store.get().flow.lookup.status === 'loading') return { ok: false }
     const generation = ++lookupGeneration
     store.dispatch({ type: 'lookup_started' })
-    store.patch({ payer: undefined, due: undefined, order: undefined })
     // A late answer to a lookup the person has since left (a new journey, another lookup) is dropped.
     const stillWaiting = () => generation === lookupGeneration && store.get().flow.lookup.status === 'loading'
     try {
       const payer = await backend.lookupPayer(request)
-      if (!stillWaiting()) return false
+      if (!stillWaiting()) return { ok: false }
       const due = await backend.listDueItems({ payerRef: payer.payerRef })
-      if (!stillWaiting()) return false
-      store.patch({ payer, due })
-      store.dispatch({ type: 'lookup_succeeded', payerRef: payer.payerRef })
-      store.dispatch({ type: 'selected', selection: defaultSelection(due) })
-      return true
+      if (!stillWaiting()) return { ok: false }
+      store.dispatch({ type: 'lookup_succeeded', payer, due, selection: defaultSelection(due) })
+      return { ok: true, payer }
     } catch (error) {
-      if (stillWaiting()) store.dispatch({ type: 'lookup_failed', error: toFlowError(error) })
-      return false
+      if (!stillWaiting()) return { ok: false }
+      const flowError = toFlowError(error)
+      store.dispatch({ type: 'lookup_failed', error: flowError })
+      return { ok: false, error: flowError }
     }
   }
 
@@ -112,14 +114,12 @@ export function createPaymentController(deps: PaymentDeps) {
       if (session.step === 'creating') {
         const order = await withRetries(() => backend.createOrder({ idempotencyKey: key, payerRef: payerRef!, selection: selection! }))
         if (!stillCurrent(key, 'creating')) return
-        store.patch({ order })
         store.dispatch({ type: 'order_created', order })
         savePending()
         orderId = order.orderId
       }
       const start = await withRetries(() => backend.startPayment({ orderId: orderId! }))
       if (!stillCurrent(key, 'starting')) return
-      store.patch({ order: start.order })
       store.dispatch({ type: 'payment_started', order: start.order })
       const result = await pay(start)
       if (!stillCurrent(key, 'cashier')) return
@@ -142,7 +142,6 @@ export function createPaymentController(deps: PaymentDeps) {
         try {
           const order = await backend.queryOrder({ orderId: session.orderId })
           if (generation !== pollGeneration) return
-          store.patch({ order })
           const next = store.dispatch({ type: 'order_polled', order }).payment
           if (next.step === 'done') {
             if (next.outcome === 'success' || next.outcome === 'failed') pending.clear()
@@ -161,13 +160,16 @@ export function createPaymentController(deps: PaymentDeps) {
   return {
     lookup,
 
-    /** 确认缴费 (and 继续支付 after a cancel): a second tap while a payment runs does nothing. */
-    async confirm(): Promise<void> {
+    /**
+     * 确认缴费 (and 继续支付 after a cancel): the payment it started, running until it settles, or
+     * false when the tap started nothing (a second tap while a payment runs, nothing selected).
+     */
+    confirm(): false | Promise<void> {
       const before = store.get().flow.payment
       const after = store.dispatch({ type: 'confirm_tapped', newKey: newIdempotencyKey(clock()) }).payment
-      if (after === before || after.step !== 'creating') return
+      if (after === before || after.step !== 'creating') return false
       savePending()
-      await drive()
+      return drive()
     },
 
     /** 重新支付 after a failed attempt: the same order, a new attempt. */
@@ -207,9 +209,8 @@ export function createPaymentController(deps: PaymentDeps) {
         }
         pending.save({ ...saved, orderId })
       }
-      // The saved order may be someone else's than the journey on screen: never show one with the other.
-      // (The pay page shows the order itself; a confirm page without them sends the person home.)
-      if (store.get().payer?.payerRef !== saved.payerRef) store.patch({ payer: undefined, due: undefined })
+      // The store drops a payer on screen who is not the saved order's (the pay page shows the order
+      // itself; a confirm page without them sends the person home).
       store.dispatch({ type: 'restored', key: saved.key, orderId, payerRef: saved.payerRef, selection: saved.selection })
       await pollUntilSettled()
       return true

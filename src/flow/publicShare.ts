@@ -3,7 +3,7 @@
  * says what the app is, never who shared it or for whom; the app, not a person, is shared.
  */
 import { useShareAppMessage, useShareTimeline } from '@tarojs/taro'
-import { ROUTES } from '../routes'
+import { ROUTES } from '../routeTable'
 
 export const PUBLIC_SHARE = { title: '医保缴费：本人和家人的医保费，在这里缴', path: ROUTES.home } as const
 

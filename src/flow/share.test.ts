@@ -2,35 +2,13 @@
  * 请家人代缴 end to end below the pages: a card minted from a due item, opened on the same
  * install, becomes a 代他人缴费 journey the ordinary payment controller pays — once.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import type { StartPaymentResponse } from '../services/contract'
-import type { PayResult } from '../services/pay'
 import { findPersonById } from '../services/mock/registry'
-import { createMemoryStore } from '../services/storage'
-import { harness } from '../../tests/unit/mock/harness'
-import { createPaymentController } from './payment'
-import { storedChecks } from './storedSchemas'
-import { createPendingOrderStore } from './pendingOrder'
-import { formatShareExpiry, openSharedItem, SHARE_PAGE, sharePath } from './share'
-import { createFlowStore } from './store'
+import { appOnMock } from '../../tests/unit/mock/app'
+import { formatShareExpiry, openSharedItem, sharePath } from './share'
 
 function setup() {
-  const h = harness()
-  const store = createFlowStore()
-  const pay = async (start: StartPaymentResponse): Promise<PayResult> => {
-    const outcome = await h.mock.cashier.complete(start.attemptId, 'pay')
-    return { outcome: outcome.result, errMsg: outcome.errMsg }
-  }
-  const controller = createPaymentController({
-    backend: h.backend,
-    store,
-    pending: createPendingOrderStore(createMemoryStore(), async () => storedChecks),
-    pay,
-    clock: () => h.clock.now,
-    sleep: async (ms) => h.advance(ms),
-  })
-  return { h, store, controller, deps: { backend: h.backend, store } }
+  const app = appOnMock()
+  return { ...app, deps: { backend: app.h.backend, store: app.store } }
 }
 
 async function shareOf(s: ReturnType<typeof setup>, personId: string) {
@@ -48,11 +26,6 @@ describe('share path', () => {
 
   it('shows the expiry in Beijing time', () => {
     expect(formatShareExpiry(Date.UTC(2026, 10, 23, 16, 5))).toBe('2026年11月24日 00:05')
-  })
-
-  it('points at the page the router knows', () => {
-    const routes = fs.readFileSync(path.join(__dirname, '..', 'routes.ts'), 'utf8')
-    expect(routes).toContain(`share: '${SHARE_PAGE}'`)
   })
 })
 

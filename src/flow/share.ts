@@ -5,18 +5,16 @@
  */
 import type { FlowError, Selection } from '../domain/payFlow'
 import { inShanghai } from '../domain/time'
-import { SHARE_TOKEN_PATTERN, type Backend, type DueItemsResponse, type PayerView } from '../services/contract'
+import { SHARE_TOKEN_PATTERN, type Backend, type DueItemsResponse, type PayerView } from '../contract'
 import { toFlowError } from './payment'
-import { summarise, type SelectionSummary } from './selection'
+import { summarise, type SelectionSummary } from '../view/selection'
+import { ROUTES } from '../routeTable'
 import type { FlowStore } from './store'
-
-/** Kept equal to ROUTES.share (src/routes.ts pulls in Taro, which this module must not). */
-export const SHARE_PAGE = '/packages/share/index'
 
 /** The path a 请家人代缴 card opens: the token is URL-safe by contract, so it goes in as is. */
 export function sharePath(token: string): string {
   if (!SHARE_TOKEN_PATTERN.test(token)) throw new Error('not a share token')
-  return `${SHARE_PAGE}?t=${token}`
+  return `${ROUTES.share}?t=${token}`
 }
 
 /** 有效期至 2026年11月24日 10:00 (Beijing time, as everything on screen). */
@@ -63,8 +61,6 @@ export async function openSharedItem(token: string | undefined, { backend, store
   // The backend promised the shared period is among the payable ones; if not, the link is no good.
   if (!summary || due.payer.payerRef !== payer.payerRef) return { ok: false, error: INVALID }
   store.startJourney('other')
-  store.patch({ payer, due, order: undefined })
-  store.dispatch({ type: 'lookup_succeeded', payerRef: payer.payerRef })
-  store.dispatch({ type: 'selected', selection })
+  store.dispatch({ type: 'lookup_succeeded', payer, due, selection })
   return { ok: true, payer, due, selection, summary, expiresAt }
 }

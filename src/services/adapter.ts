@@ -1,21 +1,44 @@
 /**
- * The backend adapter: the checked client over the embedded mock, and the checks for what the
- * flow stored on the device. It is loaded on first use (see ./index.ts) as its own chunk, in the
- * weapp its own subpackage, so neither zod nor the mock weighs on the main package.
+ * The seam between the app and a backend. Pages and flow code see only this interface (through
+ * ./index.ts); each implementation is one file in ./adapters exporting `createAdapter`, and the
+ * build picks one with TARO_APP_BACKEND (default `mock`). An HTTP adapter needs none of the
+ * mock's pieces: a Transport for createBackend, payAtCashier for its cashier, storedChecks.
  */
-import { storedChecks } from '../flow/storedSchemas'
-import { createBackend } from './schemas'
-import { createMockBackend } from './mock/mockBackend'
-import { taroStore } from './taroStore'
+import type { Backend, DueItemsResponse, OrderSelection, PayerView, PayResult, StartPaymentResponse } from '../contract'
 
-/** Realistic in the preview; the mock's own tests run with none. */
-const PREVIEW_LATENCY_MS = 350
-
-export function createAdapter(clock: () => number) {
-  const mock = createMockBackend({ clock, storage: taroStore, latencyMs: PREVIEW_LATENCY_MS })
-  // Test drivers (tier 2 and 3) reach the mock's fault knobs and cashier here; it holds no real data.
-  ;(globalThis as { __yibaoMock?: typeof mock }).__yibaoMock = mock
-  return { backend: createBackend(mock.transport), mock, storedChecks }
+export interface Adapter {
+  /** The checked client: every request and answer checked against the contract's schemas. */
+  backend: Backend
+  /** Takes a started attempt through the cashier its `cashier` names; the order's state still decides. */
+  pay(start: StartPaymentResponse): Promise<PayResult>
+  /** Checks for what the app kept on the device, on its way back in (they need the schemas). */
+  storedChecks: StoredChecks
+  /** Only a demo backend has these (演示后台). */
+  demo?: { reset(): void }
 }
 
-export type Adapter = ReturnType<typeof createAdapter>
+/** Every adapter module's export. `clock` is the app's "now". */
+export type CreateAdapter = (clock: () => number) => Adapter
+
+/** The payment in flight, as saved before its order is created (opaque references only). */
+export interface PendingOrder {
+  key: string
+  payerRef: string
+  selection: OrderSelection
+  orderId?: string
+}
+
+/** The journey so far, as saved (only what the backend already masked). */
+export interface StoredJourney {
+  savedAt: number
+  mode: 'self' | 'other'
+  payer: PayerView
+  due: DueItemsResponse
+  selection?: OrderSelection
+}
+
+/** Each gives back the value in its stored shape (unknown keys dropped), or undefined. */
+export interface StoredChecks {
+  pendingOrder(value: unknown): PendingOrder | undefined
+  journey(value: unknown): StoredJourney | undefined
+}

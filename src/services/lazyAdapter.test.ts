@@ -1,4 +1,4 @@
-import { BackendError, type Backend } from './contract'
+import { BackendError, type Backend } from '../contract'
 import { lazyAdapter } from './lazyAdapter'
 
 const payer = { payerRef: 'ref_123456' } as Awaited<ReturnType<Backend['lookupPayer']>>

@@ -3,7 +3,7 @@
  * straight through. A failed fetch (offline while the subpackage downloads) is a NETWORK error
  * the page already knows how to explain, and the next call fetches again.
  */
-import { BackendError, GENERIC_MESSAGES, METHOD_NAMES, type Backend } from './contract'
+import { BackendError, GENERIC_MESSAGES, METHOD_NAMES, type Backend } from '../contract'
 
 export function lazyAdapter<A extends { backend: Backend }>(fetchAdapter: () => Promise<A>) {
   let loading: Promise<A> | undefined

@@ -1,4 +1,6 @@
-/** In the browser a tel: link hands the number to the phone's dialler. */
+import Taro from '@tarojs/taro'
+
 export function callHotline(phoneNumber: string): void {
-  window.location.href = `tel:${phoneNumber}`
+  // Cancelling the system call sheet rejects; nothing to report.
+  void Taro.makePhoneCall({ phoneNumber }).catch(() => undefined)
 }

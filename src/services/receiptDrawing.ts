@@ -2,7 +2,13 @@
  * Draws the receipt on any 2D canvas context (WeChat's offscreen canvas or the browser's), so the
  * saved image carries exactly the rows the page shows.
  */
-import type { ReceiptField } from '../flow/receiptFields'
+/** One row of the receipt (src/view/receiptFields.ts lists them). */
+export interface ReceiptField {
+  id?: string
+  label: string
+  value: string
+  note?: string
+}
 
 /** The part of CanvasRenderingContext2D both platforms provide. */
 export interface Canvas2D {

@@ -1,32 +1,27 @@
-import type { ReceiptField } from '../flow/receiptFields'
-import { drawReceipt, RECEIPT_WIDTH, receiptImageHeight, type Canvas2D, type SaveImageResult } from './receiptDrawing'
+import Taro from '@tarojs/taro'
+import { drawReceipt, RECEIPT_WIDTH, receiptImageHeight, type Canvas2D, type ReceiptField, type SaveImageResult } from './receiptDrawing'
 
 const SCALE = 2
 
-/** In the browser the receipt is drawn on a canvas and downloaded as a PNG. */
+/** Draws the receipt off screen and saves it to the album; a refused album permission is its own answer. */
 export async function saveReceiptImage(fields: readonly ReceiptField[]): Promise<SaveImageResult> {
   try {
-    const canvas = document.createElement('canvas')
-    canvas.width = RECEIPT_WIDTH * SCALE
-    canvas.height = receiptImageHeight(fields) * SCALE
-    const ctx = canvas.getContext('2d')
-    if (!ctx) throw new Error('no 2d context')
-    drawReceipt(ctx as Canvas2D, fields, SCALE)
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
-    if (!blob) throw new Error('no image')
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(blob)
-    const voucher = fields.find((f) => f.id === 'voucher-no')?.value ?? 'receipt'
-    link.download = `电子缴费凭证-${voucher}.png`
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000)
-    return { ok: true, message: '图片已下载' }
-  } catch {
-    return { ok: false, reason: 'failed', message: '生成图片失败，请直接截图保存。' }
+    const height = receiptImageHeight(fields)
+    const canvas = Taro.createOffscreenCanvas({ type: '2d', width: RECEIPT_WIDTH * SCALE, height: height * SCALE })
+    drawReceipt(canvas.getContext('2d') as unknown as Canvas2D, fields, SCALE)
+    const { tempFilePath } = await Taro.canvasToTempFilePath({ canvas: canvas as never } as Taro.canvasToTempFilePath.Option)
+    await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath })
+    return { ok: true, message: '已保存到手机相册' }
+  } catch (error) {
+    const errMsg = String((error as { errMsg?: string })?.errMsg ?? error)
+    if (/auth den|authorize|permission/i.test(errMsg)) {
+      return { ok: false, reason: 'denied', message: '未获得保存到相册的权限。可在“设置”中允许“添加到相册”后重试，或直接截图保存。' }
+    }
+    return { ok: false, reason: 'failed', message: '保存图片失败，请稍后重试，或直接截图保存。' }
   }
 }
 
-/** Browsers have no album permission to grant. */
-export function openAlbumSettings(): void {}
+/** Opens the settings page where the album permission can be granted again. */
+export function openAlbumSettings(): void {
+  void Taro.openSetting().catch(() => undefined)
+}

@@ -1,30 +1,17 @@
+import Taro from '@tarojs/taro'
 import type { CollectionWindow } from '../domain/windows'
 import type { ReminderResult } from './reminderResult'
 
-/** Browsers have no subscription messages: the reminder becomes a calendar event to download. */
+/** The 缴费提醒 subscription template configured in the mini-program console (demo id). */
+const REMINDER_TEMPLATE_ID = 'yibao_demo_collection_window_open'
+
+/** Must run inside a tap handler: WeChat only shows the subscription sheet for a user gesture. */
 export async function requestWindowReminder(collection: CollectionWindow): Promise<ReminderResult> {
   try {
-    const day = collection.start.replace(/-/g, '')
-    const ics = [
-      'BEGIN:VCALENDAR',
-      'VERSION:2.0',
-      'PRODID:-//yibao//reminder//CN',
-      'BEGIN:VEVENT',
-      `UID:yibao-window-${collection.province}-${collection.coverageYear}`,
-      `DTSTART;VALUE=DATE:${day}`,
-      `SUMMARY:${collection.coverageYear}年度城乡居民医保缴费期开始`,
-      'DESCRIPTION:请通过官方渠道缴纳医保费',
-      'END:VEVENT',
-      'END:VCALENDAR',
-    ].join('\r\n')
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(new Blob([ics], { type: 'text/calendar' }))
-    link.download = `医保缴费提醒-${collection.coverageYear}.ics`
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    return { ok: true, message: '已下载日历提醒，打开即可加入手机日历' }
+    const res = (await Taro.requestSubscribeMessage({ tmplIds: [REMINDER_TEMPLATE_ID] } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
+    if (res[REMINDER_TEMPLATE_ID] === 'accept') return { ok: true, message: `已订阅，${collection.start.slice(0, 4)}年缴费期开始时提醒您` }
+    return { ok: false, message: '您未允许提醒，可随时在此重新订阅' }
   } catch {
-    return { ok: false, message: '暂时无法创建提醒，请记下缴费期开始日期' }
+    return { ok: false, message: '暂时无法订阅提醒，请记下缴费期开始日期' }
   }
 }

@@ -1,10 +1,13 @@
-import type { PayParams } from './contract'
-import type { PayResult } from './pay'
+import Taro from '@tarojs/taro'
+import type { PayParams, PayResult } from '../contract'
 
-/**
- * Outside the mini-program there is no WeChat cashier to call (a real H5 deployment would use the
- * JSAPI inside WeChat's browser); the user is told to pay in the mini-program instead.
- */
-export async function requestWechatPayment(_params: PayParams): Promise<PayResult> {
-  return { outcome: 'fail', errMsg: 'requestPayment:fail 请在微信小程序中完成支付' }
+/** WeChat Pay in the mini-program: the parameters come from the merchant backend as they are. */
+export async function requestWechatPayment(params: PayParams): Promise<PayResult> {
+  try {
+    const res = await Taro.requestPayment({ ...params })
+    return { outcome: 'ok', errMsg: res.errMsg }
+  } catch (error) {
+    const errMsg = String((error as { errMsg?: string })?.errMsg ?? error)
+    return { outcome: /cancel/.test(errMsg) ? 'cancel' : 'fail', errMsg }
+  }
 }

@@ -276,12 +276,13 @@ export async function startApp(testName, file, artifact) {
       return page.evaluate(() => decodeURIComponent(window.location.hash.replace(/^#/, '')))
     },
 
-    /** Calls into the embedded mock (window.__yibaoMock, fetched first if need be), e.g. mock('inspect.orders'). */
+    /** Calls into the embedded mock (window.__yibaoMock of a test build, fetched first if need be), e.g. mock('inspect.orders'). */
     async mock(path, ...args) {
       return page.evaluate(
         async ({ path, args }) => {
           const parts = path.split('.')
-          let owner = window.__yibaoMock ?? (await window.__yibaoLoadAdapter()).mock
+          if (!window.__yibaoMock) await window.__yibaoLoadAdapter()
+          let owner = window.__yibaoMock
           for (const p of parts.slice(0, -1)) owner = owner[p]
           return owner[parts.at(-1)](...args)
         },

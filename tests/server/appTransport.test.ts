@@ -1,5 +1,5 @@
 /** The app's own HTTP transport (src/services/http) against the real server, over fetch. */
-import { createBackend } from '@/services/schemas'
+import { createBackend } from '@/contract/schemas'
 import { createHttpTransport, type HttpRequest } from '@/services/http/httpTransport'
 import { postJson } from './httpClient'
 import { startServerProcess, type ServerProcess } from './serverProcess'

@@ -4,7 +4,7 @@
  * also across users; one order → one open attempt.
  */
 import { isPaidState } from '@/domain/orderState'
-import { BackendError } from '@/services/contract'
+import { BackendError } from '@/contract'
 import { newKey } from '../unit/contract/backendContract'
 import { DEMO_FIXTURES } from '../unit/contract/demoFixtures'
 import { postJson, userClient } from './httpClient'

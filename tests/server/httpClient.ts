@@ -1,6 +1,6 @@
 /** Talking to the server as the app will: log in, then the contract over HTTP with the token. */
-import type { Method, Transport } from '@/services/contract'
-import { createBackend } from '@/services/schemas'
+import type { Method, Transport } from '@/contract'
+import { createBackend } from '@/contract/schemas'
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })

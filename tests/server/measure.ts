@@ -5,7 +5,7 @@
  *   npx tsx tests/server/measure.ts --postgres (a throwaway PostgreSQL)
  */
 import { performance } from 'node:perf_hooks'
-import type { Method } from '@/services/contract'
+import type { Method } from '@/contract'
 import { DEMO_FIXTURES } from '../unit/contract/demoFixtures'
 import { userClient } from './httpClient'
 import { startPostgres } from './postgres'

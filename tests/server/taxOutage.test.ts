@@ -1,5 +1,5 @@
 /** The tax simulator's faults reach the app as a typed, retryable outage, never a crash. */
-import { isRetryable } from '@/services/contract'
+import { isRetryable } from '@/contract'
 import { expectBackendError } from '../unit/contract/backendContract'
 import { DEMO_FIXTURES } from '../unit/contract/demoFixtures'
 import { userClient } from './httpClient'

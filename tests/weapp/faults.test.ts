@@ -1,5 +1,5 @@
 /**
- * Tier 2 (issue 6 #3): one backend failure at each call of the 代他人缴费 journey, on the compiled
+ * Tier 2: one backend failure at each call of the 代他人缴费 journey, on the compiled
  * weapp build. Each case injects ONE fault into the embedded mock (src/services/mock/mockBackend.ts):
  *   error         → SERVER  (nothing done)        → 服务繁忙
  *   timeout       → TIMEOUT (nothing done)        → 请求超时

@@ -1,6 +1,6 @@
 /**
- * Tier-2 harness: drives the compiled production weapp build (dist/weapp) inside jest with
- * miniprogram-simulate. See /work/shared/docs/testing-weapp.md for why each piece is here.
+ * Tier-2 harness: drives the compiled weapp build made for tests (dist/weapp, TARO_APP_TEST_HOOKS=1)
+ * inside jest with miniprogram-simulate. Each piece below says why it is here.
  *
  * Usage (one app per test file: jest gives every file a fresh module registry):
  *
@@ -13,6 +13,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 import fs from 'node:fs'
 import path from 'node:path'
+import { maskName } from '@/domain/mask'
+import { findPersonById } from '@/services/mock/registry'
 
 /** The build under test; WEAPP_DIST points the tier at another copy (e.g. a mutated one). */
 export const DIST = path.resolve(process.env.WEAPP_DIST ?? path.join(__dirname, '../../dist/weapp'))
@@ -123,6 +125,8 @@ export interface Harness {
   fastForward(ms: number, until?: () => boolean, stepMs?: number): Promise<number>
   /** Moves Date.now() forward by ms (the mock backend's clock). */
   advanceClock(ms: number): void
+  /** Pins Date.now() to this instant (it runs on from there); reset() lets go. */
+  setClock(at: number): void
   resetCounters(): void
   /** setData calls and UTF-8 bytes (JSON) sent to the view since reset()/resetCounters(). */
   setData(): { calls: number; bytes: number; log: SetDataCall[] }
@@ -676,6 +680,10 @@ export function bootApp(): Harness {
       clockOffset += ms
     },
 
+    setClock(at) {
+      this.advanceClock(at - Date.now())
+    },
+
     resetCounters() {
       taps = 0
       inputs = 0
@@ -697,14 +705,21 @@ export function bootApp(): Harness {
 }
 
 /** The demo people the tests use (src/services/mock/registry.ts). */
+/** Demo people the journeys use, from the mock's registry (the one table of them). */
+function demoPerson(id: string) {
+  const p = findPersonById(id)
+  if (!p) throw new Error(`no demo person ${id}`)
+  return { name: p.name, masked: maskName(p.name), id: p.idNumber }
+}
+
 export const PEOPLE = {
-  self: { name: '张建国', masked: '张*国', id: '510104198506150012' },
-  paid: { name: '李秀英', id: '510104195803120027' },
-  unregistered: { name: '赵敏', id: '510105199107070040' },
-  employee: { name: '刘洋', id: '51010619881212005X' },
-  poor: { name: '孙丽', id: '510104199203030085' },
-  late: { name: '周涛', id: '510104198704040092' },
-} as const
+  self: demoPerson('p01'),
+  paid: demoPerson('p02'),
+  unregistered: demoPerson('p04'),
+  employee: demoPerson('p05'),
+  poor: demoPerson('p10'),
+  late: demoPerson('p11'),
+}
 
 /** Orders the app created for one demo person (seeded history excluded). */
 export function appOrdersOf(h: Harness, personId: string): Array<Record<string, any>> {
@@ -755,12 +770,6 @@ export async function toConfirm(h: Harness): Promise<void> {
 /** Title of the error panel on the current page ('' when there is none). */
 export function errorTitle(h: Harness): string {
   return h.exists('#error-panel') ? h.textByClass('error-panel__title', 'error-panel') : ''
-}
-
-/** Today's date in Asia/Shanghai (UTC+8, no DST), computed without the app's code. */
-export function shanghaiToday(now = Date.now()): { y: number; m: number; d: number } {
-  const t = new Date(now + 8 * 3_600_000)
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() }
 }
 
 // ---- wx APIs beyond the journey's (receipt image, settings, subscriptions, system font) ------

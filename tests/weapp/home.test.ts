@@ -1,21 +1,15 @@
 /** Tier 2: the home page and the entries out of it, on the compiled weapp build. */
-import { bootApp, PEOPLE, shanghaiToday } from './harness'
+import { bootApp, PEOPLE } from './harness'
 
 const h = bootApp()
 beforeEach(() => h.reset())
 
-/** Days from today through 28/29 February (inclusive), the end of Sichuan's resident window. */
-function expectedDaysLeft(): { coverageYear: number; days: number } | undefined {
-  const { y, m, d } = shanghaiToday()
-  // The window for coverage year Y runs 1 September of Y-1 through the end of February of Y.
-  const coverageYear = m >= 9 ? y + 1 : y
-  if (m >= 3 && m < 9) return undefined
-  const end = Date.UTC(coverageYear, 2, 0) // day 0 of March = last day of February
-  const today = Date.UTC(y, m - 1, d)
-  return { coverageYear, days: Math.round((end - today) / 86_400_000) + 1 }
-}
+/** Asia/Shanghai wall-clock time as an instant. */
+const shanghai = (y: number, m: number, d: number, hour = 10) => Date.UTC(y, m - 1, d, hour - 8)
 
 test('home shows the demo notice, both entries and the days left in the window', async () => {
+  // 23 November 2026: Sichuan's window for 2027 runs to 28 February 2027, 98 days counting today.
+  h.setClock(shanghai(2026, 11, 23))
   await h.launch()
   await h.waitFor('#entry-self')
   const text = h.text()
@@ -26,16 +20,19 @@ test('home shows the demo notice, both entries and the days left in the window',
   expect(h.textOf('#anti-fraud')).toContain('不会向您索要支付密码')
 
   const window = h.textOf('#window')
-  const expected = expectedDaysLeft()
-  if (expected) {
-    expect(window).toContain(`${expected.coverageYear}年度居民医保集中缴费期`)
-    expect(window).toContain(`至${expected.coverageYear}年2月`)
-    expect(window).toContain(`还剩 ${expected.days} 天`)
-  } else {
-    expect(window).toContain('当前不在居民医保集中缴费期')
-  }
+  expect(window).toContain('2027年度居民医保集中缴费期')
+  expect(window).toContain('至2027年2月')
+  expect(window).toContain('还剩 98 天')
   // Nothing is pending on a fresh install.
   expect(h.exists('#pending-order')).toBe(false)
+})
+
+test('outside the window home says so instead of counting days', async () => {
+  // 10 May 2026: between Sichuan's windows (they run 1 September to the end of February).
+  h.setClock(shanghai(2026, 5, 10))
+  await h.launch()
+  await h.waitFor('#window')
+  expect(h.textOf('#window')).toContain('当前不在居民医保集中缴费期')
 })
 
 test('本人缴费 opens the payer page with the masked self name and never the full ID number', async () => {

@@ -1,5 +1,5 @@
 /**
- * Tier 2 (issue 6 #4): no full ID number leaves the ID field, on the compiled weapp build.
+ * Tier 2: no full ID number leaves the ID field, on the compiled weapp build.
  *
  * Walks self pay, 代他人缴费 for p06, p08 (港澳台居民居住证) and p14 (typed as the old 15-digit
  * number), adds a family member, shares a due item and opens the card, reads the records and

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import Screen from '../../components/Screen'
 import { flowStore, pendingOrders } from '../../flow'
-import { adviceForError } from '../../flow/advice'
+import { adviceForError } from '../../view/advice'
 import { goHome } from '../../routes'
 import { loadAdapter } from '../../services'
 
@@ -24,8 +24,13 @@ export default function DemoBackend() {
     if (!confirm) return
     setBusy(true)
     try {
-      const { mock } = await loadAdapter()
-      mock.reset()
+      const { demo } = await loadAdapter()
+      // Only a demo backend can be put back; a real one keeps its records.
+      if (!demo) {
+        void Taro.showToast({ title: '当前后台没有演示数据可重置', icon: 'none' })
+        return
+      }
+      demo.reset()
       // Nothing on the device may point at an order the reset backend no longer has.
       pendingOrders.clear()
       flowStore.startJourney('self')

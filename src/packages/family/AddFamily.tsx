@@ -6,8 +6,9 @@ import PayerForm, { type PayerFormValue, type ValidPayer } from '../../component
 import Tappable from '../../components/Tappable'
 import { EMPTY_FORM } from '../../domain/payFlow'
 import { familyPayers } from '../../flow'
-import { adviceForError, type Advice } from '../../flow/advice'
-import { FAMILY_MESSAGES, RELATIONS, relationLabel, type FamilyPayer, type Relation } from '../../flow/familyPayers'
+import { useRequest } from '../../view/useRequest'
+import type { PayerView } from '../../contract'
+import { FAMILY_MESSAGES, RELATIONS, relationLabel, type FamilyPayer, type Relation } from '../../storage/familyPayers'
 import { backend } from '../../services'
 
 /**
@@ -18,8 +19,9 @@ export default function AddFamily({ list, onSaved }: { list: FamilyPayer[]; onSa
   const [draft, setDraft] = useState<PayerFormValue>(EMPTY_FORM)
   const [relation, setRelation] = useState<Relation>()
   const [relationError, setRelationError] = useState(false)
-  const [adding, setAdding] = useState(false)
-  const [addFailure, setAddFailure] = useState<Advice>()
+  const lookup = useRequest<PayerView>()
+  const adding = lookup.status === 'loading'
+  const addFailure = lookup.failure
   const [formMessage, setFormMessage] = useState<string>()
   const [added, setAdded] = useState<{ entry: FamilyPayer; updated: boolean }>()
   /** What was last sent, for 重试; only in memory, and dropped once saved. */
@@ -31,7 +33,7 @@ export default function AddFamily({ list, onSaved }: { list: FamilyPayer[]; onSa
 
   const change = (field: keyof PayerFormValue, value: string) => {
     setDraft((d) => ({ ...d, [field]: value }))
-    setAddFailure(undefined)
+    lookup.clearFailure()
     setFormMessage(undefined)
     setAdded(undefined)
   }
@@ -47,26 +49,19 @@ export default function AddFamily({ list, onSaved }: { list: FamilyPayer[]; onSa
     // At the cap the number is not even sent: it could not be saved.
     if (adding || !chosen || familyPayers.isFull()) return
     setAdded(undefined)
-    setAddFailure(undefined)
     setFormMessage(undefined)
     lastValid.current = valid
-    setAdding(true)
-    try {
-      const payer = await backend.lookupPayer({ mode: 'other', name: valid.name, idType: valid.idType, idNumber: valid.idNumber })
-      const result = familyPayers.add(payer, chosen)
-      if (result.ok) {
-        lastValid.current = undefined
-        onSaved(result.list)
-        setAdded({ entry: result.entry, updated: result.updated })
-        setDraft(EMPTY_FORM)
-        setRelation(undefined)
-      } else {
-        setFormMessage(result.message)
-      }
-    } catch (error) {
-      setAddFailure(adviceForError(error))
-    } finally {
-      setAdding(false)
+    const found = await lookup.run(() => backend.lookupPayer({ mode: 'other', name: valid.name, idType: valid.idType, idNumber: valid.idNumber }))
+    if (!found.ok) return
+    const result = familyPayers.add(found.data, chosen)
+    if (result.ok) {
+      lastValid.current = undefined
+      onSaved(result.list)
+      setAdded({ entry: result.entry, updated: result.updated })
+      setDraft(EMPTY_FORM)
+      setRelation(undefined)
+    } else {
+      setFormMessage(result.message)
     }
   }
 
@@ -124,7 +119,7 @@ export default function AddFamily({ list, onSaved }: { list: FamilyPayer[]; onSa
           <ErrorPanel
             advice={addFailure}
             onRetry={() => (lastValid.current ? void add(lastValid.current) : undefined)}
-            onEdit={() => setAddFailure(undefined)}
+            onEdit={lookup.clearFailure}
           />
         ) : null}
       </PayerForm>

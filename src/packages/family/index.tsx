@@ -6,8 +6,8 @@ import Screen from '../../components/Screen'
 import Tappable from '../../components/Tappable'
 import { idDocLabel } from '../../domain/idDocument'
 import { familyPayers, flowStore, payment, useFlow } from '../../flow'
-import { adviceFor, type Advice } from '../../flow/advice'
-import { FAMILY_LIMIT, relationLabel, type FamilyPayer } from '../../flow/familyPayers'
+import { adviceFor, type Advice } from '../../view/advice'
+import { FAMILY_LIMIT, relationLabel, type FamilyPayer } from '../../storage/familyPayers'
 import { go } from '../../routes'
 import AddFamily from './AddFamily'
 import './index.css'
@@ -52,16 +52,14 @@ export default function Family() {
     setPayingRef(entry.payerRef)
     // 代他人缴费 from here: the journey's mode follows, and the lookup replaces the previous payer.
     if (flowStore.get().flow.mode !== 'other') flowStore.startJourney('other')
-    const ok = await payment.lookup({ mode: 'ref', payerRef: entry.payerRef })
+    const found = await payment.lookup({ mode: 'ref', payerRef: entry.payerRef })
     setPayingRef(undefined)
-    if (ok) {
-      const { payer } = flowStore.get()
-      if (payer) setList(familyPayers.refresh(payer))
+    if (found.ok) {
+      setList(familyPayers.refresh(found.payer))
       go('items')
       return
     }
-    const error = flowStore.get().flow.lookup.error
-    if (error) setPayFailure({ entry, advice: adviceFor(error.code) })
+    if (found.error) setPayFailure({ entry, advice: adviceFor(found.error.code) })
   }
 
   const remove = async (entry: FamilyPayer) => {

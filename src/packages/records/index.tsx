@@ -9,10 +9,10 @@ import Tappable from '../../components/Tappable'
 import { formatFen } from '../../domain/money'
 import { recordStateView } from '../../domain/recordStates'
 import { inShanghai } from '../../domain/time'
-import { adviceForError, type Advice } from '../../flow/advice'
+import { useRequest } from '../../view/useRequest'
 import { go, goHome } from '../../routes'
 import { backend } from '../../services'
-import type { OrderView } from '../../services/contract'
+import type { OrderView } from '../../contract'
 import './index.css'
 
 const ALL = 'all'
@@ -64,18 +64,11 @@ function RecordCard({ record, open, onToggle }: { record: OrderView; open: boole
 }
 
 export default function Records() {
-  const [records, setRecords] = useState<OrderView[]>()
-  const [failure, setFailure] = useState<Advice>()
+  const { data: records, failure, run } = useRequest<OrderView[]>()
   const [filters, setFilters] = useState<Filters>({ payer: ALL, year: ALL })
   const [openId, setOpenId] = useState<string>()
 
-  const load = () => {
-    setFailure(undefined)
-    return backend
-      .listRecords({})
-      .then((r) => setRecords(r.records))
-      .catch((error) => setFailure(adviceForError(error)))
-  }
+  const load = () => run(async () => (await backend.listRecords({})).records)
   // Shown again after paying: the list must include the new record.
   useDidShow(() => void load())
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()))

@@ -1,15 +1,15 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import ErrorPanel from '../../components/ErrorPanel'
 import Loading from '../../components/Loading'
 import ReceiptCard from '../../components/ReceiptCard'
 import Screen from '../../components/Screen'
-import { adviceForError, type Advice } from '../../flow/advice'
-import { receiptFields } from '../../flow/receiptFields'
+import { receiptFields } from '../../view/receiptFields'
+import { useRequest } from '../../view/useRequest'
 import { backend } from '../../services'
-import type { ReceiptView } from '../../services/contract'
+import type { ReceiptView } from '../../contract'
 import type { SaveImageResult } from '../../services/receiptDrawing'
 import { openAlbumSettings, saveReceiptImage } from '../../services/receiptImage'
 
@@ -47,20 +47,13 @@ function SaveImage({ receipt }: { receipt: ReceiptView }) {
 
 export default function Receipt() {
   const { params } = useRouter()
-  const [receipt, setReceipt] = useState<ReceiptView>()
-  const [failure, setFailure] = useState<Advice>()
-  const [attempt, setAttempt] = useState(0)
-
-  useEffect(() => {
-    setFailure(undefined)
-    backend
-      .getReceipt({ orderId: params.orderId ?? '' })
-      .then(setReceipt)
-      .catch((error) => setFailure(adviceForError(error)))
-  }, [params.orderId, attempt])
+  const orderId = params.orderId ?? ''
+  const { data: receipt, failure, run } = useRequest<ReceiptView>()
+  const load = useCallback(() => void run(() => backend.getReceipt({ orderId })), [run, orderId])
+  useEffect(load, [load])
 
   let content
-  if (failure) content = <ErrorPanel advice={failure} onRetry={() => setAttempt(attempt + 1)} />
+  if (failure) content = <ErrorPanel advice={failure} onRetry={load} />
   else if (!receipt) content = <Loading text="正在获取缴费凭证…" />
   else {
     content = (

@@ -9,23 +9,21 @@ import { idDocLabel } from '../../domain/idDocument'
 import { formatFen, toChineseCapital } from '../../domain/money'
 import { isPaymentBusy } from '../../domain/payFlow'
 import { formatChineseDate } from '../../domain/time'
-import { flowStore, payment, useFlow } from '../../flow'
-import { summarise } from '../../flow/selection'
+import { payment, useFlow } from '../../flow'
+import { summarise } from '../../view/selection'
 import { go } from '../../routes'
 import './index.css'
 
 export default function Confirm() {
-  const { payer, due, flow } = useFlow()
+  const { payer, due, flow, resuming } = useFlow()
   const summary = due ? summarise(due, flow.selection) : undefined
-  if (!payer || !due || !summary) return <Screen><StaleFlow /></Screen>
+  if (!payer || !due || !summary) return <Screen><StaleFlow resuming={resuming} /></Screen>
 
   const session = flow.payment
   const paid = session.step === 'done' && session.outcome === 'success'
+  // Only a tap that really started (or resumed) a payment moves on; a repeated tap does nothing.
   const onConfirm = () => {
-    const before = flowStore.get().flow.payment
-    void payment.confirm()
-    // Only a tap that really started (or resumed) a payment moves on; a repeated tap does nothing.
-    if (flowStore.get().flow.payment !== before) go('pay')
+    if (payment.confirm()) go('pay')
   }
 
   return (

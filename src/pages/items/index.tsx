@@ -12,21 +12,21 @@ import Tappable from '../../components/Tappable'
 import { FULLY_FUNDED_MESSAGE, isFullyFunded } from '../../domain/fullyFunded'
 import { formatFen } from '../../domain/money'
 import { formatChineseDate } from '../../domain/time'
-import { useFlow } from '../../flow'
-import { summarise } from '../../flow/selection'
+import { flowStore, useFlow } from '../../flow'
 import { PUBLIC_SHARE } from '../../flow/publicShare'
 import { sharePath } from '../../flow/share'
+import { summarise } from '../../view/selection'
 import { go } from '../../routes'
 import './index.css'
 
 export default function Items() {
-  const { payer, due, flow } = useFlow()
+  const { payer, due, flow, resuming } = useFlow()
   const ask = useAskFamily(flow.payerRef, flow.selection)
 
   // The card the share button (and the ··· menu) sends: the 请家人代缴 link once there is one.
   useShareAppMessage(() => (ask.token ? { title: '请帮我缴纳医保费', path: sharePath(ask.token) } : { ...PUBLIC_SHARE }))
 
-  if (!payer || !due) return <Screen><StaleFlow /></Screen>
+  if (!payer || !due) return <Screen><StaleFlow resuming={resuming} /></Screen>
   const summary = summarise(due, flow.selection)
   const funded = summary !== undefined && isFullyFunded({ payableFen: summary.totalFen, subsidyFen: summary.subsidyFen })
   return (
@@ -41,7 +41,7 @@ export default function Items() {
           <Text className="cell__value" id="item-name">{due.itemName}</Text>
         </View>
       </View>
-      <DueChoices due={due} selection={flow.selection} />
+      <DueChoices due={due} selection={flow.selection} onSelect={(selection) => flowStore.dispatch({ type: 'selected', selection })} />
       <View className="summary" id="summary">
         <View className="summary__row">
           <Text className="summary__label">合计</Text>

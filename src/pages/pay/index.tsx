@@ -7,10 +7,10 @@ import Loading from '../../components/Loading'
 import Screen from '../../components/Screen'
 import StaleFlow from '../../components/StaleFlow'
 import { formatFen } from '../../domain/money'
-import { adviceFor } from '../../flow/advice'
+import { adviceFor } from '../../view/advice'
 import { payment, useFlow } from '../../flow'
 import { goHome, replace } from '../../routes'
-import type { OrderView } from '../../services/contract'
+import type { OrderView } from '../../contract'
 import './index.css'
 
 function OrderFacts({ order }: { order: OrderView }) {
@@ -43,7 +43,7 @@ const HOME_BUTTON = <ActionButton id="go-home" kind="default" label="返回首�
 
 /** What the pay page shows for each step of the session. */
 function SessionView() {
-  const { flow, order } = useFlow()
+  const { flow, order, resuming } = useFlow()
   const session = flow.payment
   const [restoring, setRestoring] = useState(session.step === 'idle')
 
@@ -59,7 +59,7 @@ function SessionView() {
 
   switch (session.step) {
     case 'idle':
-      return restoring ? <Loading text="正在查询订单状态…" /> : <StaleFlow />
+      return restoring ? <Loading text="正在查询订单状态…" /> : <StaleFlow resuming={resuming} />
     case 'creating':
       return <Loading text="正在创建缴费订单…" />
     case 'starting':

@@ -10,8 +10,8 @@ import Screen from '../../components/Screen'
 import PayerForm, { type ValidPayer } from '../../components/PayerForm'
 import Tappable from '../../components/Tappable'
 import type { FlowError } from '../../domain/payFlow'
-import { adviceFor } from '../../flow/advice'
-import { relationLabel, type FamilyPayer } from '../../flow/familyPayers'
+import { adviceFor } from '../../view/advice'
+import { relationLabel, type FamilyPayer } from '../../storage/familyPayers'
 import { familyPayers, flowStore, payment, useFlow } from '../../flow'
 import { go } from '../../routes'
 
@@ -84,13 +84,12 @@ function OtherPayer({ saved }: { saved: FamilyPayer[] }) {
 
   const run = async (next: Attempt) => {
     setAttempt(next)
-    const ok = await payment.lookup(next.kind === 'form' ? { mode: 'other', ...next.valid } : { mode: 'ref', payerRef: next.entry.payerRef })
-    if (ok) {
-      const { payer } = flowStore.get()
-      if (next.kind === 'family' && payer) familyPayers.refresh(payer)
+    const found = await payment.lookup(next.kind === 'form' ? { mode: 'other', ...next.valid } : { mode: 'ref', payerRef: next.entry.payerRef })
+    if (found.ok) {
+      if (next.kind === 'family') familyPayers.refresh(found.payer)
       go('items')
     } else {
-      setAttempt({ ...next, error: flowStore.get().flow.lookup.error })
+      setAttempt({ ...next, error: found.error })
     }
   }
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import ErrorPanel from '../../components/ErrorPanel'
 import Loading from '../../components/Loading'
@@ -12,11 +12,12 @@ import { formatFen } from '../../domain/money'
 import { isPaidState } from '../../domain/orderState'
 import { formatChineseDate } from '../../domain/time'
 import { flowStore } from '../../flow'
-import { adviceFor, adviceForError, type Advice } from '../../flow/advice'
+import { adviceFor, type Advice } from '../../view/advice'
+import { useRequest } from '../../view/useRequest'
 import { currentRegion } from '../../flow/region'
 import { go, goHome } from '../../routes'
 import { backend } from '../../services'
-import type { OrderView, ReceiptView } from '../../services/contract'
+import type { OrderView, ReceiptView } from '../../contract'
 import './index.css'
 
 /** The receipt part: shown when fetched; when it cannot be fetched, the payment still stands. */
@@ -36,25 +37,26 @@ export default function Result() {
   const orderId = params.orderId ?? ''
   // The pay page has just seen this order paid; a reload or an old link asks the backend.
   const known = flowStore.get().order
-  const [order, setOrder] = useState<OrderView | undefined>(known?.orderId === orderId ? known : undefined)
-  const [receipt, setReceipt] = useState<ReceiptView>()
-  const [failure, setFailure] = useState<Advice>()
-  const [attempt, setAttempt] = useState(0)
+  const [fromFlow] = useState(known?.orderId === orderId ? known : undefined)
+  const orderQuery = useRequest<OrderView>()
+  const receiptQuery = useRequest<ReceiptView>()
+  const order = fromFlow ?? orderQuery.data
+  const receipt = receiptQuery.data
+  const failure = receiptQuery.failure ?? orderQuery.failure
+  const { run: runOrder } = orderQuery
+  const { run: runReceipt } = receiptQuery
 
-  useEffect(() => {
-    let live = true
-    const fail = (error: unknown) => live && setFailure(adviceForError(error))
-    setFailure(undefined)
-    if (!order) backend.queryOrder({ orderId }).then((o) => live && setOrder(o), fail)
-    backend.getReceipt({ orderId }).then((r) => live && setReceipt(r), fail)
-    return () => {
-      live = false
-    }
-    // `order` is read once per attempt; a fetched order must not fetch the receipt again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [orderId, attempt])
+  const load = useCallback(() => {
+    if (!fromFlow) void runOrder(() => backend.queryOrder({ orderId }))
+    void runReceipt(() => backend.getReceipt({ orderId }))
+  }, [fromFlow, orderId, runOrder, runReceipt])
+  useEffect(load, [load])
 
-  const retry = () => setAttempt(attempt + 1)
+  // Again only what is missing: an order already known is not fetched again.
+  const retry = () => {
+    if (!order) void runOrder(() => backend.queryOrder({ orderId }))
+    if (!receipt) void runReceipt(() => backend.getReceipt({ orderId }))
+  }
   if (!order) {
     return <Screen className="result">{failure ? <ErrorPanel advice={failure} onRetry={retry} /> : <Loading text="正在查询缴费结果…" />}</Screen>
   }

@@ -1,5 +1,5 @@
-import { BackendError } from '../contract'
-import { createBackend } from '../schemas'
+import { BackendError } from '../../contract'
+import { createBackend } from '../../contract/schemas'
 import { createHttpTransport, HTTP_MESSAGES, type HttpAnswer, type HttpRequest } from './httpTransport'
 
 const ENVELOPE = { ok: false, error: { code: 'ORDER_NOT_FOUND', message: '未找到该订单' } }

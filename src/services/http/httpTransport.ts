@@ -5,7 +5,7 @@
  * already explains. The envelope itself is checked by createBackend, as for any transport.
  * Taro-free: the request and the login code come in as functions (see ./taroHttp).
  */
-import { BackendError, GENERIC_MESSAGES, type Method, type Transport } from '../contract'
+import { BackendError, GENERIC_MESSAGES, type Method, type Transport } from '../../contract'
 
 export interface HttpAnswer {
   statusCode: number

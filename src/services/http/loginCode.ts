@@ -1,4 +1,7 @@
-/** The H5 preview has no wx.login: it signs in as the development server's demo user. */
+import Taro from '@tarojs/taro'
+
+/** A one-time code for the server's code2session (valid 5 minutes, once). */
 export async function loginCode(): Promise<string> {
-  return 'demo'
+  const { code } = await Taro.login()
+  return code
 }

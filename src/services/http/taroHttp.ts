@@ -1,6 +1,6 @@
 /** The HTTP transport on Taro.request (both builds); the login code comes from the platform twin. */
 import Taro from '@tarojs/taro'
-import type { Transport } from '../contract'
+import type { Transport } from '../../contract'
 import { createHttpTransport, type HttpRequest } from './httpTransport'
 import { loginCode } from './loginCode'
 

@@ -4,7 +4,7 @@
  * to move time along and how to finish a payment at the cashier, and nothing here knows how it
  * works inside. Keep mock imports out of this file.
  */
-import { BackendError, type Backend, type ErrorCode, type Method, type OrderView, ID_TYPES, SHARE_TOKEN_PATTERN } from '@/services/contract'
+import { BackendError, type Backend, type ErrorCode, type Method, type OrderView, ID_TYPES, SHARE_TOKEN_PATTERN } from '@/contract'
 import { sharePath } from '@/flow/share'
 import { toChineseCapital } from '@/domain/money'
 import { idCheckChar } from '@/domain/idDocument'

@@ -1,14 +1,15 @@
 /** The embedded mock through the backend contract: memory storage, no latency, a pinned clock. */
-import type { Transport } from '@/services/contract'
-import { createBackend } from '@/services/schemas'
-import { createMockBackend, DEFAULT_DELAYS } from '@/services/mock/mockBackend'
+import type { Transport } from '@/contract'
+import { createBackend } from '@/contract/schemas'
+import { createTestMock } from '@/services/mock/testMock'
+import { DEFAULT_DELAYS } from '@/services/mock/orders'
 import { createMemoryStore } from '@/services/storage'
 import { DEMO_FIXTURES } from './demoFixtures'
 import { describeBackendContract } from './backendContract'
 
 describeBackendContract('embedded mock', () => {
   let now = Date.UTC(2026, 10, 23, 2, 0) // 2026-11-23 10:00 Asia/Shanghai
-  const mock = createMockBackend({ clock: () => now, storage: createMemoryStore(), latencyMs: 0 })
+  const mock = createTestMock({ clock: () => now, storage: createMemoryStore(), latencyMs: 0 })
   let calls = 0
   const counting: Transport = {
     call: (method, request) => {

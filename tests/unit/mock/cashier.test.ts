@@ -1,5 +1,5 @@
 /** The mock cashier: what WeChat reports against what happened to the money. */
-import { DEFAULT_DELAYS } from '@/services/mock/mockBackend'
+import { DEFAULT_DELAYS } from '@/services/mock/orders'
 import { expectCode, harness } from './harness'
 
 describe('mock cashier', () => {

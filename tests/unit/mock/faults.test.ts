@@ -1,5 +1,5 @@
 /** Transport faults: what the app sees, and what the backend did or did not do behind them. */
-import { isRetryable } from '@/services/contract'
+import { isRetryable } from '@/contract'
 import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { createMemoryStore } from '@/services/storage'
 import { expectCode, harness } from './harness'

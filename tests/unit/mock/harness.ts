@@ -1,7 +1,8 @@
 /** A mock backend on a pinned clock and a memory store, with the people named by their registry ids. */
-import { BackendError, type Backend, type ErrorCode } from '@/services/contract'
-import { createBackend } from '@/services/schemas'
-import { createMockBackend, type MockDelays } from '@/services/mock/mockBackend'
+import { BackendError, type Backend, type ErrorCode } from '@/contract'
+import { createBackend } from '@/contract/schemas'
+import { createTestMock } from '@/services/mock/testMock'
+import { type MockDelays } from '@/services/mock/orders'
 import { findPersonById } from '@/services/mock/registry'
 import { createMemoryStore, type KeyValueStore } from '@/services/storage'
 
@@ -11,7 +12,7 @@ export const START = Date.UTC(2026, 10, 23, 2, 0)
 export function harness(options: { storage?: KeyValueStore; now?: number; delays?: Partial<MockDelays> } = {}) {
   const clock = { now: options.now ?? START }
   const storage = options.storage ?? createMemoryStore()
-  const mock = createMockBackend({ clock: () => clock.now, storage, latencyMs: 0, delays: options.delays })
+  const mock = createTestMock({ clock: () => clock.now, storage, latencyMs: 0, delays: options.delays })
   const backend: Backend = createBackend(mock.transport)
   let keys = 0
 

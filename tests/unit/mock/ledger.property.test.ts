@@ -7,9 +7,11 @@
  * the injected cancel_but_paid turned into a payment), independent of the mock's ledger.
  */
 import fc from 'fast-check'
-import { BackendError, type OrderSelection, type OrderView, type Transport } from '@/services/contract'
-import { createBackend } from '@/services/schemas'
-import { type CashierFault, type FaultKind, createMockBackend } from '@/services/mock/mockBackend'
+import { BackendError, type OrderSelection, type OrderView, type Transport } from '@/contract'
+import { createBackend } from '@/contract/schemas'
+import { createTestMock } from '@/services/mock/testMock'
+import { type CashierFault } from '@/services/mock/cashier'
+import { type FaultKind } from '@/services/faultyTransport'
 import { findPersonById } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'
 import { START } from './harness'
@@ -67,7 +69,7 @@ function periodsOf(who: string, o: Pick<OrderView, 'kind' | 'periodStart' | 'per
 
 async function run(commands: Command[]): Promise<void> {
   let now = START
-  const mock = createMockBackend({ clock: () => now, storage: createMemoryStore(), latencyMs: 0 })
+  const mock = createTestMock({ clock: () => now, storage: createMemoryStore(), latencyMs: 0 })
   // Anything the mock throws (rather than answers) is a bug; createBackend would hide it as NETWORK.
   const crashes: unknown[] = []
   const transport: Transport = {

@@ -1,5 +1,5 @@
 /** Demo people whose behaviour only the mock has: debit reversal, the old 15-digit ID, nothing due. */
-import { DEFAULT_DELAYS } from '@/services/mock/mockBackend'
+import { DEFAULT_DELAYS } from '@/services/mock/orders'
 import { findPersonById } from '@/services/mock/registry'
 import { expectCode, harness } from './harness'
 

@@ -1,5 +1,5 @@
 /** The policy rules as the mock quotes them: waiting periods, 资助参保, 档次, arrears, unpublished years. */
-import { adviceFor } from '@/flow/advice'
+import { adviceFor } from '@/view/advice'
 import { expectCode, harness } from './harness'
 
 describe('mock: policy truth', () => {

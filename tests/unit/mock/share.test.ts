@@ -4,9 +4,10 @@
  * the mock's clock and survive a restart; state stored before tokens existed still loads.
  */
 import fc from 'fast-check'
-import { BackendError, ERROR_CODES, SHARE_TOKEN_PATTERN } from '@/services/contract'
-import { createBackend } from '@/services/schemas'
-import { DEFAULT_DELAYS, createMockBackend } from '@/services/mock/mockBackend'
+import { BackendError, ERROR_CODES, SHARE_TOKEN_PATTERN } from '@/contract'
+import { createBackend } from '@/contract/schemas'
+import { createTestMock } from '@/services/mock/testMock'
+import { DEFAULT_DELAYS } from '@/services/mock/orders'
 import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { createMemoryStore } from '@/services/storage'
 import { START, errorOf, expectCode, harness } from './harness'
@@ -92,7 +93,7 @@ describe('share tokens in the mock', () => {
   it('are random: the bytes come from the injected source, never from the person or the time', async () => {
     const sources = [7, 7, 9].map((fill) => (bytes: Uint8Array) => bytes.fill(fill))
     const storage = createMemoryStore()
-    const mock = createMockBackend({ clock: () => START, storage, randomBytes: (b) => sources.shift()!(b) })
+    const mock = createTestMock({ clock: () => START, storage, randomBytes: (b) => sources.shift()!(b) })
     const backend = createBackend(mock.transport)
     const self = await backend.lookupPayer({ mode: 'self' })
     const selection = { kind: 'resident' as const, coverageYear: 2027 }

@@ -6,9 +6,10 @@
  */
 import fc from 'fast-check'
 import { normaliseIdInput } from '@/domain/idDocument'
-import { BackendError, ERROR_CODES, type Method, type RequestOf, type Transport } from '@/services/contract'
-import { createBackend, envelope, METHODS } from '@/services/schemas'
-import { createMockBackend, payerRefOf } from '@/services/mock/mockBackend'
+import { BackendError, ERROR_CODES, type Method, type RequestOf, type Transport } from '@/contract'
+import { createBackend, envelope, METHODS } from '@/contract/schemas'
+import { createTestMock } from '@/services/mock/testMock'
+import { payerRefOf } from '@/services/mock/people'
 import { DEMO_PEOPLE } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'
 import { harness, START } from '../mock/harness'
@@ -193,7 +194,7 @@ describe('fuzz: the backend given requests holding anything', () => {
   it('answers, or refuses with a typed error; the mock never crashes; no error repeats the ID number sent', async () => {
     let now = START
     const storage = createMemoryStore()
-    const mock = createMockBackend({ clock: () => now, storage, latencyMs: 0 })
+    const mock = createTestMock({ clock: () => now, storage, latencyMs: 0 })
     const crashes: unknown[] = []
     const backend = createBackend({
       call: async (method, r) => {

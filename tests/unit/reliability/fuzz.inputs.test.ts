@@ -4,8 +4,8 @@
  * page queries (结果, 凭证) carry. Never a throw, always a typed answer, never an ID number echoed.
  */
 import fc from 'fast-check'
-import { createFamilyPayers, FAMILY_KEY } from '@/flow/familyPayers'
-import { BackendError } from '@/services/contract'
+import { createFamilyPayers, FAMILY_KEY } from '@/storage/familyPayers'
+import { BackendError } from '@/contract'
 import { DEMO_PEOPLE } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'
 import { harness } from '../mock/harness'

@@ -5,12 +5,12 @@
  * cannot trust, and keep what they can.
  */
 import fc from 'fast-check'
-import { createPendingOrderStore, PENDING_ORDER_KEY, type PendingOrder } from '@/flow/pendingOrder'
-import { loadJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from '@/flow/snapshot'
-import type { DueItemsResponse, PayerView } from '@/services/contract'
-import { orderSelection } from '@/services/schemas'
-import { createMockBackend } from '@/services/mock/mockBackend'
-import { storedChecks } from '@/flow/storedSchemas'
+import { createPendingOrderStore, PENDING_ORDER_KEY, type PendingOrder } from '@/storage/pendingOrder'
+import { loadJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from '@/storage/snapshot'
+import type { DueItemsResponse, PayerView } from '@/contract'
+import { orderSelection } from '@/contract/schemas'
+import { createTestMock } from '@/services/mock/testMock'
+import { storedChecks } from '@/services/storedChecks'
 import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { DEMO_PEOPLE } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'
@@ -85,7 +85,7 @@ const pendingRecord: fc.Arbitrary<PendingOrder> = fc.record(
 )
 const storedPending: fc.Arbitrary<Stored> = fc.oneof(
   { weight: 2, arbitrary: pendingRecord.map((r) => ({ raw: JSON.stringify(r), valid: true })) },
-  { weight: 3, arbitrary: spoiled(pendingRecord as fc.Arbitrary<Record<string, unknown>>).map((raw) => ({ raw, valid: false })) },
+  { weight: 3, arbitrary: spoiled(pendingRecord as unknown as fc.Arbitrary<Record<string, unknown>>).map((raw) => ({ raw, valid: false })) },
   // An older record: the selection flat on the record, as a first build might have saved it.
   { weight: 1, arbitrary: fc.record({ key: fc.string(), payerRef: fc.string(), coverageYear: fc.integer() }).map((r) => ({ raw: JSON.stringify(r), valid: false })) },
   { weight: 3, arbitrary: junk.map((raw) => ({ raw, valid: false })) },
@@ -195,7 +195,7 @@ describe('fuzz: stored state', () => {
     await fc.assert(
       fc.asyncProperty(storedState, async ({ raw, valid }) => {
         const storage = createMemoryStore({ [MOCK_STORAGE_KEY]: raw, unrelated: 'kept' })
-        const mock = createMockBackend({ clock: () => START, storage, latencyMs: 0 })
+        const mock = createTestMock({ clock: () => START, storage, latencyMs: 0 })
         ensure(storage.getItem('unrelated') === 'kept', 'another key was touched')
         const corrupt = storage.getItem(`${MOCK_STORAGE_KEY}.corrupt`)
         const appOrders = mock.inspect.orders().filter((o) => !o.idempotencyKey.startsWith('seed_'))
@@ -211,7 +211,7 @@ describe('fuzz: stored state', () => {
         ensure(self.ok === true, 'lookupPayer(self) failed')
         const records = (await mock.transport.call('listRecords', {})) as { ok: boolean }
         ensure(records.ok === true, 'listRecords failed')
-        const again = createMockBackend({ clock: () => START, storage, latencyMs: 0 })
+        const again = createTestMock({ clock: () => START, storage, latencyMs: 0 })
         ensure(again.inspect.orders().length === mock.inspect.orders().length, 'the repaired state does not read back')
       }),
       RUNS,

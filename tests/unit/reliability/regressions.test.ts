@@ -5,16 +5,12 @@
  * now drops the journey data of a different payer. 6–7: the embedded mock now checks what it reads
  * (stored state that names unknown people, requests of the wrong shape) as a server would.
  */
-import { createPaymentController } from '@/flow/payment'
-import { createPendingOrderStore } from '@/flow/pendingOrder'
-import { createFlowStore } from '@/flow/store'
-import type { Backend, Method, StartPaymentResponse } from '@/services/contract'
-import { createMockBackend } from '@/services/mock/mockBackend'
-import { storedChecks } from '@/flow/storedSchemas'
+import type { Backend, Method } from '@/contract'
+import { createTestMock } from '@/services/mock/testMock'
 import { MOCK_STORAGE_KEY } from '@/services/storage'
 import { findPersonById } from '@/services/mock/registry'
-import type { PayResult } from '@/services/pay'
 import { createMemoryStore } from '@/services/storage'
+import { appOnMock } from '../mock/app'
 import { harness, START } from '../mock/harness'
 
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -22,8 +18,6 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
 function setup() {
   const h = harness()
   const storage = createMemoryStore()
-  const store = createFlowStore()
-  const pending = createPendingOrderStore(storage, async () => storedChecks)
   // Requests on a slow network: held until released, then sent.
   const holdNext = new Set<Method>()
   const held: (() => void)[] = []
@@ -37,20 +31,13 @@ function setup() {
   }
   // Back-off timers that fire when told to.
   const timers: (() => void)[] = []
-  const cashier: ('pay' | 'cancel')[] = []
-  const started: StartPaymentResponse[] = []
-  const controller = createPaymentController({
+  const app = appOnMock({
+    h,
+    storage,
     backend: backend as unknown as Backend,
-    store,
-    pending,
-    clock: () => h.clock.now,
-    pay: async (start): Promise<PayResult> => {
-      started.push(start)
-      const outcome = await h.mock.cashier.complete(start.attemptId, cashier.shift() ?? 'pay')
-      return { outcome: outcome.result, errMsg: outcome.errMsg }
-    },
     sleep: (ms) => new Promise<void>((resolve) => timers.push(() => (h.advance(ms), resolve()))),
   })
+  const { store, controller, started, cashier } = app
   const other = (id: string) => {
     const p = findPersonById(id)!
     return { mode: 'other' as const, name: p.name, idType: p.idType, idNumber: p.idNumber }
@@ -130,7 +117,7 @@ describe('regressions found by the session model', () => {
     s.hold('lookupPayer')
     void s.controller.lookup({ mode: 'self' }) // 本人缴费, slow
     s.store.startJourney('other') // back, 代他人缴费 for 陈桂兰
-    expect(await s.controller.lookup(s.other('p06'))).toBe(true)
+    expect(await s.controller.lookup(s.other('p06'))).toMatchObject({ ok: true })
     await s.release() // the first lookup answers last
     // Was: payer, due items and payerRef are 张建国's; the items page now prices 张建国's year.
     expect(s.store.get().flow.payerRef).toBe(otherRef)
@@ -161,7 +148,7 @@ describe('regressions found by the session model', () => {
     const state = JSON.parse(h.storage.getItem(MOCK_STORAGE_KEY)!) as { orders: { orderId: string; personId: string }[] }
     state.orders.find((o) => o.orderId === order.orderId)!.personId = 'p99'
     const storage = createMemoryStore({ [MOCK_STORAGE_KEY]: JSON.stringify(state) })
-    const mock = createMockBackend({ clock: () => START, storage, latencyMs: 0 })
+    const mock = createTestMock({ clock: () => START, storage, latencyMs: 0 })
     // Was: not moved aside; listRecords/queryOrder/startPayment/getReceipt throw
     // "TypeError: Cannot read properties of undefined (reading 'regionCode')" (the app sees NETWORK).
     // A stored order with a negative amountFen passes too and getReceipt throws RangeError.
@@ -170,7 +157,7 @@ describe('regressions found by the session model', () => {
 
   it('7. the mock’s transport throws on requests of the wrong shape instead of answering INVALID_REQUEST', async () => {
     // createBackend validates first, so the app never sends these; a real backend would receive them.
-    const mock = createMockBackend({ clock: () => START, storage: createMemoryStore(), latencyMs: 0 })
+    const mock = createTestMock({ clock: () => START, storage: createMemoryStore(), latencyMs: 0 })
     // Was: TypeError "Cannot destructure property 'orderId' of 'object null'"; for lookupPayer,
     // "raw.replace is not a function" (a non-string idNumber), and any mode but self/ref is taken as 'other'.
     await expect(mock.transport.call('queryOrder', null)).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })

@@ -16,20 +16,23 @@ import fc from 'fast-check'
 import { isPaymentBusy, type Selection } from '@/domain/payFlow'
 import { isPaidState } from '@/domain/orderState'
 import { createPaymentController } from '@/flow/payment'
-import { createPendingOrderStore, PENDING_ORDER_KEY } from '@/flow/pendingOrder'
-import { summarise } from '@/flow/selection'
-import { loadJourney, saveJourney } from '@/flow/snapshot'
+import { createPendingOrderStore, PENDING_ORDER_KEY } from '@/storage/pendingOrder'
+import { summarise } from '@/view/selection'
+import { loadJourney, saveJourney } from '@/storage/snapshot'
 import { createFlowStore } from '@/flow/store'
-import { storedChecks } from '@/flow/storedSchemas'
-import { createBackend } from '@/services/schemas'
-import type { DueItemsResponse, Method, OrderView, StartPaymentResponse, Transport } from '@/services/contract'
-import { createMockBackend, type CashierFault, type FaultKind, type MockOptions } from '@/services/mock/mockBackend'
+import { storedChecks } from '@/services/storedChecks'
+import { createBackend } from '@/contract/schemas'
+import type { DueItemsResponse, Method, OrderView, StartPaymentResponse, Transport } from '@/contract'
+import { createTestMock } from '@/services/mock/testMock'
+import { type MockOptions } from '@/services/mock/mockBackend'
+import { type CashierFault } from '@/services/mock/cashier'
+import { type FaultKind } from '@/services/faultyTransport'
 import { DEMO_PEOPLE, findPersonById } from '@/services/mock/registry'
-import type { PayResult } from '@/services/pay'
+import type { PayResult } from '@/contract'
 import { createMemoryStore } from '@/services/storage'
 import { START } from '../mock/harness'
 
-export type MockBackend = ReturnType<typeof createMockBackend>
+export type MockBackend = ReturnType<typeof createTestMock>
 export type MockFactory = (options: MockOptions) => MockBackend
 
 /** How a back-off `sleep` of the controller plays out while a command runs. */
@@ -170,7 +173,7 @@ export interface Stats {
 
 const newStats = (): Stats => ({ cashierPaid: 0, outcomes: {}, restoredSavedOrder: 0, restoredByKey: 0, killedMidFlight: 0 })
 
-export function createWorld(makeMock: MockFactory = createMockBackend): World {
+export function createWorld(makeMock: MockFactory = createTestMock): World {
   const clock = { now: START }
   const storage = createMemoryStore()
   const world = {
@@ -419,7 +422,7 @@ class Confirm extends Tap {
   }
   async tap(app: App, world: World) {
     if (!confirmVisible(app)) return
-    await act(world, () => (this.times === 2 ? Promise.all([app.controller.confirm(), app.controller.confirm()]) : app.controller.confirm()))
+    await act(world, async () => (this.times === 2 ? Promise.all([app.controller.confirm(), app.controller.confirm()]) : app.controller.confirm()))
   }
 }
 
@@ -432,7 +435,7 @@ class BackConfirm extends Tap {
     if (!confirmPageShows(app)) return
     const { selection } = app.store.get().flow
     app.store.dispatch({ type: 'selected', selection: selection && (JSON.parse(JSON.stringify(selection)) as Selection) })
-    await act(world, () => app.controller.confirm())
+    await act(world, async () => app.controller.confirm())
   }
 }
 

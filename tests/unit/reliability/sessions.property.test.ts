@@ -30,7 +30,6 @@ describe('payment sessions (model-based)', () => {
       { numRuns: RUNS },
     )
     console.log(JSON.stringify(seen, null, 1))
-    expect(seen.sessions).toBeGreaterThanOrEqual(RUNS)
     // The generator keeps reaching what matters (a drop here means the sessions got too tame).
     expect(seen.withPayment).toBeGreaterThan(RUNS * 0.2)
     expect(seen.killedMidFlight).toBeGreaterThan(RUNS * 0.2)

@@ -1,0 +1,53 @@
+/** The contract's errors: every code a backend may answer, and the typed error the app throws. */
+
+export const ERROR_CODES = [
+  'NOT_REGISTERED', // 未查询到参保信息
+  'NAME_MISMATCH', // 姓名与证件号码不一致
+  'EMPLOYEE_COVERED', // 已参加职工医保
+  'NOTHING_DUE', // 无应缴信息
+  'ALREADY_PAID', // 已缴费 / 不允许重复申报
+  'WINDOW_CLOSED', // 不在缴费期
+  'POLICY_NOT_PUBLISHED', // 该地区该年度缴费标准尚未公布
+  'PAYMENT_LOCKED', // 待冲正: an earlier debit is being returned
+  'ORDER_NOT_FOUND',
+  'ORDER_NOT_PAYABLE',
+  'INVALID_REQUEST',
+  'NETWORK', // the call did not get through or its answer was lost
+  'TIMEOUT',
+  'BAD_RESPONSE', // the backend answered something outside the contract
+  'SERVER',
+  'SHARE_EXPIRED', // 请家人代缴 link past its expiry
+  'SHARE_USED', // 请家人代缴 link whose item has been paid
+  'SHARE_INVALID', // 请家人代缴 link unknown, cut short or tampered with
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ErrorBody {
+  code: ErrorCode
+  message: string
+  orderId?: string
+}
+
+export class BackendError extends Error {
+  readonly code: ErrorCode
+  readonly orderId?: string
+  constructor(body: ErrorBody) {
+    super(body.message)
+    this.name = 'BackendError'
+    this.code = body.code
+    this.orderId = body.orderId
+  }
+}
+
+/** Errors after which the same call may simply be tried again. */
+export function isRetryable(error: unknown): boolean {
+  return error instanceof BackendError && (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'SERVER')
+}
+
+/** What the app says for errors it raises itself, before or instead of the backend's answer. */
+export const GENERIC_MESSAGES = {
+  NETWORK: '网络连接不稳定，请检查网络后重试',
+  BAD_RESPONSE: '服务返回的数据异常，请稍后重试',
+  INVALID_REQUEST: '提交的信息有误，请核对后重试',
+  SHARE_INVALID: '缴费链接无效',
+} as const satisfies Partial<Record<ErrorCode, string>>

@@ -1,0 +1,66 @@
+/** Stands in for WeChat's cashier and its server notification to the merchant backend: moves no money. */
+import type { Clock } from '../../domain/time'
+import type { MockDelays, Orders } from './orders'
+import { personOf } from './people'
+import type { MockStore } from './state'
+
+export type CashierAction = 'pay' | 'cancel'
+export interface CashierOutcome {
+  /** What `requestPayment` reports to the app. */
+  result: 'ok' | 'cancel' | 'fail'
+  errMsg: string
+}
+
+/** Cashier-side faults (for tests): what WeChat tells the app differs from what happened. */
+export type CashierFault = 'cancel_but_paid' | 'late_notification'
+
+export function createCashier(deps: { clock: Clock; delays: MockDelays; store: MockStore; orders: Orders; advance: () => void }) {
+  const { clock, delays, store, orders } = deps
+
+  /** `takeFault` (tests only) is asked once the attempt is known to be payable. */
+  return function completeAttempt(attemptId: string, action: CashierAction, takeFault?: () => CashierFault | undefined): CashierOutcome {
+    deps.advance()
+    const attempt = store.state.attempts.find((a) => a.attemptId === attemptId)
+    const order = attempt && orders.find(attempt.orderId)
+    if (!attempt || !order || attempt.state !== 'open' || order.state !== 'paying' || order.currentAttemptId !== attemptId) {
+      return { result: 'fail', errMsg: 'requestPayment:fail 订单已失效' }
+    }
+    // The cashier already took the money for this attempt (its confirmation is on its way): it
+    // cannot be paid or cancelled a second time.
+    if (order.lateConfirmAt !== undefined) return { result: 'fail', errMsg: 'requestPayment:fail 该订单已支付' }
+    const now = clock()
+    const fault = takeFault?.()
+    if (action === 'cancel' && fault !== 'cancel_but_paid') {
+      attempt.state = 'cancelled'
+      orders.setState(order, 'pending', now)
+      store.save()
+      return { result: 'cancel', errMsg: 'requestPayment:fail cancel' }
+    }
+    const reported: CashierOutcome = action === 'cancel' ? { result: 'cancel', errMsg: 'requestPayment:fail cancel' } : { result: 'ok', errMsg: 'requestPayment:ok' }
+    switch (personOf(order.personId).behaviour) {
+      case 'insufficient_funds':
+        attempt.state = 'failed'
+        orders.setState(order, 'failed', now)
+        order.failReason = '银行卡余额不足'
+        store.save()
+        return { result: 'fail', errMsg: 'requestPayment:fail 余额不足' }
+      case 'debit_reversed':
+        attempt.state = 'reversed'
+        orders.setState(order, 'reversing', now)
+        order.moneyTaken = true
+        order.reversingSince = now
+        order.failReason = '扣款成功但税款入库失败，款项将原路退回'
+        break
+      case 'late':
+        order.lateConfirmAt = now + delays.lateConfirmMs
+        break
+      default:
+        if (fault === 'late_notification') order.lateConfirmAt = now + delays.lateConfirmMs
+        else orders.markPaid(order, now)
+    }
+    store.save()
+    return reported
+  }
+}
+
+export type CompleteAttempt = ReturnType<typeof createCashier>

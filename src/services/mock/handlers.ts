@@ -1,0 +1,183 @@
+/** The mock's answer to each contract method, as the tax/insurance side would give it. */
+import type { Method, RequestOf, ResponseOf } from '../../contract'
+import { parseIdDocument } from '../../domain/idDocument'
+import { maskName } from '../../domain/mask'
+import { canStartPayment, holdsPeriod, isPaidState } from '../../domain/orderState'
+import { toChineseCapital } from '../../domain/money'
+import type { Clock } from '../../domain/time'
+import { parsePersonName } from '../../domain/personName'
+import { fail, MockError, MOCK_MESSAGES } from './errors'
+import { overlaps, sameSelection, type MockDelays, type Orders } from './orders'
+import { FLEXIBLE_ITEM, opaqueHash, payerView, personForRef, personOf, regionOf, RESIDENT_ITEM, type People } from './people'
+import type { PriceSelection } from './pricing'
+import { DEMO_PEOPLE, SELF_PERSON_ID } from './registry'
+import { SHARE_RETENTION_MS, type Shares } from './shares'
+import type { MockStore, StoredShare } from './state'
+
+export type Handlers = { [M in Method]: (request: RequestOf<M>) => ResponseOf<M> }
+
+export interface HandlerDeps {
+  clock: Clock
+  delays: MockDelays
+  store: MockStore
+  people: People
+  priceSelection: PriceSelection
+  orders: Orders
+  shares: Shares
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { clock, delays, store, people, priceSelection, orders, shares } = deps
+  const handlers: Handlers = {
+    lookupPayer(request) {
+      if (request.mode === 'self') return payerView(personOf(SELF_PERSON_ID))
+      if (request.mode === 'ref') return payerView(personForRef(request.payerRef))
+      const id = parseIdDocument(request.idType, request.idNumber, people.today())
+      if (!id.ok) return fail('INVALID_REQUEST', id.message)
+      const name = parsePersonName(request.name)
+      if (!name.ok) return fail('INVALID_REQUEST', name.message)
+      const person = DEMO_PEOPLE.find((p) => {
+        if (p.idNumber !== id.doc.number) return false
+        // 社会保障号码 is by law the citizen ID number, so it finds the same person.
+        return p.idType === request.idType || request.idType === 'social_security'
+      })
+      if (!person || person.status === 'unregistered') return fail('NOT_REGISTERED', MOCK_MESSAGES.notRegistered)
+      if (name.name.toLowerCase() !== person.name.toLowerCase()) return fail('NAME_MISMATCH', MOCK_MESSAGES.nameMismatch)
+      if (person.status === 'employee') return fail('EMPLOYEE_COVERED', MOCK_MESSAGES.employee)
+      return payerView(person)
+    },
+
+    listDueItems: ({ payerRef }) => people.dueItems(personForRef(payerRef)),
+
+    createOrder({ idempotencyKey, payerRef, selection }) {
+      const existing = store.state.orders.find((o) => o.idempotencyKey === idempotencyKey)
+      const person = personForRef(payerRef)
+      if (existing) {
+        if (existing.personId !== person.id) return fail('INVALID_REQUEST', '请求标识重复')
+        return orders.view(existing)
+      }
+      const holder = people.ordersOf(person).find((o) => holdsPeriod(o.state) && overlaps(o.selection, selection))
+      if (holder) {
+        if (isPaidState(holder.state)) return fail('ALREADY_PAID', MOCK_MESSAGES.alreadyPaid, holder.orderId)
+        if (holder.state === 'reversing') return fail('PAYMENT_LOCKED', MOCK_MESSAGES.locked, holder.orderId)
+        // The same person-period is already on an unpaid order: hand that one back, never a second.
+        if (sameSelection(holder.selection, selection) || holder.state === 'paying') return orders.view(holder)
+        orders.setState(holder, 'closed', clock())
+      }
+      const order = orders.build(person, selection, idempotencyKey)
+      store.state.orders.push(order)
+      return orders.view(order)
+    },
+
+    startPayment({ orderId }) {
+      const order = orders.find(orderId)
+      if (!order) return fail('ORDER_NOT_FOUND', '未找到该订单')
+      if (isPaidState(order.state)) return fail('ALREADY_PAID', MOCK_MESSAGES.alreadyPaid, order.orderId)
+      if (order.state === 'reversing') return fail('PAYMENT_LOCKED', MOCK_MESSAGES.locked, order.orderId)
+      let attempt = orders.attemptOf(order)
+      if (!(order.state === 'paying' && attempt?.state === 'open')) {
+        if (!canStartPayment(order.state)) return fail('ORDER_NOT_PAYABLE', '该订单已关闭，请重新发起缴费', order.orderId)
+        attempt = { attemptId: orders.newId('PA'), orderId, state: 'open', startedAt: clock(), amountFen: order.amountFen }
+        store.state.attempts.push(attempt)
+        order.currentAttemptId = attempt.attemptId
+        order.attempts += 1
+        order.failReason = undefined
+        orders.setState(order, 'paying', clock())
+      }
+      return {
+        attemptId: attempt.attemptId,
+        amountFen: order.amountFen,
+        payee: regionOf(personOf(order.personId)).taxAuthority,
+        cashier: 'demo',
+        payParams: {
+          timeStamp: String(Math.floor(attempt.startedAt / 1000)),
+          nonceStr: opaqueHash(`nonce:${attempt.attemptId}`),
+          package: `prepay_id=mock_${attempt.attemptId}`,
+          signType: 'RSA',
+          paySign: `MOCKSIGN${opaqueHash(attempt.attemptId)}`,
+        },
+        order: orders.view(order),
+      }
+    },
+
+    queryOrder({ orderId }) {
+      const order = orders.find(orderId)
+      if (!order) return fail('ORDER_NOT_FOUND', '未找到该订单')
+      return orders.view(order)
+    },
+
+    listRecords({ payerRef, year }) {
+      const person = payerRef ? personForRef(payerRef) : undefined
+      const records = store.state.orders
+        .filter((o) => o.state !== 'closed' && o.state !== 'pending')
+        .filter((o) => !person || o.personId === person.id)
+        .filter((o) => year === undefined || o.periodStart.startsWith(String(year)))
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map(orders.view)
+      return { records }
+    },
+
+    createShareToken({ payerRef, selection }) {
+      const person = personForRef(payerRef)
+      if (person.status === 'employee') return fail('EMPLOYEE_COVERED', MOCK_MESSAGES.employee)
+      const priced = priceSelection(person, selection)
+      const now = clock()
+      store.state.shares = store.state.shares.filter((s) => s.expiresAt + SHARE_RETENTION_MS > now)
+      const share: StoredShare = { token: shares.newToken(), personId: person.id, selection: priced.selection, createdAt: now, expiresAt: now + delays.shareExpiryMs }
+      store.state.shares.push(share)
+      return {
+        token: share.token,
+        expiresAt: share.expiresAt,
+        maskedName: maskName(person.name),
+        itemName: priced.selection.kind === 'resident' ? RESIDENT_ITEM : FLEXIBLE_ITEM,
+        periodLabel: priced.periodLabel,
+        amountFen: priced.amountFen,
+      }
+    },
+
+    openShareToken(request) {
+      const share = shares.find((request as { token?: unknown } | null | undefined)?.token)
+      const person = personOf(share.personId)
+      // Paid beats expired: "nothing left to pay" is the more useful answer.
+      if (shares.isPaid(person, share.selection)) return fail('SHARE_USED', MOCK_MESSAGES.shareUsed)
+      if (clock() >= share.expiresAt) return fail('SHARE_EXPIRED', MOCK_MESSAGES.shareExpired)
+      try {
+        priceSelection(person, share.selection)
+      } catch (error) {
+        if (error instanceof MockError && error.body.code === 'WINDOW_CLOSED') throw error
+        // The period is no longer payable as shared (e.g. a new year's 档次): the card is stale.
+        return fail('SHARE_EXPIRED', MOCK_MESSAGES.shareStale)
+      }
+      // Whoever opens a card pays for someone else; this mock has one logged-in user, so it
+      // cannot tell the sharer from the family member and always answers 代他人缴费.
+      const payer = { ...payerView(person), isSelf: false }
+      const due = { ...handlers.listDueItems({ payerRef: payer.payerRef }), payer }
+      return { payer, due, selection: share.selection, expiresAt: share.expiresAt }
+    },
+
+    getReceipt({ orderId }) {
+      const order = orders.find(orderId)
+      if (!order) return fail('ORDER_NOT_FOUND', '未找到该订单')
+      if (!isPaidState(order.state) || !order.voucherNo || order.paidAt === undefined) return fail('ORDER_NOT_PAYABLE', '该订单尚未缴费成功，暂无缴费凭证', orderId)
+      const view = orders.view(order)
+      return {
+        orderId,
+        taxVoucherNo: order.voucherNo,
+        payerMaskedName: view.payer.maskedName,
+        idType: view.payer.idType,
+        maskedIdNumber: view.payer.maskedIdNumber,
+        itemName: view.itemName,
+        periodLabel: view.periodLabel,
+        periodStart: view.periodStart,
+        periodEnd: view.periodEnd,
+        amountFen: view.amountFen,
+        amountCapital: toChineseCapital(view.amountFen),
+        taxAuthority: view.taxAuthority,
+        channel: '微信支付',
+        paidAt: order.paidAt,
+        bookingState: order.state === 'settled' ? 'settled' : 'paid',
+      }
+    },
+  }
+  return handlers
+}
