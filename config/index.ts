@@ -13,7 +13,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: bare ? 'bench/bare/src' : 'src',
-    outputRoot: bare ? `bench/out/bare/${env}` : `dist/${env}`,
+    // YIBAO_OUTPUT_ROOT: a second build beside the usual one (tier 3's H5 build against the server).
+    outputRoot: bare ? `bench/out/bare/${env}` : (process.env.YIBAO_OUTPUT_ROOT ?? `dist/${env}`),
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     plugins: [],
     defineConstants: {},
@@ -23,6 +24,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     env: {
       TARO_APP_BACKEND: JSON.stringify(process.env.TARO_APP_BACKEND || 'mock'),
       TARO_APP_TEST_HOOKS: JSON.stringify(process.env.TARO_APP_TEST_HOOKS === '1' ? '1' : ''),
+      // With TARO_APP_BACKEND=http: the merchant server's origin ('' = the H5 page's own origin).
+      TARO_APP_SERVER_URL: JSON.stringify(process.env.TARO_APP_SERVER_URL ?? ''),
     },
     // WeChat search reads sitemap.json from the weapp's root (app.config's sitemapLocation).
     copy: { patterns: env === 'weapp' && !bare ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },

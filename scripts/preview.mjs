@@ -1,12 +1,15 @@
-// `npm start`: build the H5 app and serve it on http://127.0.0.1:10086/ (the mock backend is
-// inside the app, so nothing else has to run). On a fresh clone it first installs the npm
-// packages from the lockfile.
+// `npm start`: the whole stack on embedded defaults: the merchant server (embedded PostgreSQL in
+// .data/, with the tax-system, WeChat login and payment simulators) and the H5 app built against
+// it, served on http://127.0.0.1:10086/ with /v1/ and /sim/ forwarded to the server. On a fresh
+// clone it first installs the npm packages from the lockfile.
 //
-//   npm start                  build with `npm run build:h5`, then serve dist/h5
+//   npm start                  server + H5 build against it
+//   npm start -- --mock        frontend only: the H5 build with the embedded mock, no server
 //   npm start -- --no-build    serve the dist/h5 that is already there
-//   PORT=8080 npm start        another port; a busy port moves on to the next free one
+//   PORT=8080 npm start        another port for the page; a busy port moves on to the next free one
+//   API_PORT=3100 npm start    another port for the server (default 10087)
 //
-// Ctrl-C (SIGINT) or SIGTERM stops the build or the server cleanly.
+// Ctrl-C (SIGINT) or SIGTERM stops the build, the server and the page cleanly.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -22,33 +25,46 @@ const HOME_ROUTE = '#/pages/home/index'
 const PORT_TRIES = 20
 
 const args = process.argv.slice(2)
-const unknown = args.filter((a) => a !== '--no-build')
+const unknown = args.filter((a) => a !== '--no-build' && a !== '--mock')
 if (unknown.length > 0) {
-  console.error(`unknown option(s): ${unknown.join(' ')}\nusage: node scripts/preview.mjs [--no-build]   (PORT=<port> to change the port)`)
+  console.error(`unknown option(s): ${unknown.join(' ')}\nusage: node scripts/preview.mjs [--mock] [--no-build]   (PORT / API_PORT to change the ports)`)
   process.exit(2)
 }
 const build = !args.includes('--no-build')
+const withServer = !args.includes('--mock')
 
-const requested = process.env.PORT === undefined || process.env.PORT === '' ? 10086 : Number(process.env.PORT)
-if (!Number.isInteger(requested) || requested < 1 || requested > 65535) {
-  console.error(`PORT must be a port number (1–65535), got "${process.env.PORT}"`)
-  process.exit(2)
+function portFrom(name, fallback) {
+  const value = process.env[name]
+  const port = value === undefined || value === '' ? fallback : Number(value)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`${name} must be a port number (1–65535), got "${value}"`)
+    process.exit(2)
+  }
+  return port
 }
+const requested = portFrom('PORT', 10086)
+const apiRequested = portFrom('API_PORT', 10087)
 
 let child // the build, while it runs
+let api // the merchant server's process
 let server // { url, close } once serving
 let stopping = false
+
+/** npm and npx run their programs in process groups of their own (detached below): end the whole group. */
+function endGroup(proc) {
+  try {
+    process.kill(-proc.pid, 'SIGTERM')
+  } catch {
+    // already gone
+  }
+}
 
 async function stop(signal) {
   if (stopping) return
   stopping = true
+  if (api) endGroup(api)
   if (child) {
-    // npm runs taro in its own process group (detached below): end the whole group.
-    try {
-      process.kill(-child.pid, 'SIGTERM')
-    } catch {
-      // already gone
-    }
+    endGroup(child)
     console.log(`\n${signal}: build stopped`)
     process.exit(130)
   }
@@ -66,7 +82,8 @@ function runBuild() {
   return new Promise((ok, fail) => {
     console.log('building H5 (npm run build:h5)…')
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-    child = spawn(npm, ['run', 'build:h5'], { cwd: ROOT, stdio: 'inherit', detached: true })
+    const backend = withServer ? { TARO_APP_BACKEND: 'http', TARO_APP_SERVER_URL: '' } : { TARO_APP_BACKEND: 'mock' }
+    child = spawn(npm, ['run', 'build:h5'], { cwd: ROOT, stdio: 'inherit', detached: true, env: { ...process.env, ...backend } })
     child.on('error', fail)
     child.on('exit', (code, signal) => {
       child = undefined
@@ -85,11 +102,36 @@ function isFree(port) {
   })
 }
 
+/** The first free port from `from` on. */
+async function freePort(from) {
+  for (let port = from; port < Math.min(from + PORT_TRIES, 65536); port++) if (await isFree(port)) return port
+  throw new Error(`no free port in ${from}–${from + PORT_TRIES - 1}`)
+}
+
+/** Starts the merchant server (`npm run server`) and resolves to the URL it prints. */
+async function startApi() {
+  const port = await freePort(apiRequested)
+  console.log(`starting the merchant server (npm run server, port ${port})…`)
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+  api = spawn(npm, ['run', '--silent', 'server'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PORT: String(port) } })
+  return new Promise((ok, fail) => {
+    let seen = ''
+    api.stdout.on('data', (chunk) => {
+      seen += chunk
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(seen)
+      if (url) {
+        api.stdout.resume()
+        ok(url[0])
+      }
+    })
+    api.on('exit', (code) => fail(new Error(`the merchant server stopped (exit code ${code}); see above`)))
+  })
+}
+
 async function main() {
-  if (build) {
-    ensureDependencies()
-    await runBuild()
-  }
+  ensureDependencies()
+  const apiUrl = withServer ? await startApi() : undefined
+  if (build) await runBuild()
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`${DIST}/index.html is missing: run without --no-build, or \`npm run build:h5\` first`)
   }
@@ -99,11 +141,12 @@ async function main() {
       continue
     }
     try {
-      server = await serveStatic(DIST, port)
+      server = await serveStatic(DIST, port, { api: apiUrl })
     } catch {
       continue // taken between the probe and the listen
     }
-    console.log(`\n医保缴费 (H5 preview, demo data, no real payments):\n\n  ${server.url}${HOME_ROUTE}\n\nCtrl-C to stop.`)
+    const backend = apiUrl ? `merchant server ${apiUrl} (embedded PostgreSQL in .data/, simulated tax system, login and cashier)` : 'embedded mock (no server)'
+    console.log(`\n医保缴费 (H5 preview, demo data, no real payments):\n\n  ${server.url}${HOME_ROUTE}\n\nbackend: ${backend}\nCtrl-C to stop.`)
     return
   }
   throw new Error(`no free port in ${requested}–${requested + PORT_TRIES - 1}`)

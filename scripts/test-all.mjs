@@ -4,13 +4,15 @@
 // (jest unit, and node's runner for the scripts), the server over HTTP on embedded PGlite and a
 // real PostgreSQL, a production weapp build checked for test hooks, both builds for tests
 // (TARO_APP_TEST_HOOKS=1: the mock's knobs the drivers use), tier 2 (jest on the compiled weapp),
-// tier 3 (Chromium on the H5 build). Prints how long each step took. `npm test -- <words>` runs
-// the steps whose names contain any of them.
+// tier 3 (Chromium on the H5 build, then on an H5 build against a running server). Prints how
+// long each step took. `npm test -- <words>` runs the steps whose names contain any of them.
 import { spawnSync } from 'node:child_process'
 import { ensureBrowser, ensureDependencies, ensurePostgres } from './setup.mjs'
 
 /** The builds tier 2 and 3 run on. */
 const TEST_BUILD = { TARO_APP_TEST_HOOKS: '1' }
+/** The H5 app as `npm start` builds it: the HTTP adapter, its server on the page's own origin. */
+const SERVER_BUILD = { TARO_APP_BACKEND: 'http', TARO_APP_SERVER_URL: '', YIBAO_OUTPUT_ROOT: 'dist/h5-server' }
 
 const steps = [
   { name: 'typecheck', run: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
@@ -25,6 +27,8 @@ const steps = [
   { name: 'test builds have the test hooks', run: ['node', 'scripts/checkTestHooks.mjs', 'present', 'dist/weapp', 'dist/h5'] },
   { name: 'tier 2: compiled weapp (miniprogram-simulate)', run: ['npx', 'jest', '--selectProjects', 'weapp', '--runInBand'] },
   { name: 'tier 3: H5 in headless Chromium', run: ['node', '--test', '--test-concurrency=1', 'tests/h5/'], setUp: ensureBrowser },
+  { name: 'build h5 (against the server)', run: ['npm', 'run', 'build:h5'], env: SERVER_BUILD },
+  { name: 'tier 3: H5 against the merchant server', run: ['node', '--test', '--test-concurrency=1', 'tests/h5-server/'], env: { H5_DIST: 'dist/h5-server' }, setUp: ensureBrowser },
 ]
 
 const only = process.argv.slice(2)

@@ -11,5 +11,7 @@ declare namespace NodeJS {
     TARO_APP_BACKEND: string
     /** '1' in builds made for tests: the mock's knobs on globalThis (src/services/mock/testHooks.ts); '' otherwise. */
     TARO_APP_TEST_HOOKS: '1' | ''
+    /** With TARO_APP_BACKEND=http: the merchant server's origin, '' for the H5 page's own origin. */
+    TARO_APP_SERVER_URL: string
   }
 }

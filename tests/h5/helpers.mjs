@@ -107,7 +107,8 @@ export async function startApp(testName, file, artifact) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
 
-  const server = await serveStatic(root)
+  // H5_API: the merchant server the page's /v1/ and /sim/ calls go to (tests/h5-server).
+  const server = await serveStatic(root, 0, { api: process.env.H5_API })
   const profile = mkdtempSync(join(tmpdir(), 'yibao-h5-'))
   const context = await launchPhone(profile)
   context.setDefaultTimeout(DEFAULT_TIMEOUT)

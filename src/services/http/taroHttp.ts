@@ -1,6 +1,7 @@
 /** The HTTP transport on Taro.request (both builds); the login code comes from the platform twin. */
 import Taro from '@tarojs/taro'
-import type { Transport } from '../../contract'
+import type { PayResult, Transport } from '../../contract'
+import type { DemoCashier } from '../cashier'
 import { createHttpTransport, type HttpRequest } from './httpTransport'
 import { loginCode } from './loginCode'
 
@@ -11,4 +12,25 @@ const taroRequest: HttpRequest = async (options) => {
 
 export function createTaroHttpTransport(baseUrl: string): Transport {
   return createHttpTransport({ baseUrl, request: taroRequest, loginCode })
+}
+
+const NO_CASHIER: PayResult = { outcome: 'fail', errMsg: 'requestPayment:fail 演示收银台暂时无法连接' }
+
+/**
+ * A development server's simulated WeChat cashier (POST /sim/cashier): the person's choice in the
+ * demo dialog is passed on as the payment sheet's. What it answers is a hint; the order's state,
+ * polled from the server, decides.
+ */
+export function serverDemoCashier(baseUrl: string, prepayId: string): DemoCashier {
+  return async (_attemptId, action) => {
+    try {
+      const res = await taroRequest({ url: `${baseUrl}/sim/cashier`, method: 'POST', data: { prepayId, action }, header: { 'content-type': 'application/json' }, timeout: 15_000 })
+      const answer = res.data as { result?: unknown; errMsg?: unknown } | null
+      const outcome = answer?.result
+      if (res.statusCode !== 200 || (outcome !== 'ok' && outcome !== 'cancel' && outcome !== 'fail')) return NO_CASHIER
+      return { outcome, errMsg: String(answer?.errMsg ?? '') }
+    } catch {
+      return NO_CASHIER
+    }
+  }
 }

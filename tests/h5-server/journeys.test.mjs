@@ -1,0 +1,61 @@
+// Tier 3 against the merchant server: the H5 build made with TARO_APP_BACKEND=http (dist/h5-server)
+// in Chromium, its /v1/ and /sim/ calls forwarded to a real server process (embedded PostgreSQL in
+// a fresh data folder, simulators on). 本人缴费 (the demo WeChat user 张建国) and 代他人缴费 reach
+// 缴费成功 with a 电子税票号码 from the server, and the record is the server's.
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before } from 'node:test'
+import { e2e, lookUpOther, payFromItems, ROOT, selfToItems } from '../h5/helpers.mjs'
+
+const test = (artifact, name, fn) => e2e(name, fn, { file: import.meta.url, artifact, timeout: 120_000 })
+
+let server
+let dataDir
+
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'yibao-h5-server-'))
+  server = spawn('npx', ['tsx', 'server/src/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] })
+  process.env.H5_API = await new Promise((ok, fail) => {
+    let seen = ''
+    server.stdout.on('data', (chunk) => {
+      seen += chunk
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(seen)
+      if (url) ok(url[0])
+    })
+    server.on('exit', (code) => fail(new Error(`server exited (${code})`)))
+  })
+})
+
+after(() => {
+  server?.kill('SIGTERM')
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** The result page after the cashier: 缴费成功 and the server's 电子税票号码; then 缴费记录 lists it. */
+async function expectPaid(app, amount) {
+  await app.stationed('#outcome-title', { text: '缴费成功', timeout: 30_000 })
+  assert.equal((await (await app.stationed('#paid-amount')).innerText()).trim(), amount)
+  const voucher = (await (await app.stationed('#voucher-no')).innerText()).replace('电子税票号码', '').trim()
+  assert.match(voucher, /^\d{8,}$/, 'a 电子税票号码 from the server')
+  await app.shot('result')
+  await app.tap('view-records', { to: '/packages/records/index' })
+  const records = await app.stationed('#records', { text: amount })
+  assert.match(await records.innerText(), /已缴费|已入库/)
+  await app.shot('records')
+}
+
+test('self', '本人缴费 against the server: 张*国 → ¥400.00 → demo cashier → 缴费成功', async (app) => {
+  await selfToItems(app)
+  await payFromItems(app, { amount: '¥400.00' })
+  await expectPaid(app, '¥400.00')
+})
+
+test('proxy', '代他人缴费 against the server: 陈桂兰 (低保, 绵阳) pays her own part to 缴费成功', async (app) => {
+  await lookUpOther(app, { name: '陈桂兰', idNumber: '510703196505050068' })
+  const total = (await (await app.stationed('#total')).innerText()).trim()
+  await payFromItems(app, { amount: total })
+  await expectPaid(app, total)
+})
