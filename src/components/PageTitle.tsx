@@ -1,0 +1,4 @@
+/** In the mini-program the native navigation bar shows the page's title: nothing to render. */
+export default function PageTitle() {
+  return null
+}
