@@ -1,8 +1,8 @@
 import { PropsWithChildren } from 'react'
-import { makeModalsDialogs } from './components/modalDialogs'
+import { makeBrowserAccessible } from './components/browserA11y'
 import './app.css'
 
-makeModalsDialogs()
+makeBrowserAccessible()
 
 function App({ children }: PropsWithChildren) {
   return children

@@ -1,13 +1,14 @@
-import './modalDialogs.h5.css'
+import './browserA11y.h5.css'
 
 /**
- * The H5 twin. Taro.showModal draws plain <div>s (one element, shown and hidden again for every
+ * The H5 twin (its CSS also keeps a page sliding in from the right from widening the document,
+ * which made a phone zoom the whole app out). Taro.showModal draws plain <div>s (one element, shown and hidden again for every
  * modal): a screen reader does not know it is a dialog, its buttons cannot be reached by keyboard
  * and focus stays on the page beneath. This makes each shown modal a real dialog: named by its
  * title, described by its text, focus moved into it and back where it was when it closes, buttons
  * that are buttons (Enter/Space), Escape for 取消, and 关怀模式 sizes when the page is in care mode.
  */
-export function makeModalsDialogs(): void {
+export function makeBrowserAccessible(): void {
   let opener: Element | null = null
   const enhance = (modal: HTMLElement) => {
     const shown = modal.style.display !== 'none'
