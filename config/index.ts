@@ -15,7 +15,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: bare ? 'bench/bare/src' : 'src',
     outputRoot: bare ? `bench/out/bare/${env}` : `dist/${env}`,
     alias: { '@': path.resolve(__dirname, '..', 'src') },
-    plugins: [],
+    // WeChat's screen reader needs aria-role/aria-label in the compiled templates (config/weappA11y.cjs).
+    plugins: env === 'weapp' ? [path.resolve(__dirname, 'weappA11y.cjs')] : [],
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { formatFen } from '../domain/money'
 import type { Selection } from '../domain/payFlow'
 import { coverageYearRange } from '../domain/periods'
+import { spokenAmount } from '../domain/spoken'
 import { formatChineseDate } from '../domain/time'
 import { flowStore } from '../flow'
 import { monthsThrough } from '../flow/selection'
@@ -24,7 +25,7 @@ function ResidentYears({ due, selection }: { due: DueItemsResponse; selection?: 
             className="option"
             role="radio"
             checked={checked}
-            label={`${y.label}，应缴${formatFen(y.payableFen)}`}
+            label={`${y.label}，应缴${spokenAmount(y.payableFen)}`}
             onTap={() => select({ kind: 'resident', coverageYear: y.coverageYear })}
           >
             <View className="option__main">
@@ -61,7 +62,7 @@ function FlexibleMonths({ due, selection }: { due: DueItemsResponse; selection?:
             className="chip"
             role="radio"
             checked={selection.tierCode === t.code}
-            label={`${t.label}，每月${formatFen(t.monthlyFen)}`}
+            label={`${t.label}，每月${spokenAmount(t.monthlyFen)}`}
             onTap={() => select({ ...selection, tierCode: t.code })}
           >
             <Text className="chip__title">{t.label}</Text>
