@@ -10,12 +10,17 @@ import './browserA11y.h5.css'
  */
 export function makeBrowserAccessible(): void {
   let opener: Element | null = null
+  // A tap does not always focus the button it hits (touch browsers): remember what was activated.
+  let activated: Element | null = null
+  document.addEventListener('click', (e) => {
+    if (e.target instanceof Element) activated = e.target.closest('button, [role="button"], [role="link"]')
+  }, true)
   const enhance = (modal: HTMLElement) => {
     const shown = modal.style.display !== 'none'
     const box = modal.querySelector<HTMLElement>('.taro-modal__content')
     if (!box) return
     if (shown && box.getAttribute('role') !== 'dialog') {
-      opener = document.activeElement
+      opener = document.activeElement && document.activeElement !== document.body ? document.activeElement : activated
       const title = box.querySelector<HTMLElement>('.taro-modal__title')
       const text = box.querySelector<HTMLElement>('.taro-modal__text')
       if (title) title.id = 'modal-title'

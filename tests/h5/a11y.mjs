@@ -25,10 +25,12 @@ export async function axeViolations(app, screen) {
     const shown = (el) => el.getClientRects().length > 0
     const mains = [...(page?.querySelectorAll('main, [role="main"]') ?? [])].filter(shown)
     const h1s = [...(page?.querySelectorAll('h1, [role="heading"][aria-level="1"]') ?? [])].filter(shown)
-    return { mains: mains.length, h1s: h1s.map((h) => h.textContent.trim()) }
+    return { mains: mains.length, h1s: h1s.map((h) => h.textContent.trim()), title: document.title }
   }, CURRENT)
   if (outline.mains !== 1) found.push(`${screen}: ${outline.mains} main landmarks on the page (want 1)`)
   if (outline.h1s.length !== 1 || !outline.h1s[0]) found.push(`${screen}: level-one headings ${JSON.stringify(outline.h1s)} (want one, with text)`)
+  // The visible title is the page's navigationBarTitleText, which Taro also puts in the tab.
+  else if (outline.h1s[0] !== outline.title) found.push(`${screen}: the <h1> says "${outline.h1s[0]}" but the page's title is "${outline.title}"`)
   return found
 }
 
@@ -109,4 +111,14 @@ export async function elderlyMeasurements(app, screen, { care }) {
   const found = await app.page.evaluate(elderlyProblems, { current: CURRENT, care })
   a11yCounts.measuredScreens++
   return found.map((p) => `${screen}: ${p}`)
+}
+
+/**
+ * For a screen a journey reaches (an outcome, an error, a dialog): axe and the 适老化 measurements
+ * at the size shown, failing with every problem found (rule or measure, element, screen).
+ */
+export async function assertAccessible(app, screen) {
+  const care = (await app.page.locator(`${CURRENT} .page.care`).count()) > 0
+  const problems = [...(await axeViolations(app, screen)), ...(await elderlyMeasurements(app, screen, { care }))]
+  if (problems.length > 0) throw new Error(`${problems.length} accessibility problem(s) on ${screen}:\n  ${problems.join('\n  ')}`)
 }
