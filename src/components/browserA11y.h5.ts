@@ -10,17 +10,18 @@ import './browserA11y.h5.css'
  */
 export function makeBrowserAccessible(): void {
   let opener: Element | null = null
-  // A tap does not always focus the button it hits (touch browsers): remember what was activated.
+  // What opened a modal is the control last activated (a tap on a touch screen does not focus it).
   let activated: Element | null = null
   document.addEventListener('click', (e) => {
     if (e.target instanceof Element) activated = e.target.closest('button, [role="button"], [role="link"]')
   }, true)
   const enhance = (modal: HTMLElement) => {
-    const shown = modal.style.display !== 'none'
+    // Taro fades a modal in and out: it is open from opacity 1 until it starts fading out.
+    const shown = modal.style.display !== 'none' && modal.style.opacity !== '0'
     const box = modal.querySelector<HTMLElement>('.taro-modal__content')
     if (!box) return
     if (shown && box.getAttribute('role') !== 'dialog') {
-      opener = document.activeElement && document.activeElement !== document.body ? document.activeElement : activated
+      opener = activated?.isConnected ? activated : document.activeElement
       const title = box.querySelector<HTMLElement>('.taro-modal__title')
       const text = box.querySelector<HTMLElement>('.taro-modal__text')
       if (title) title.id = 'modal-title'
