@@ -1,12 +1,13 @@
 import './browserA11y.h5.css'
 
 /**
- * The H5 twin (its CSS also keeps a page sliding in from the right from widening the document,
- * which made a phone zoom the whole app out). Taro.showModal draws plain <div>s (one element, shown and hidden again for every
+ * The H5 twin. Taro.showModal draws plain <div>s (one element, shown and hidden again for every
  * modal): a screen reader does not know it is a dialog, its buttons cannot be reached by keyboard
  * and focus stays on the page beneath. This makes each shown modal a real dialog: named by its
- * title, described by its text, focus moved into it and back where it was when it closes, buttons
- * that are buttons (Enter/Space), Escape for 取消, and 关怀模式 sizes when the page is in care mode.
+ * title, described by its text, focus moved into it (and kept there by Tab) and back where it was
+ * when it closes, buttons that are buttons (Enter/Space), Escape for 取消, and 关怀模式 sizes when
+ * the page is in care mode. Its CSS also stops a page sliding in from the right from widening the
+ * document, which made a phone zoom the whole app out on every navigation.
  */
 export function makeBrowserAccessible(): void {
   let opener: Element | null = null
@@ -63,6 +64,11 @@ export function makeBrowserAccessible(): void {
       } else if (e.key === 'Escape') {
         const cancel = modal.querySelector<HTMLElement>('.taro-model__cancel')
         if (cancel && cancel.style.display !== 'none') cancel.click()
+      } else if (e.key === 'Tab') {
+        const buttons = Array.from(modal.querySelectorAll<HTMLElement>('.taro-model__btn')).filter((b) => b.style.display !== 'none')
+        const at = buttons.indexOf(document.activeElement as HTMLElement)
+        e.preventDefault()
+        buttons[(at + (e.shiftKey ? buttons.length - 1 : 1)) % buttons.length]?.focus()
       }
     })
     enhance(modal)

@@ -240,6 +240,11 @@ async function tour(app, visit) {
   await app.stationed('#family-0')
   await visit('family')
 
+  // 演示后台 (from the demo notice): what is simulated, and the reset.
+  await app.open('/packages/backend/index')
+  await app.stationed('#demo-reset')
+  await visit('demo-backend')
+
   await app.open('/packages/help/index')
   await app.stationed('#call-12366')
   await visit('help')
