@@ -21,7 +21,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
-    cache: { enable: process.env.CI !== 'true' },
+    // The weapp a11y plugin is loaded by path, not imported: name it so editing it renews the cache.
+    cache: {
+      enable: process.env.CI !== 'true',
+      buildDependencies: { a11y: ['weappA11y.cjs', 'weappA11y.runtime.js', 'weappA11y.components.json'].map((f) => path.resolve(__dirname, f)) },
+    },
     // Taro's terser escapes every non-ASCII character (ascii_only), which turns each Chinese
     // character of our messages from 3 bytes into 6; WeChat and browsers read UTF-8 as it is.
     terser: { enable: true, config: { output: { ascii_only: false } } },
