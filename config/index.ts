@@ -16,7 +16,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // YIBAO_OUTPUT_ROOT: a second build beside the usual one (tier 3's H5 build against the server).
     outputRoot: bare ? `bench/out/bare/${env}` : (process.env.YIBAO_OUTPUT_ROOT ?? `dist/${env}`),
     alias: { '@': path.resolve(__dirname, '..', 'src') },
-    plugins: [],
+    // WeChat's screen reader needs aria-role/aria-label in the compiled templates (config/weappA11y.cjs).
+    plugins: env === 'weapp' ? [path.resolve(__dirname, 'weappA11y.cjs')] : [],
     defineConstants: {},
     // Build-time choices (TARO_APP_BACKEND: which file of src/services/adapters; TARO_APP_TEST_HOOKS=1:
     // a build for the tier-2/3 tests, with the mock's knobs on globalThis). Always defined, so a
@@ -31,7 +32,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: env === 'weapp' && !bare ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
-    cache: { enable: process.env.CI !== 'true' },
+    // The weapp a11y plugin is loaded by path, not imported: name it so editing it renews the cache.
+    cache: {
+      enable: process.env.CI !== 'true',
+      buildDependencies: { a11y: ['weappA11y.cjs', 'weappA11y.runtime.js', 'weappA11y.components.json'].map((f) => path.resolve(__dirname, f)) },
+    },
     // Taro's terser escapes every non-ASCII character (ascii_only), which turns each Chinese
     // character of our messages from 3 bytes into 6; WeChat and browsers read UTF-8 as it is.
     terser: { enable: true, config: { output: { ascii_only: false } } },

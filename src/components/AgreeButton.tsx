@@ -6,7 +6,7 @@ import { Button } from '@tarojs/components'
  */
 export default function AgreeButton({ onAgree }: { onAgree: () => void }) {
   return (
-    <Button id="privacy-agree" className="btn btn--primary" openType="agreePrivacyAuthorization" onAgreePrivacyAuthorization={onAgree}>
+    <Button id="privacy-agree" className="btn btn--primary" openType="agreePrivacyAuthorization" aria-label="同意并继续" onAgreePrivacyAuthorization={onAgree}>
       同意并继续
     </Button>
   )

@@ -3,6 +3,7 @@ import { FULLY_FUNDED_MESSAGE, isFullyFunded } from '../domain/fullyFunded'
 import { formatFen } from '../domain/money'
 import type { Selection } from '../domain/payFlow'
 import { coverageYearRange } from '../domain/periods'
+import { spokenAmount } from '../domain/spoken'
 import { formatChineseDate } from '../domain/time'
 import { monthsThrough } from '../view/selection'
 import type { DueItemsResponse } from '../contract'
@@ -30,7 +31,7 @@ function ResidentYears({ due, selection, onSelect: select }: ChoicesProps) {
             className="option"
             role="radio"
             checked={checked}
-            label={`${y.label}，${isFullyFunded(y) ? FULLY_FUNDED_MESSAGE : `应缴${formatFen(y.payableFen)}`}`}
+            label={`${y.label}，${isFullyFunded(y) ? FULLY_FUNDED_MESSAGE : `应缴${spokenAmount(y.payableFen)}`}`}
             onTap={() => select({ kind: 'resident', coverageYear: y.coverageYear })}
           >
             <View className="option__main">
@@ -67,7 +68,7 @@ function FlexibleMonths({ due, selection, onSelect: select }: ChoicesProps) {
             className="chip"
             role="radio"
             checked={selection.tierCode === t.code}
-            label={`${t.label}，每月${formatFen(t.monthlyFen)}`}
+            label={`${t.label}，每月${spokenAmount(t.monthlyFen)}`}
             onTap={() => select({ ...selection, tierCode: t.code })}
           >
             <Text className="chip__title">{t.label}</Text>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { Advice } from '../view/advice'
 import { go, goHome } from '../routes'
+import { roleProps } from './a11yRole'
 import ActionButton from './ActionButton'
 
 export interface ErrorPanelProps {
@@ -30,7 +31,7 @@ export default function ErrorPanel({ advice, onRetry, onEdit, id = 'error-panel'
   }
   const hasButton = advice.action !== 'edit' || onEdit !== undefined
   return (
-    <View className="error-panel" id={id} aria-role="alert">
+    <View className="error-panel" id={id} {...roleProps('alert')}>
       <Text className="error-panel__title">{advice.title}</Text>
       <Text className="error-panel__detail">{advice.detail}</Text>
       {hasButton ? <ActionButton id={`${id}-action`} kind="default" label={advice.actionLabel} onTap={act} /> : null}

@@ -2,6 +2,7 @@
 // home loads as usual. 缴费提醒 in a browser downloads a calendar file for the next window.
 import assert from 'node:assert/strict'
 import { downloadFrom, e2e, localStorageEntries } from './helpers.mjs'
+import { assertAccessible } from './a11y.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
@@ -96,4 +97,5 @@ test('reminder', '缴费提醒 in a browser downloads an .ics for the next windo
   assert.ok(!(await result.getAttribute('class')).includes('save-result--error'))
   assert.equal(await app.page.locator('.taro_page_stationed:not(.taro_page_shade) #reminder-subscribe').count(), 0)
   await app.shot('reminded')
+  await assertAccessible(app, 'home/reminded')
 })

@@ -4,6 +4,7 @@
 /* global document */
 import assert from 'node:assert/strict'
 import { CURRENT, e2e, localStorageEntries, payFromItems, PEOPLE } from './helpers.mjs'
+import { assertAccessible } from './a11y.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
@@ -52,6 +53,7 @@ test('add-pay-remove', 'add two family members (masked only), pay for one from �
   await app.tap('family-add')
   await app.stationed('#relation-error', { text: '请选择与您的关系' })
   await app.shot('no-relation')
+  await assertAccessible(app, 'family/no-relation')
   assert.equal(await app.page.locator(`${CURRENT} #family-list`).count(), 0, 'saved without a relation')
 
   await app.tap('relation-parent')
@@ -63,6 +65,7 @@ test('add-pay-remove', 'add two family members (masked only), pay for one from �
   await app.tap('family-add')
   await app.stationed('#error-panel', { text: '姓名与证件号码不一致', timeout: 10_000 })
   await app.shot('name-mismatch')
+  await assertAccessible(app, 'family/name-mismatch')
   assert.equal(await app.page.locator(`${CURRENT} #family-list`).count(), 0, 'saved an unverified person')
   assert.equal((await localStorageEntries(app.page))['yibao.family.v1'], undefined)
   assert.equal(await app.inputValue('idNumber'), MOTHER.idNumber, 'the typed number was lost')
@@ -105,6 +108,7 @@ test('add-pay-remove', 'add two family members (masked only), pay for one from �
   assert.match(await quick.innerText(), /父母/)
   assert.match(await quick.innerText(), /陈\*兰/)
   await app.shot('quick-list')
+  await assertAccessible(app, 'payer/family-quick-list')
   app.resetTaps()
   await app.tap('family-0', { to: '/pages/items/index' })
   assert.equal(app.taps, 1, 'one tap from the saved row to the items')
@@ -128,7 +132,20 @@ test('add-pay-remove', 'add two family members (masked only), pay for one from �
   const dialog = await app.modal('删除常用缴费人')
   assert.match(await dialog.innerText(), /子女\s*王\*/)
   await app.shot('remove-dialog')
+  await assertAccessible(app, 'family/remove-dialog')
+  // A real dialog: named by its title, focus inside it, and back on 删除 once it closes.
+  const focused = () => app.page.evaluate(() => {
+    const el = document.activeElement
+    const by = el?.getAttribute('aria-labelledby')
+    return { id: el?.id, role: el?.getAttribute('role'), name: by ? document.getElementById(by)?.textContent : undefined, html: el?.outerHTML.slice(0, 100) }
+  })
+  const inside = await focused()
+  assert.deepEqual([inside.role, inside.name], ['dialog', '删除常用缴费人'], `focus moved into the dialog: ${inside.html}`)
   await app.tapModal('删除常用缴费人', '取消')
+  // Taro fades the modal out over 200 ms; focus returns as the fade starts.
+  await app.page.waitForFunction(() => document.activeElement?.id === 'family-remove-1', null, { timeout: 2000 }).catch(() => undefined)
+  const back = await focused()
+  assert.equal(back.id, 'family-remove-1', `focus went back to the button that opened the dialog, not ${back.html}`)
   assert.equal(await familyRows(app).count(), 2, '取消 removed the entry')
   await app.tap('family-remove-1')
   await app.tapModal('删除常用缴费人', '删除')

@@ -2,6 +2,7 @@
 /* global document */
 import assert from 'node:assert/strict'
 import { buttonsWithoutName, CURRENT, e2e, horizontalOverflow, VIEWPORT } from './helpers.mjs'
+import { assertAccessible } from './a11y.mjs'
 
 // test(<artifacts folder>, <description>, fn): screenshots go to artifacts/h5/home/<folder>/.
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
@@ -88,6 +89,7 @@ test('button-names', 'every button on home has an accessible name, also with the
   await app.tap('region')
   await app.stationed('#region-choices')
   await app.shot('region-open')
+  await assertAccessible(app, 'home/region-open')
   assert.deepEqual(await buttonsWithoutName(app.page), [], 'buttons without an accessible name (region list open)')
   assert.ok((await app.page.getByRole('radio', { name: '绵阳市' }).count()) === 1, 'regions are announced as radio options')
 })

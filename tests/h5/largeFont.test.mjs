@@ -5,7 +5,8 @@
 /* global document, window, getComputedStyle */
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { CURRENT, e2e, localStorageEntries, payAtCashier, PEOPLE, VIEWPORT } from './helpers.mjs'
+import { axeViolations, elderlyMeasurements } from './a11y.mjs'
+import { CASHIER_TITLE, CURRENT, e2e, localStorageEntries, payAtCashier, PEOPLE, VIEWPORT } from './helpers.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
@@ -30,7 +31,8 @@ function layoutProblems({ current, large, keyTexts }) {
     return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls.map((c) => `.${c}`).join('')}`
   }
   const words = (el) => `"${(el.tagName === 'INPUT' ? el.value || el.placeholder : el.innerText ?? '').trim().replace(/\s+/g, ' ').slice(0, 24)}"`
-  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'
+  // .spoken is for screen readers only (a 1 px clipped box): not part of what a sighted user sees.
+  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('.spoken')
   const ownText = (el) => el.tagName === 'INPUT' ? Boolean(el.value || el.placeholder) : [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
   if (!root) return ['no current page']
 
@@ -180,7 +182,10 @@ async function tour(app, visit) {
   await app.tap('pay-shared', { to: '/pages/confirm/index' })
   await app.stationed('#amount', { text: '¥400.00' })
   await visit('confirm')
-  await payAtCashier(app, '¥400.00', '确认支付', { shot: false })
+  await app.tap('confirm-pay', { to: '/pages/pay/index' })
+  await app.modal(CASHIER_TITLE)
+  await visit('cashier')
+  await app.tapModal(CASHIER_TITLE, '确认支付')
   await app.stationed('#outcome-title', { text: '缴费成功', timeout: 20_000 })
   await app.stationed('#receipt')
   await visit('result')
@@ -235,20 +240,30 @@ async function tour(app, visit) {
   await app.stationed('#family-0')
   await visit('family')
 
+  // 演示后台 (from the demo notice): what is simulated, and the reset.
+  await app.open('/packages/backend/index')
+  await app.stationed('#demo-reset')
+  await visit('demo-backend')
+
   await app.open('/packages/help/index')
   await app.stationed('#call-12366')
   await visit('help')
   await app.tap('link-privacy', { to: '/packages/help/privacy' })
   await app.stationed('#clear-local-data')
   await visit('privacy')
+
+  await app.open('/packages/policy/index')
+  await app.stationed('#standard')
+  await visit('policy')
 }
 
-/** A visitor that screenshots each page and collects its layout problems. */
+/** A visitor that screenshots each page and collects its layout problems, axe's violations and the 适老化 measurements. */
 function visitor(app, large, problems) {
   return async (page) => {
     await snap(app, page)
     const found = await app.page.evaluate(layoutProblems, { current: CURRENT, large, keyTexts: KEY_TEXTS })
     for (const p of found) problems.push(`${page}: ${p}`)
+    problems.push(...(await axeViolations(app, page)), ...(await elderlyMeasurements(app, page, { care: large })))
   }
 }
 

@@ -2,6 +2,7 @@
 // flexible worker's months, and reloads mid-payment that must find the same order again.
 import assert from 'node:assert/strict'
 import { CASHIER_TITLE, e2e, lookUpOther, payAtCashier, payFromItems, PEOPLE } from './helpers.mjs'
+import { assertAccessible } from './a11y.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
@@ -42,6 +43,7 @@ test('insufficient-funds', 'p10 孙丽: the debit is refused → 缴费失败, n
   await payFromItems(app, { amount: '¥400.00' })
   const outcome = await outcomeTitle(app, '缴费失败')
   await app.shot('failed')
+  await assertAccessible(app, 'outcomes/缴费失败')
   assert.match(outcome, /银行卡余额不足/)
   assert.match(outcome, /本次未扣款/)
   assert.match(outcome, /孙\*/)
@@ -73,6 +75,7 @@ test('cancel-resume', 'cancel at the cashier → 支付未完成, then 继续支
   await payAtCashier(app, '¥400.00', '取消')
   const outcome = await outcomeTitle(app, '支付未完成')
   await app.shot('cancelled')
+  await assertAccessible(app, 'outcomes/支付未完成')
   assert.match(outcome, /未扣款/)
   let orders = await app.appOrders()
   assert.equal(orders.length, 1)
@@ -95,6 +98,7 @@ test('late', 'p11 周涛: WeChat says ok, the tax side confirms seconds later �
   await payFromItems(app, { amount: '¥400.00' })
   await app.stationed('#loading', { text: '正在确认缴费结果' })
   await app.shot('checking')
+  await assertAccessible(app, 'outcomes/结果确认中')
   const [order] = await app.appOrders()
   assert.equal(order.state, 'paying', 'the order is still being confirmed')
 

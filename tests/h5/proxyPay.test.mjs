@@ -2,6 +2,7 @@
 // the people the backend turns away, each at an error panel with what was typed still there.
 import assert from 'node:assert/strict'
 import { e2e, lookUpOther, openProxyForm, payAtCashier, PEOPLE } from './helpers.mjs'
+import { assertAccessible } from './a11y.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
@@ -69,6 +70,7 @@ test('bad-check-digit', 'an ID number with a wrong check digit is explained at t
   await app.page.waitForTimeout(800) // a lookup would answer in ~700 ms: give it the chance to (wrongly) move on
   await app.stationed('#idNumber-error', { text: '校验位不正确，请核对最后一位' })
   await app.shot('after-lookup')
+  await assertAccessible(app, 'proxyPay/bad-check-digit')
   assert.match(await app.currentRoute(), /^\/pages\/payer\/index/, 'stayed on the payer page')
   assert.equal(await app.page.locator('.taro_page_stationed:not(.taro_page_shade) #error-panel').count(), 0, 'no backend error for a local mistake')
   await assertKeptInputs(app, typed)
@@ -100,6 +102,7 @@ for (const [id, artifact, title, actionLabel, actionRoute] of TURNED_AWAY) {
     await lookUpOther(app, person, { expectItems: false })
     const panel = await app.stationed('#error-panel', { timeout: 10_000 })
     await app.shot('error-panel')
+    await assertAccessible(app, `proxyPay/${artifact}`)
     const text = await panel.innerText()
     assert.match(text, new RegExp(title), `panel says: ${text}`)
     assert.match(await app.currentRoute(), /^\/pages\/payer\/index/, 'stayed on the payer page')

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CURRENT, downloadFrom, e2e, lookUpOther, payFromItems, PEOPLE, pngSize, selfToItems } from './helpers.mjs'
+import { assertAccessible } from './a11y.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
@@ -62,6 +63,7 @@ test('paid-and-failed', 'records list a payment and a failed payment; filters, t
   assert.ok(hers.length >= 1, 'her record is listed')
   assert.ok(hers.every((t) => /孙\*/.test(t)), `other payers shown:\n${hers.join('\n---\n')}`)
   await app.shot('filter-payer')
+  await assertAccessible(app, 'records/filter-payer')
   await pickFilter(app, 'payer', '本人')
   const mine = await cards(app).allInnerTexts()
   assert.ok(mine.some((t) => /2027/.test(t) && /已缴费/.test(t)), 'the new payment under 本人')
@@ -87,6 +89,7 @@ test('paid-and-failed', 'records list a payment and a failed payment; filters, t
   assert.match(await app.currentRoute(), /^\/packages\/records\/index/, 'a failed record must not open a receipt')
   assert.match(await (await app.stationed(`#record-${failed.orderId}`)).innerText(), /缴费失败：本次支付未成功，未扣款/)
   await app.shot('failed-explained')
+  await assertAccessible(app, 'records/failed-explained')
   await app.tap(`record-${failed.orderId}`)
   await app.page.locator(`${CURRENT} #record-${failed.orderId} .record__explain`).waitFor({ state: 'detached' })
 

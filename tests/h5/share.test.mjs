@@ -4,6 +4,7 @@
 /* global navigator */
 import assert from 'node:assert/strict'
 import { CURRENT, e2e, payAtCashier, selfToItems } from './helpers.mjs'
+import { assertAccessible } from './a11y.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
@@ -37,6 +38,7 @@ test('share-and-pay', '请家人代缴 → copied link → the share page (maske
   await app.tap('share-family')
   await app.stationed('#share-family-copied', { text: '链接已复制' })
   await app.shot('copied')
+  await assertAccessible(app, 'items/share-copied')
   const link = await app.page.evaluate(() => navigator.clipboard.readText())
   const shares = await app.mock('inspect.shares')
   assert.equal(shares.length, 1, 'one token issued')
@@ -74,6 +76,7 @@ test('share-and-pay', '请家人代缴 → copied link → the share page (maske
   await openLink(app, link)
   const panelAgain = await app.stationed('#error-panel', { timeout: 10_000 })
   await app.shot('reopened')
+  await assertAccessible(app, 'share/already-paid')
   assert.match(await panelAgain.innerText(), /该缴费项目已缴费/)
   assert.equal(await app.page.locator(`${CURRENT} #pay-shared`).count(), 0, 'a pay button on a paid link')
   assert.equal((await (await app.stationed('#error-panel-action')).innerText()).trim(), '返回首页')
@@ -93,6 +96,7 @@ test('bad-links', 'a malformed or unknown share token explains the link is no go
     await app.open(`/packages/share/index?t=${token}`)
     const panel = await app.stationed('#error-panel', { timeout: 10_000 })
     await app.shot(`${name}-error`)
+    await assertAccessible(app, `share/${name}-link`)
     const text = await panel.innerText()
     assert.match(text, /缴费链接无效/, `${name}: ${text}`)
     assert.match(text, /代他人缴费/, `${name}: says what to do instead`)

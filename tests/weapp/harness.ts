@@ -103,6 +103,8 @@ export interface Harness {
    * This is what the view layer was told, e.g. an input's value (the stub input has none).
    */
   nodeData(id: string): Record<string, any> | undefined
+  /** Every node of the current page's data tree, decoded like nodeData, with its WXML tag as `tag`. */
+  nodes(): Array<Record<string, any>>
   /** Text inside the first node with this class in the data tree (under the node with id `within`). */
   textByClass(className: string, within?: string): string
   tap(selector: string): Promise<void>
@@ -476,6 +478,7 @@ export function bootApp(): Harness {
 
   /** Taro shortens props to p0, p1... per component: read the names back from base.wxml. */
   const propNames = new Map<string, Record<string, string>>()
+  const tags = new Map<string, string>()
   {
     const base = fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8')
     const templateRe = /<template name="tmpl_0_(\d+)(?:_[a-z]+)?">\s*<([a-z-]+)\s([^>]*)>/g
@@ -486,6 +489,7 @@ export function bootApp(): Harness {
         names[a[2]] = a[1].replace(/-([a-z])/g, (_x, c: string) => c.toUpperCase())
       }
       propNames.set(m[1], names)
+      tags.set(m[1], m[2])
     }
   }
   const decode = (node: any): Record<string, any> => {
@@ -595,6 +599,16 @@ export function bootApp(): Harness {
     nodeData: (id) => {
       const node = findNodeData(current().node.data, id)
       return node ? decode(node) : undefined
+    },
+    nodes() {
+      const all: Array<Record<string, any>> = []
+      const walk = (node: any) => {
+        if (!node || typeof node !== 'object') return
+        if (node.nn !== undefined) all.push({ ...decode(node), tag: tags.get(String(node.nn)) })
+        for (const child of node.cn ?? []) walk(child)
+      }
+      walk(current().node.data.root ?? current().node.data)
+      return all
     },
     textByClass(className, within) {
       const root = within ? findNodeData(current().node.data, within) : current().node.data

@@ -8,6 +8,7 @@ import Screen from '../../components/Screen'
 import Tappable from '../../components/Tappable'
 import { formatFen } from '../../domain/money'
 import { recordStateView } from '../../domain/recordStates'
+import { spokenAmount } from '../../domain/spoken'
 import { inShanghai } from '../../domain/time'
 import { useRequest } from '../../view/useRequest'
 import { go, goHome } from '../../routes'
@@ -41,7 +42,7 @@ function RecordCard({ record, open, onToggle }: { record: OrderView; open: boole
     <Tappable
       className="card record"
       id={`record-${record.orderId}`}
-      label={`${record.payer.maskedName}，${record.periodLabel}，${formatFen(record.amountFen)}，${view.label}`}
+      label={`${record.payer.maskedName}，${record.periodLabel}，${spokenAmount(record.amountFen)}，${view.label}`}
       onTap={tap}
     >
       <View className="record__head">

@@ -5,9 +5,11 @@ import DemoMark from '../../components/DemoMark'
 import { ProxyPayWarning } from '../../components/Notice'
 import StaleFlow from '../../components/StaleFlow'
 import Screen from '../../components/Screen'
+import Spoken from '../../components/Spoken'
 import { idDocLabel } from '../../domain/idDocument'
 import { formatFen, toChineseCapital } from '../../domain/money'
 import { isPaymentBusy } from '../../domain/payFlow'
+import { spokenPayment } from '../../domain/spoken'
 import { formatChineseDate } from '../../domain/time'
 import { payment, useFlow } from '../../flow'
 import { summarise } from '../../view/selection'
@@ -28,12 +30,16 @@ export default function Confirm() {
 
   return (
     <Screen className="confirm">
-      <View className="confirm__amount">
+      <Spoken
+        className="confirm__amount"
+        id="spoken-summary"
+        sentence={spokenPayment({ maskedName: payer.maskedName, periodLabel: summary.periodLabel, itemName: due.itemName, amountFen: summary.totalFen })}
+      >
         <Text className="confirm__amount-label">应缴金额</Text>
         <Text className="confirm__amount-figure" id="amount">{formatFen(summary.totalFen)}</Text>
         <DemoMark show={summary.demo} />
         <Text className="confirm__amount-capital" id="amount-capital">大写：{toChineseCapital(summary.totalFen)}</Text>
-      </View>
+      </Spoken>
       <View className="card">
         <Cell label="缴费人" value={payer.maskedName} id="confirm-name" />
         <Cell label="证件类型" value={idDocLabel(payer.idType)} />

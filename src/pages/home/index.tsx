@@ -8,6 +8,7 @@ import Notice, { DemoNotice } from '../../components/Notice'
 import ReminderOffer from '../../components/ReminderOffer'
 import Screen from '../../components/Screen'
 import Tappable from '../../components/Tappable'
+import { pageHeading } from '../../components/a11yRole'
 import { daysLeftInWindow, openResidentWindow } from '../../domain/periods'
 import { REGIONS } from '../../domain/regions'
 import { parseScene } from '../../domain/scene'
@@ -57,10 +58,10 @@ export default function Home() {
     order && (session.step === 'checking' || (session.step === 'done' && (session.outcome === 'unconfirmed' || session.outcome === 'cancelled')))
 
   return (
-    <Screen className="home">
+    <Screen className="home" titled={false}>
       <DemoNotice />
       <View className="home__hero">
-        <Text className="home__title">医保缴费</Text>
+        <Text className="home__title" {...pageHeading}>医保缴费</Text>
         <Text className="home__subtitle">城乡居民医保 · 灵活就业人员医保</Text>
       </View>
 

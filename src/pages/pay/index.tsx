@@ -5,6 +5,7 @@ import ActionButton from '../../components/ActionButton'
 import ErrorPanel from '../../components/ErrorPanel'
 import Loading from '../../components/Loading'
 import Screen from '../../components/Screen'
+import { politeLive } from '../../components/a11yRole'
 import StaleFlow from '../../components/StaleFlow'
 import { formatFen } from '../../domain/money'
 import { adviceFor } from '../../view/advice'
@@ -116,7 +117,9 @@ function SessionView() {
 export default function Pay() {
   return (
     <Screen className="pay">
-      <SessionView />
+      <View {...politeLive}>
+        <SessionView />
+      </View>
     </Screen>
   )
 }

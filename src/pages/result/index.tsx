@@ -8,8 +8,10 @@ import Notice from '../../components/Notice'
 import ReceiptCard from '../../components/ReceiptCard'
 import ReminderOffer from '../../components/ReminderOffer'
 import Screen from '../../components/Screen'
+import Spoken from '../../components/Spoken'
 import { formatFen } from '../../domain/money'
 import { isPaidState } from '../../domain/orderState'
+import { spokenPayment } from '../../domain/spoken'
 import { formatChineseDate } from '../../domain/time'
 import { flowStore } from '../../flow'
 import { adviceFor, type Advice } from '../../view/advice'
@@ -69,14 +71,18 @@ export default function Result() {
   }
   return (
     <Screen className="result">
-      <View className="outcome outcome--success" id="outcome">
+      <Spoken
+        className="outcome outcome--success"
+        id="outcome"
+        sentence={`缴费成功，${spokenPayment({ maskedName: order.payer.maskedName, periodLabel: order.periodLabel, itemName: order.itemName, amountFen: order.amountFen })}。医保待遇自${formatChineseDate(order.coverStart)}起享受`}
+      >
         <View className="outcome__icon outcome__icon--success" />
         <Text className="outcome__title" id="outcome-title">缴费成功</Text>
         <Text className="outcome__amount" id="paid-amount">{formatFen(order.amountFen)}</Text>
         <Text className="outcome__detail" id="cover-start">
           {order.payer.maskedName}的{order.periodLabel}医保待遇自{formatChineseDate(order.coverStart)}起享受
         </Text>
-      </View>
+      </Spoken>
       <ReceiptPart receipt={receipt} failure={failure} onRetry={retry} />
       <Text className="hint">已缴费的记录约 1–3 个工作日后变为“已入库”，无需再次缴费。可截图保存本凭证。</Text>
       <View className="actions">

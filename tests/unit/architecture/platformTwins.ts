@@ -7,8 +7,14 @@ import type * as ActionButton from '@/components/ActionButton'
 import type * as ActionButtonH5 from '@/components/ActionButton.h5'
 import type * as AgreeButton from '@/components/AgreeButton'
 import type * as AgreeButtonH5 from '@/components/AgreeButton.h5'
+import type * as browserA11y from '@/components/browserA11y'
+import type * as browserA11yH5 from '@/components/browserA11y.h5'
+import type * as PageTitle from '@/components/PageTitle'
+import type * as PageTitleH5 from '@/components/PageTitle.h5'
 import type * as ShareToFamily from '@/components/ShareToFamily'
 import type * as ShareToFamilyH5 from '@/components/ShareToFamily.h5'
+import type * as Spoken from '@/components/Spoken'
+import type * as SpokenH5 from '@/components/Spoken.h5'
 import type * as Tappable from '@/components/Tappable'
 import type * as TappableH5 from '@/components/Tappable.h5'
 import type * as loginCode from '@/services/http/loginCode'
@@ -32,7 +38,10 @@ const same = <A, B>(..._proof: Same<A, B> extends true ? [] : [never]): true => 
 export const CHECKED_TWINS = {
   'components/ActionButton': same<typeof ActionButton, typeof ActionButtonH5>(),
   'components/AgreeButton': same<typeof AgreeButton, typeof AgreeButtonH5>(),
+  'components/browserA11y': same<typeof browserA11y, typeof browserA11yH5>(),
+  'components/PageTitle': same<typeof PageTitle, typeof PageTitleH5>(),
   'components/ShareToFamily': same<typeof ShareToFamily, typeof ShareToFamilyH5>(),
+  'components/Spoken': same<typeof Spoken, typeof SpokenH5>(),
   'components/Tappable': same<typeof Tappable, typeof TappableH5>(),
   'services/http/loginCode': same<typeof loginCode, typeof loginCodeH5>(),
   'services/phone': same<typeof phone, typeof phoneH5>(),
