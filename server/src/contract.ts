@@ -5,13 +5,9 @@
 export type { DueItemsResponse, ErrorBody, ErrorCode, Method, OrderSelection, OrderView, PayerView, RequestOf, ResponseOf, ResidentDueYear } from '../../src/contract'
 export { METHODS } from '../../src/contract/schemas'
 
-/**
- * 本人缴费 for a WeChat user without real-name identity. The contract has no code of its own for
- * it yet (REALNAME_REQUIRED is proposed); until then the nearest one, with a message that says
- * what to do instead.
- */
+/** 本人缴费 for a WeChat user without real-name identity: the message says what to do instead. */
 export const SELF_NEEDS_REAL_NAME = {
-  code: 'NOT_REGISTERED',
+  code: 'REALNAME_REQUIRED',
   message: '您的微信账号尚未完成实名认证，无法办理本人缴费。请选择「代他人缴费」，填写缴费人的姓名和证件号码后查询。',
 } as const
 

@@ -2,6 +2,7 @@
 
 export const ERROR_CODES = [
   'NOT_REGISTERED', // 未查询到参保信息
+  'REALNAME_REQUIRED', // 本人缴费 needs a WeChat account with real-name identity
   'NAME_MISMATCH', // 姓名与证件号码不一致
   'EMPLOYEE_COVERED', // 已参加职工医保
   'NOTHING_DUE', // 无应缴信息

@@ -22,6 +22,12 @@ const ADVICE: Record<ErrorCode, Advice> = {
     action: 'edit',
     actionLabel: '修改信息',
   },
+  REALNAME_REQUIRED: {
+    title: '微信账号尚未实名认证',
+    detail: '本人缴费需要已实名认证的微信账号。您可以选择代他人缴费，填写缴费人的姓名和证件号码后查询；在微信“我 → 服务 → 钱包 → 身份信息”完成实名认证后即可为本人缴费。',
+    action: 'proxy',
+    actionLabel: '代他人缴费',
+  },
   NAME_MISMATCH: {
     title: '姓名与证件号码不一致',
     detail: '请按证件上的写法填写姓名（含生僻字、少数民族姓名中的“·”），再重新查询。',

@@ -79,7 +79,7 @@ describe('login and HTTP', () => {
     const demo = await userClient(server.url, 'demo')
     expect((await demo.backend.lookupPayer({ mode: 'self' })).isSelf).toBe(true)
     const stranger = await userClient(server.url, 'wx-no-real-name')
-    const e = await expectBackendError(stranger.backend.lookupPayer({ mode: 'self' }), ['NOT_REGISTERED'])
+    const e = await expectBackendError(stranger.backend.lookupPayer({ mode: 'self' }), ['REALNAME_REQUIRED'])
     expect(e.message).toContain('实名')
     expect(e.message).toContain('代他人缴费')
     expect((await lookupOther(stranger.backend)).isSelf).toBe(false)

@@ -53,14 +53,19 @@ export async function startWechatPaySimulator(options: SimulatorOptions = {}) {
     const record = ledger.queryRefund(outRefundNo)
     if (!record.notifyUrl || refundsNotified.has(outRefundNo)) return
     refundsNotified.add(outRefundNo)
-    const timer = setTimeout(() => {
-      timers.delete(timer)
-      // A refund notify's resource names the status refund_status (the query answer says status).
-      const { status, ...rest } = refundJson(record, ledger)
-      const resource = { mchid: keys.mchid, ...rest, refund_status: status }
-      notifier.send(record.notifyUrl as string, { eventType: 'REFUND.SUCCESS', summary: '退款成功', originalType: 'refund', resource })
-    }, refundSettleMs)
-    timers.add(timer)
+    const settle = (delayMs: number) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        // A refund notify's resource names the status refund_status (the query answer says status).
+        const { status, ...rest } = refundJson(record, ledger)
+        // A timer may fire a moment before the ledger's clock reaches the settling time: wait for it.
+        if (status !== 'SUCCESS') return settle(5)
+        const resource = { mchid: keys.mchid, ...rest, refund_status: status }
+        notifier.send(record.notifyUrl as string, { eventType: 'REFUND.SUCCESS', summary: '退款成功', originalType: 'refund', resource })
+      }, delayMs)
+      timers.add(timer)
+    }
+    settle(refundSettleMs)
   }
   const routes = createRoutes(ledger, notifyRefund)
 
