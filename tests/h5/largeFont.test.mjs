@@ -245,16 +245,16 @@ async function tour(app, visit) {
   await app.stationed('#demo-reset')
   await visit('demo-backend')
 
+  await app.open('/packages/policy/index')
+  await app.stationed('#standard')
+  await visit('policy')
+
   await app.open('/packages/help/index')
   await app.stationed('#call-12366')
   await visit('help')
   await app.tap('link-privacy', { to: '/packages/help/privacy' })
   await app.stationed('#clear-local-data')
   await visit('privacy')
-
-  await app.open('/packages/policy/index')
-  await app.stationed('#standard')
-  await visit('policy')
 }
 
 /** A visitor that screenshots each page and collects its layout problems, axe's violations and the 适老化 measurements. */

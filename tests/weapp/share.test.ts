@@ -26,7 +26,7 @@ function shareCard(from: 'button' | 'menu' = 'button'): { title?: string; path?:
 test('请家人代缴 makes a token; the card path carries only the token; the family member opens it cold and pays once', async () => {
   await selfItems()
   // Before asking, the page shares the app, nothing personal.
-  expect(shareCard('menu')).toEqual({ title: '医保缴费', path: '/pages/home/index' })
+  expect(shareCard('menu')).toEqual({ title: '医保缴费：本人和家人的医保费，在这里缴', path: '/pages/home/index' })
   expect(h.mock.inspect.shares()).toHaveLength(0)
 
   await h.tap('#ask-family')
