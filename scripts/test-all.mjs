@@ -28,7 +28,7 @@ const steps = [
   { name: 'tier 2: compiled weapp (miniprogram-simulate)', run: ['npx', 'jest', '--selectProjects', 'weapp', '--runInBand'] },
   { name: 'tier 3: H5 in headless Chromium', run: ['node', '--test', '--test-concurrency=1', 'tests/h5/'], setUp: ensureBrowser },
   { name: 'build h5 (against the server)', run: ['npm', 'run', 'build:h5'], env: SERVER_BUILD },
-  { name: 'tier 3: H5 against the merchant server', run: ['node', '--test', '--test-concurrency=1', 'tests/h5-server/'], env: { H5_DIST: 'dist/h5-server' }, setUp: ensureBrowser },
+  { name: 'tier 3: H5 against the server', run: ['node', '--test', '--test-concurrency=1', 'tests/h5-server/'], env: { H5_DIST: 'dist/h5-server' }, setUp: ensureBrowser },
 ]
 
 const only = process.argv.slice(2)

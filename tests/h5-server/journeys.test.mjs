@@ -2,6 +2,7 @@
 // in Chromium, its /v1/ and /sim/ calls forwarded to a real server process (embedded PostgreSQL in
 // a fresh data folder, simulators on). 本人缴费 (the demo WeChat user 张建国) and 代他人缴费 reach
 // 缴费成功 with a 电子税票号码 from the server, and the record is the server's.
+/* global fetch */
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -17,7 +18,8 @@ let dataDir
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'yibao-h5-server-'))
-  server = spawn('npx', ['tsx', 'server/src/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] })
+  // Its own process group, so the whole of it (npx, tsx, node) ends with the tests.
+  server = spawn('npx', ['tsx', 'server/src/main.ts'], { cwd: ROOT, detached: true, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] })
   process.env.H5_API = await new Promise((ok, fail) => {
     let seen = ''
     server.stdout.on('data', (chunk) => {
@@ -29,8 +31,13 @@ before(async () => {
   })
 })
 
-after(() => {
-  server?.kill('SIGTERM')
+after(async () => {
+  if (server?.exitCode === null) {
+    const exited = new Promise((ok) => server.once('exit', ok))
+    process.kill(-server.pid, 'SIGTERM')
+    await exited
+  }
+  server?.stdout.destroy()
   rmSync(dataDir, { recursive: true, force: true })
 })
 
@@ -45,6 +52,24 @@ async function expectPaid(app, amount) {
   const records = await app.stationed('#records', { text: amount })
   assert.match(await records.innerText(), /已缴费|已入库/)
   await app.shot('records')
+  // The server itself holds the paid order, for the WeChat user the H5 preview logs in as.
+  const fen = Math.round(Number(amount.replace(/[¥,]/g, '')) * 100)
+  const { records: paid } = await rpcAsDemoUser('listRecords', {})
+  const receipts = await Promise.all(paid.filter((r) => r.amountFen === fen && r.state !== 'pending').map((r) => rpcAsDemoUser('getReceipt', { orderId: r.orderId })))
+  assert.ok(receipts.some((r) => r.taxVoucherNo === voucher), 'the server holds the paid order with that 电子税票号码')
+}
+
+/** One contract call to the server as the demo WeChat user (code `demo`, the one the H5 preview uses). */
+async function rpcAsDemoUser(method, request) {
+  const post = async (path, body, token) => {
+    const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }
+    const res = await fetch(`${process.env.H5_API}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })
+    return res.json()
+  }
+  const { token } = await post('/v1/session', { code: 'demo' })
+  const answer = await post(`/v1/rpc/${method}`, request, token)
+  assert.equal(answer.ok, true, JSON.stringify(answer))
+  return answer.data
 }
 
 test('self', '本人缴费 against the server: 张*国 → ¥400.00 → demo cashier → 缴费成功', async (app) => {
