@@ -3,10 +3,10 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/payer/index', 'pages/items/index', 'pages/confirm/index', 'pages/pay/index', 'pages/result/index'],
   subPackages: [
     { root: 'packages/records', pages: ['index', 'receipt'] },
-    { root: 'packages/help', pages: ['index', 'privacy'] },
+    // The public pages besides home: 常见问题与服务热线, 隐私保护指引, 缴费标准与缴费时间 (they share the hotlines).
+    { root: 'packages/help', pages: ['index', 'privacy', 'policy'] },
     { root: 'packages/family', pages: ['index'] },
     { root: 'packages/share', pages: ['index'] },
-    { root: 'packages/policy', pages: ['index'] },
     // The demo backend: its page, and the adapter chunk every backend call loads (services/index.ts).
     { root: 'packages/backend', pages: ['index'] },
   ],

@@ -12,7 +12,7 @@ export const ROUTES = {
   privacy: '/packages/help/privacy',
   family: '/packages/family/index',
   share: '/packages/share/index',
-  policy: '/packages/policy/index',
+  policy: '/packages/help/policy',
   demoBackend: '/packages/backend/index',
 } as const
 

@@ -245,7 +245,7 @@ async function tour(app, visit) {
   await app.stationed('#demo-reset')
   await visit('demo-backend')
 
-  await app.open('/packages/policy/index')
+  await app.open('/packages/help/policy')
   await app.stationed('#standard')
   await visit('policy')
 

@@ -10,7 +10,7 @@ const innerText = async (app, selector) => (await (await app.stationed(selector)
 
 test('policy-page', '缴费标准与缴费时间 from home: two regions, two years, sources, 演示数据 and 尚未公布', async (app) => {
   await app.open('/pages/home/index')
-  await app.tap('link-policy', { to: '/packages/policy/index' })
+  await app.tap('link-policy', { to: '/packages/help/policy' })
   assert.match(await innerText(app, '#heading'), /成都市/)
   await app.shot('policy-default')
 

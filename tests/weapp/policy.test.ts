@@ -16,7 +16,7 @@ test('缴费标准与缴费时间: two regions, two years, each figure with its 
   await h.launch()
   await h.waitFor('#link-policy')
   await h.tap('#link-policy')
-  await h.waitFor(() => h.route() === 'packages/policy/index' && h.exists('#standard'), 5000, 'policy page')
+  await h.waitFor(() => h.route() === 'packages/help/policy' && h.exists('#standard'), 5000, 'policy page')
   expect(h.textOf('#heading')).toContain('成都市')
 
   await h.tap('#year-2025')

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { bootApp, DIST } from './harness'
 
 /** The pages people search for (with what each shows first); the rest show a person's data or the demo controls. */
-const LANDING: Record<string, string> = { 'pages/home/index': '本人缴费', 'packages/help/index': '服务热线', 'packages/help/privacy': '清除本机数据', 'packages/policy/index': '个人缴费标准' }
+const LANDING: Record<string, string> = { 'pages/home/index': '本人缴费', 'packages/help/index': '服务热线', 'packages/help/privacy': '清除本机数据', 'packages/help/policy': '个人缴费标准' }
 const INDEXABLE = Object.keys(LANDING)
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(DIST, file), 'utf8'))

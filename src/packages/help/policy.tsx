@@ -13,7 +13,7 @@ import { currentRegion } from '../../flow/region'
 import { appClock } from '../../services'
 import FlexibleTiers from './FlexibleTiers'
 import Source from './Sourced'
-import './index.css'
+import './policy.css'
 
 /** 缴费标准与缴费时间: what it costs and until when, for a region and a coverage year, with sources. */
 export default function Policy() {
