@@ -2,6 +2,7 @@
  * A person's due items as the backend quotes them: the payable years or months, priced from the
  * policy table, with when cover would start and why, and whether a figure is ours (demo).
  */
+import type { ResidentDueYear } from '../contract'
 import { InsuranceHistory, flexibleCoverStart, residentCoverStart } from './coverage'
 import { olderArrearsNote, payableFlexibleMonths, payableResidentYears } from './payable'
 import { coverageYearLabel, monthLabel, nextResidentWindow } from './periods'
@@ -9,21 +10,8 @@ import { type SubsidyGroup, flexiblePolicy, newbornRule, residentAmount, subsidy
 import type { Region } from './regions'
 import { type IsoDate, type IsoMonth, formatChineseDate } from './time'
 
-export interface ResidentDueYearQuote {
-  coverageYear: number
-  label: string
-  standardFen: number
-  subsidyFen: number
-  payableFen: number
-  inWindow: boolean
-  windowStart: IsoDate
-  windowEnd: IsoDate
-  coverStart: IsoDate
-  coverReason: 'in_window' | 'waiting_period' | 'newborn' | 'exempt'
-  coverNote?: string
-  /** The amount or the window is a demo figure, not a published one. */
-  demo?: boolean
-}
+/** A payable coverage year as the contract carries it (src/contract ResidentDueYear). */
+export type ResidentDueYearQuote = ResidentDueYear
 
 export function residentDueYears(input: {
   today: IsoDate

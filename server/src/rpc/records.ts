@@ -1,7 +1,7 @@
 /** listDueItems, listRecords, getReceipt: what a user reads about their payers and orders. */
-import { toChineseCapital } from '../../../src/domain/money'
 import { isPaidState } from '../../../src/domain/orderState'
-import type { OrderView, ResponseOf } from '../contract'
+import { receiptOf } from '../../../src/domain/receipt'
+import type { OrderView } from '../contract'
 import { fail, MESSAGES, RpcError } from '../errors'
 import type { TaxRecord } from '../tax/port'
 import type { Caller, Handler, Services } from './context'
@@ -88,31 +88,13 @@ export const getReceipt: Handler<'getReceipt'> = async (services, caller, { orde
   const fromTax = await ownTaxRecord(services, caller, orderId)
   if (fromTax) {
     const view = await withRegion(services, taxRecordView(fromTax.record, fromTax.payer), fromTax.payer)
-    return receiptOf(view, fromTax.record.voucherNo)
+    return receiptOf(view, fromTax.record.voucherNo, view.paidAt!)
   }
   const order = await refreshed(services, await ownOrder(services, caller, orderId))
   if (!isPaidState(order.state)) return fail('ORDER_NOT_PAYABLE', MESSAGES.notPaidYet, orderId)
   const { rows } = await services.pool.query<{ tax_voucher_no: string }>('SELECT tax_voucher_no FROM receipts WHERE order_id = $1', [orderId])
   if (!rows[0]) return fail('ORDER_NOT_PAYABLE', MESSAGES.notPaidYet, orderId)
-  return receiptOf(orderView(order), rows[0].tax_voucher_no)
+  const view = orderView(order)
+  return receiptOf(view, rows[0].tax_voucher_no, view.paidAt!)
 }
 
-function receiptOf(view: OrderView, taxVoucherNo: string): ResponseOf<'getReceipt'> {
-  return {
-    orderId: view.orderId,
-    taxVoucherNo,
-    payerMaskedName: view.payer.maskedName,
-    idType: view.payer.idType,
-    maskedIdNumber: view.payer.maskedIdNumber,
-    itemName: view.itemName,
-    periodLabel: view.periodLabel,
-    periodStart: view.periodStart,
-    periodEnd: view.periodEnd,
-    amountFen: view.amountFen,
-    amountCapital: toChineseCapital(view.amountFen),
-    taxAuthority: view.taxAuthority,
-    channel: '微信支付',
-    paidAt: view.paidAt!,
-    bookingState: view.state === 'settled' ? 'settled' : 'paid',
-  }
-}

@@ -3,9 +3,9 @@ import type { Method, RequestOf, ResponseOf } from '../../contract'
 import { parseIdDocument } from '../../domain/idDocument'
 import { maskName } from '../../domain/mask'
 import { canStartPayment, holdsPeriod, isPaidState } from '../../domain/orderState'
-import { toChineseCapital } from '../../domain/money'
 import type { Clock } from '../../domain/time'
 import { parsePersonName } from '../../domain/personName'
+import { receiptOf } from '../../domain/receipt'
 import { fail, MockError, MOCK_MESSAGES } from './errors'
 import { overlaps, sameSelection, type MockDelays, type Orders } from './orders'
 import { FLEXIBLE_ITEM, opaqueHash, payerView, personForRef, personOf, regionOf, RESIDENT_ITEM, type People } from './people'
@@ -159,24 +159,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const order = orders.find(orderId)
       if (!order) return fail('ORDER_NOT_FOUND', '未找到该订单')
       if (!isPaidState(order.state) || !order.voucherNo || order.paidAt === undefined) return fail('ORDER_NOT_PAYABLE', '该订单尚未缴费成功，暂无缴费凭证', orderId)
-      const view = orders.view(order)
-      return {
-        orderId,
-        taxVoucherNo: order.voucherNo,
-        payerMaskedName: view.payer.maskedName,
-        idType: view.payer.idType,
-        maskedIdNumber: view.payer.maskedIdNumber,
-        itemName: view.itemName,
-        periodLabel: view.periodLabel,
-        periodStart: view.periodStart,
-        periodEnd: view.periodEnd,
-        amountFen: view.amountFen,
-        amountCapital: toChineseCapital(view.amountFen),
-        taxAuthority: view.taxAuthority,
-        channel: '微信支付',
-        paidAt: order.paidAt,
-        bookingState: order.state === 'settled' ? 'settled' : 'paid',
-      }
+      return receiptOf(orders.view(order), order.voucherNo, order.paidAt)
     },
   }
   return handlers
