@@ -154,6 +154,8 @@ async function main() {
 
 main().catch((error) => {
   if (stopping) return
+  // A failed build must not leave the server it started running in the background.
+  if (api) endGroup(api)
   console.error(error.message)
   process.exit(1)
 })
