@@ -2,13 +2,9 @@
 import { createBackend } from '@/contract/schemas'
 import { createHttpTransport, type HttpRequest } from '@/services/http/httpTransport'
 import { postJson } from './httpClient'
-import { startServerProcess, type ServerProcess } from './serverProcess'
+import { serverForThisFile } from './serverProcess'
 
-let server: ServerProcess
-beforeAll(async () => {
-  server = await startServerProcess()
-}, 60_000)
-afterAll(() => server?.stop())
+const server = serverForThisFile()
 
 const fetchRequest: HttpRequest = async ({ url, data, header }) => {
   const response = await fetch(url, { method: 'POST', headers: header, body: JSON.stringify(data) })

@@ -6,8 +6,7 @@
 import { isPaidState } from '@/domain/orderState'
 import { BackendError } from '@/contract'
 import { newKey } from '../unit/contract/backendContract'
-import { DEMO_FIXTURES } from '../unit/contract/demoFixtures'
-import { postJson, userClient } from './httpClient'
+import { lookupOther, postJson, userClient } from './httpClient'
 import { startPostgres, type Postgres } from './postgres'
 import { startServerProcess, type ServerProcess } from './serverProcess'
 
@@ -60,8 +59,7 @@ describe.each([
 
   it('lets two family members racing for one person-period make one live order between them', async () => {
     const family = await Promise.all(['wx-daughter', 'wx-son'].map((code) => userClient(server.url, code)))
-    const p = DEMO_FIXTURES.otherDue
-    const refs = await Promise.all(family.map((u) => u.backend.lookupPayer({ mode: 'other', name: p.name, idType: p.idType, idNumber: p.idNumber })))
+    const refs = await Promise.all(family.map((u) => lookupOther(u.backend)))
     const year = (await family[0].backend.listDueItems({ payerRef: refs[0].payerRef })).resident!.years[0].coverageYear
     const outcomes = await Promise.allSettled(
       Array.from({ length: RACERS }, (_, i) => {

@@ -1,6 +1,7 @@
 /** Talking to the server as the app will: log in, then the contract over HTTP with the token. */
 import type { Method, Transport } from '@/contract'
 import { createBackend } from '@/contract/schemas'
+import { DEMO_FIXTURES } from '../unit/contract/demoFixtures'
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
@@ -50,4 +51,10 @@ export async function userClient(baseUrl: () => string, code: string) {
       return postJson(`${baseUrl()}/sim/cashier`, { prepayId, action })
     },
   }
+}
+
+/** 代他人缴费 lookup of the contract's other person (a resident with a payable year). */
+export function lookupOther(backend: Awaited<ReturnType<typeof userClient>>['backend']) {
+  const { name, idType, idNumber } = DEMO_FIXTURES.otherDue
+  return backend.lookupPayer({ mode: 'other', name, idType, idNumber })
 }

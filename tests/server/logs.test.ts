@@ -4,8 +4,7 @@
  */
 import { DEMO_PEOPLE } from '@/services/mock/registry'
 import { newKey } from '../unit/contract/backendContract'
-import { DEMO_FIXTURES } from '../unit/contract/demoFixtures'
-import { postJson, userClient } from './httpClient'
+import { lookupOther, postJson, userClient } from './httpClient'
 import { startServerProcess, type ServerProcess } from './serverProcess'
 
 let server: ServerProcess
@@ -38,7 +37,7 @@ it('logs request bodies with ID numbers, names and tokens censored', async () =>
   const started = await api.startPayment({ orderId: order.orderId })
   await user.pay(started.attemptId, 'pay')
   await api.getReceipt({ orderId: order.orderId })
-  const family = await api.lookupPayer({ mode: 'other', ...DEMO_FIXTURES.otherDue })
+  const family = await lookupOther(api)
   const share = await api.createShareToken({ payerRef: family.payerRef, selection: { kind: 'resident', coverageYear: year } })
   await api.openShareToken({ token: share.token }).catch(() => undefined)
 

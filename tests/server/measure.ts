@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks'
 import type { Method } from '@/contract'
 import { DEMO_FIXTURES } from '../unit/contract/demoFixtures'
-import { userClient } from './httpClient'
+import { lookupOther, userClient } from './httpClient'
 import { startPostgres } from './postgres'
 import { startServerProcess } from './serverProcess'
 
@@ -25,8 +25,7 @@ async function main(): Promise<void> {
     const user = await userClient(server.url, 'demo')
     const api = user.backend
     const self = await api.lookupPayer({ mode: 'self' })
-    const o = DEMO_FIXTURES.otherDue
-    const other = await api.lookupPayer({ mode: 'other', name: o.name, idType: o.idType, idNumber: o.idNumber })
+    const other = await lookupOther(api)
     const year = (await api.listDueItems({ payerRef: self.payerRef })).resident!.years[0].coverageYear
     const selection = { kind: 'resident' as const, coverageYear: year }
     const open = await api.createOrder({ idempotencyKey: 'measure_open', payerRef: self.payerRef, selection })
@@ -38,7 +37,7 @@ async function main(): Promise<void> {
     const share = await api.createShareToken({ payerRef: self.payerRef, selection })
     let n = 0
     const calls: Record<Method, () => Promise<unknown>> = {
-      lookupPayer: () => api.lookupPayer(n % 2 ? { mode: 'self' } : { mode: 'other', name: o.name, idType: o.idType, idNumber: o.idNumber }),
+      lookupPayer: () => (n % 2 ? api.lookupPayer({ mode: 'self' }) : lookupOther(api)),
       listDueItems: () => api.listDueItems({ payerRef: self.payerRef }),
       // A new key each time for the same person-period: the live order is handed back.
       createOrder: () => api.createOrder({ idempotencyKey: `measure_${n}`, payerRef: self.payerRef, selection }),

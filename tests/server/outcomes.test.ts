@@ -2,14 +2,9 @@
 import { findPersonById } from '@/services/mock/registry'
 import { expectBackendError, newKey } from '../unit/contract/backendContract'
 import { postJson, userClient } from './httpClient'
-import { startServerProcess, type ServerProcess } from './serverProcess'
+import { serverForThisFile } from './serverProcess'
 
-let server: ServerProcess
-beforeAll(async () => {
-  server = await startServerProcess()
-}, 60_000)
-afterAll(() => server?.stop())
-beforeEach(() => postJson(`${server.url()}/sim/reset`, {}))
+const server = serverForThisFile({ resetEachTest: true })
 
 const advance = (ms: number) => postJson(`${server.url()}/sim/clock`, { advanceMs: ms })
 

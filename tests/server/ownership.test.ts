@@ -3,19 +3,11 @@
  * token is the one way across, and it gives the opener the item, nothing else of the sharer.
  */
 import { expectBackendError, newKey } from '../unit/contract/backendContract'
-import { DEMO_FIXTURES } from '../unit/contract/demoFixtures'
-import { postJson, userClient } from './httpClient'
-import { startServerProcess, type ServerProcess } from './serverProcess'
+import { lookupOther, postJson, userClient } from './httpClient'
+import { serverForThisFile } from './serverProcess'
 
-let server: ServerProcess
-beforeAll(async () => {
-  server = await startServerProcess()
-}, 60_000)
-afterAll(() => server?.stop())
-beforeEach(() => postJson(`${server.url()}/sim/reset`, {}))
+const server = serverForThisFile({ resetEachTest: true })
 
-const other = DEMO_FIXTURES.otherDue
-const lookupOther = (backend: Awaited<ReturnType<typeof userClient>>['backend']) => backend.lookupPayer({ mode: 'other', name: other.name, idType: other.idType, idNumber: other.idNumber })
 
 /** 张建国 pays 2027 for 陈嘉欣 and shares her next item; returns what a stranger must not reach. */
 async function sharerWithHistory() {

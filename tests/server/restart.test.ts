@@ -1,7 +1,6 @@
 /** The embedded database keeps everything in DATA_DIR: a restart between any two calls loses nothing. */
 import { newKey } from '../unit/contract/backendContract'
-import { DEMO_FIXTURES } from '../unit/contract/demoFixtures'
-import { userClient } from './httpClient'
+import { lookupOther, userClient } from './httpClient'
 import { startServerProcess, type ServerProcess } from './serverProcess'
 
 let server: ServerProcess
@@ -14,8 +13,7 @@ it('keeps sessions, payers, orders, attempts, receipts and share tokens across r
   const user = await userClient(server.url, 'demo')
   const api = user.backend
   const self = await api.lookupPayer({ mode: 'self' })
-  const p = DEMO_FIXTURES.otherDue
-  const other = await api.lookupPayer({ mode: 'other', name: p.name, idType: p.idType, idNumber: p.idNumber })
+  const other = await lookupOther(api)
   const year = (await api.listDueItems({ payerRef: self.payerRef })).resident!.years[0].coverageYear
   const request = { idempotencyKey: newKey(), payerRef: self.payerRef, selection: { kind: 'resident' as const, coverageYear: year } }
   const order = await api.createOrder(request)

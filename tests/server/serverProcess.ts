@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { postJson } from './httpClient'
 
 const ROOT = resolve(__dirname, '..', '..')
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
@@ -80,4 +81,18 @@ export async function startServerProcess(options: { databaseUrl?: string; env?: 
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * One server process for the test file that calls this (started before its tests, stopped after),
+ * optionally reset to the demo's first day before each test.
+ */
+export function serverForThisFile({ resetEachTest = false } = {}): { url: () => string } {
+  let server: ServerProcess | undefined
+  beforeAll(async () => {
+    server = await startServerProcess()
+  }, 60_000)
+  afterAll(() => server?.stop())
+  if (resetEachTest) beforeEach(() => postJson(`${server!.url()}/sim/reset`, {}))
+  return { url: () => server!.url() }
 }
