@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startApiServer } from './apiServer.mjs'
 import { ensureDependencies } from './setup.mjs'
 import { serveStatic } from './staticServer.mjs'
 
@@ -46,7 +47,7 @@ const requested = portFrom('PORT', 10086)
 const apiRequested = portFrom('API_PORT', 10087)
 
 let child // the build, while it runs
-let api // the merchant server's process
+let api // the merchant server: { url, stop } once it listens
 let server // { url, close } once serving
 let stopping = false
 
@@ -62,7 +63,7 @@ function endGroup(proc) {
 async function stop(signal) {
   if (stopping) return
   stopping = true
-  if (api) endGroup(api)
+  await api?.stop()
   if (child) {
     endGroup(child)
     console.log(`\n${signal}: build stopped`)
@@ -108,24 +109,12 @@ async function freePort(from) {
   throw new Error(`no free port in ${from}–${from + PORT_TRIES - 1}`)
 }
 
-/** Starts the merchant server (`npm run server`) and resolves to the URL it prints. */
+/** Starts the merchant server on the first free port from API_PORT on. */
 async function startApi() {
   const port = await freePort(apiRequested)
   console.log(`starting the merchant server (npm run server, port ${port})…`)
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-  api = spawn(npm, ['run', '--silent', 'server'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PORT: String(port) } })
-  return new Promise((ok, fail) => {
-    let seen = ''
-    api.stdout.on('data', (chunk) => {
-      seen += chunk
-      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(seen)
-      if (url) {
-        api.stdout.resume()
-        ok(url[0])
-      }
-    })
-    api.on('exit', (code) => fail(new Error(`the merchant server stopped (exit code ${code}); see above`)))
-  })
+  api = await startApiServer({ PORT: String(port) })
+  return api.url
 }
 
 async function main() {
@@ -155,7 +144,7 @@ async function main() {
 main().catch((error) => {
   if (stopping) return
   // A failed build must not leave the server it started running in the background.
-  if (api) endGroup(api)
+  void api?.stop()
   console.error(error.message)
   process.exit(1)
 })

@@ -4,12 +4,12 @@
 // 缴费成功 with a 电子税票号码 from the server, and the record is the server's.
 /* global fetch */
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before } from 'node:test'
-import { e2e, lookUpOther, payFromItems, ROOT, selfToItems } from '../h5/helpers.mjs'
+import { startApiServer } from '../../scripts/apiServer.mjs'
+import { e2e, lookUpOther, payFromItems, selfToItems } from '../h5/helpers.mjs'
 
 const test = (artifact, name, fn) => e2e(name, fn, { file: import.meta.url, artifact, timeout: 120_000 })
 
@@ -18,26 +18,12 @@ let dataDir
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'yibao-h5-server-'))
-  // Its own process group, so the whole of it (npx, tsx, node) ends with the tests.
-  server = spawn('npx', ['tsx', 'server/src/main.ts'], { cwd: ROOT, detached: true, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] })
-  process.env.H5_API = await new Promise((ok, fail) => {
-    let seen = ''
-    server.stdout.on('data', (chunk) => {
-      seen += chunk
-      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(seen)
-      if (url) ok(url[0])
-    })
-    server.on('exit', (code) => fail(new Error(`server exited (${code})`)))
-  })
+  server = await startApiServer({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
+  process.env.H5_API = server.url
 })
 
 after(async () => {
-  if (server?.exitCode === null) {
-    const exited = new Promise((ok) => server.once('exit', ok))
-    process.kill(-server.pid, 'SIGTERM')
-    await exited
-  }
-  server?.stdout.destroy()
+  await server?.stop()
   rmSync(dataDir, { recursive: true, force: true })
 })
 
