@@ -7,6 +7,7 @@ import { inTransaction } from '../db/database'
 import { casState, readOrder, type OrderWithPayer } from './orderStore'
 import type { Services } from './context'
 import type { PayParams } from '../pay/port'
+import { FAIL_REASONS } from '../../../src/domain/backendMessages'
 
 interface AttemptRow {
   attempt_id: string
@@ -87,7 +88,7 @@ async function progressOnce(services: Services, order: OrderWithPayer): Promise<
       return
     }
     case 'reversing':
-      if (order.reversing_since! + timings.refundMs <= now) await casState(services.pool, order.order_id, 'reversing', 'refunded', now, { fail_reason: '扣款已原路退回' })
+      if (order.reversing_since! + timings.refundMs <= now) await casState(services.pool, order.order_id, 'reversing', 'refunded', now, { fail_reason: FAIL_REASONS.refunded })
       return
     case 'pending':
     case 'failed':

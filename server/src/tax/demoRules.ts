@@ -14,12 +14,12 @@ import { maskIdNumber, maskName } from '../../../src/domain/mask'
 import { parseIdDocument } from '../../../src/domain/idDocument'
 import type { DemoPerson } from '../../../src/services/mock/registry'
 import type { OrderSelection, ResidentDueYear } from '../contract'
-import { fail, MESSAGES } from '../errors'
+import { fail } from '../errors'
 import type { PricedSelection, TaxDueItems, TaxPerson } from './port'
+import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 
 export const RESIDENT_ITEM = '城乡居民基本医疗保险'
 export const FLEXIBLE_ITEM = '灵活就业人员基本医疗保险'
-export const EMPLOYEE_MESSAGE = '该人员已参加职工基本医疗保险，不能参加城乡居民医保'
 
 /** Periods this system has booked for the person (through any channel). */
 export interface Booked {
@@ -86,19 +86,19 @@ function flexibleDue(person: DemoPerson, now: number, booked: Booked) {
 }
 
 export function dueItems(person: DemoPerson, now: number, booked: Booked): TaxDueItems {
-  if (person.status === 'employee') return fail('EMPLOYEE_COVERED', EMPLOYEE_MESSAGE)
+  if (person.status === 'employee') return fail('EMPLOYEE_COVERED', BACKEND_MESSAGES.employee)
   if (person.status === 'flexible') {
     const due = flexibleDue(person, now, booked)
     if (!due) return fail('POLICY_NOT_PUBLISHED', notPublishedMessage(regionOf(person), Number(shanghaiDate(now).slice(0, 4))))
-    if (due.months.length === 0) return fail('NOTHING_DUE', '无应缴信息')
+    if (due.months.length === 0) return fail('NOTHING_DUE', BACKEND_MESSAGES.nothingDue)
     return { itemName: FLEXIBLE_ITEM, flexible: due.view }
   }
   const years = residentYears(person, now, booked)
   if (years.length === 0) {
-    if (paidYears(person, now, booked).includes(referenceYear(person, now))) return fail('ALREADY_PAID', MESSAGES.alreadyPaid)
+    if (paidYears(person, now, booked).includes(referenceYear(person, now))) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid)
     const unpublished = unpublishedResidentYear(shanghaiDate(now), regionOf(person).province)
     if (unpublished) return fail('POLICY_NOT_PUBLISHED', notPublishedMessage(regionOf(person), unpublished))
-    return fail('NOTHING_DUE', '无应缴信息')
+    return fail('NOTHING_DUE', BACKEND_MESSAGES.nothingDue)
   }
   return { itemName: RESIDENT_ITEM, resident: { years } }
 }
@@ -111,12 +111,12 @@ export function isPaid(person: DemoPerson, now: number, booked: Booked, selectio
 
 /** What an order for this selection would be, or the typed reason it cannot be made. */
 export function price(person: DemoPerson, now: number, booked: Booked, selection: OrderSelection): PricedSelection {
-  if (person.status === 'employee') return fail('EMPLOYEE_COVERED', EMPLOYEE_MESSAGE)
+  if (person.status === 'employee') return fail('EMPLOYEE_COVERED', BACKEND_MESSAGES.employee)
   if (selection.kind === 'resident') {
-    if (person.status !== 'resident') return fail('INVALID_REQUEST', '该缴费人不能缴纳城乡居民医保')
+    if (person.status !== 'resident') return fail('INVALID_REQUEST', BACKEND_MESSAGES.notResident)
     const year = residentYears(person, now, booked).find((y) => y.coverageYear === selection.coverageYear)
     if (!year) {
-      if (isPaid(person, now, booked, selection)) return fail('ALREADY_PAID', MESSAGES.alreadyPaid)
+      if (isPaid(person, now, booked, selection)) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid)
       return fail('WINDOW_CLOSED', windowClosedMessage({ today: shanghaiDate(now), region: regionOf(person), coverageYear: selection.coverageYear, history: person.history }))
     }
     if (isFullyFunded(year)) return fail('NOTHING_DUE', FULLY_FUNDED_MESSAGE)
@@ -132,13 +132,13 @@ export function price(person: DemoPerson, now: number, booked: Booked, selection
       coverStart: year.coverStart,
     }
   }
-  if (person.status !== 'flexible') return fail('INVALID_REQUEST', '该缴费人不能缴纳灵活就业医保')
+  if (person.status !== 'flexible') return fail('INVALID_REQUEST', BACKEND_MESSAGES.notFlexible)
   const due = flexibleDue(person, now, booked)
   const tier = due?.policy.tiers.find((t) => t.code === selection.tierCode)
-  if (!due || !tier) return fail('INVALID_REQUEST', '所选缴费档次无效')
+  if (!due || !tier) return fail('INVALID_REQUEST', BACKEND_MESSAGES.unknownTier)
   if (!isContiguousFromStart(selection.months, due.months)) {
-    if (isPaid(person, now, booked, selection)) return fail('ALREADY_PAID', MESSAGES.alreadyPaid)
-    return fail('INVALID_REQUEST', '请从最早的未缴月份起连续选择')
+    if (isPaid(person, now, booked, selection)) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid)
+    return fail('INVALID_REQUEST', BACKEND_MESSAGES.monthsNotFromStart)
   }
   const months = [...selection.months].sort()
   const first = months[0]

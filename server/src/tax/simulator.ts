@@ -11,9 +11,10 @@ import { parsePersonName } from '../../../src/domain/personName'
 import { DEMO_PEOPLE, type DemoPerson } from '../../../src/services/mock/registry'
 import type { OrderSelection } from '../contract'
 import type { Db } from '../db/database'
-import { fail, MESSAGES, RpcError } from '../errors'
-import { dueItems, EMPLOYEE_MESSAGE, isPaid, price, referenceYear, RESIDENT_ITEM, taxPersonOf, type Booked } from './demoRules'
+import { fail, RpcError } from '../errors'
+import { dueItems, isPaid, price, referenceYear, RESIDENT_ITEM, taxPersonOf, type Booked } from './demoRules'
 import type { Declaration, TaxRecord, TaxSystem } from './port'
+import { BACKEND_MESSAGES, FAIL_REASONS } from '../../../src/domain/backendMessages'
 
 export interface TaxSimOptions {
   latencyMs: number
@@ -85,7 +86,7 @@ function seededRecords(person: DemoPerson, now: number): TaxRecord[] {
 export async function createTaxSimulator(pool: Db, clock: Clock, options: TaxSimOptions = DEFAULT_TAX_SIM): Promise<TaxSystem & { behaviourOf(taxPersonId: string): DemoPerson['behaviour'] | undefined }> {
   await pool.query(SCHEMA)
 
-  const personOf = (taxPersonId: string): DemoPerson => personById.get(taxPersonId) ?? fail('NOT_REGISTERED', MESSAGES.notRegistered)
+  const personOf = (taxPersonId: string): DemoPerson => personById.get(taxPersonId) ?? fail('NOT_REGISTERED', BACKEND_MESSAGES.notRegistered)
 
   async function booked(person: DemoPerson): Promise<Booked> {
     const { rows } = await pool.query<{ selection: OrderSelection }>("SELECT selection FROM taxsim_declarations WHERE person_id = $1 AND state = 'booked'", [person.id])
@@ -102,7 +103,7 @@ export async function createTaxSimulator(pool: Db, clock: Clock, options: TaxSim
   /** Latency, then maybe an outage: the port's callers must live with both. */
   async function call<T>(work: () => Promise<T>): Promise<T> {
     if (options.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, options.latencyMs))
-    if (options.faultRate > 0 && Math.random() < options.faultRate) throw new RpcError('SERVER', '税务系统繁忙，请稍后重试')
+    if (options.faultRate > 0 && Math.random() < options.faultRate) throw new RpcError('SERVER', BACKEND_MESSAGES.taxSystemBusy)
     return work()
   }
 
@@ -127,9 +128,9 @@ export async function createTaxSimulator(pool: Db, clock: Clock, options: TaxSim
         if (!parsedName.ok) return fail('INVALID_REQUEST', parsedName.message)
         // 社会保障号码 is by law the citizen ID number, so it finds the same person.
         const person = DEMO_PEOPLE.find((p) => p.idNumber === id.doc.number && (p.idType === idType || idType === 'social_security'))
-        if (!person || person.status === 'unregistered') return fail('NOT_REGISTERED', MESSAGES.notRegistered)
-        if (parsedName.name.toLowerCase() !== person.name.toLowerCase()) return fail('NAME_MISMATCH', '姓名与证件号码不一致')
-        if (person.status === 'employee') return fail('EMPLOYEE_COVERED', EMPLOYEE_MESSAGE)
+        if (!person || person.status === 'unregistered') return fail('NOT_REGISTERED', BACKEND_MESSAGES.notRegistered)
+        if (parsedName.name.toLowerCase() !== person.name.toLowerCase()) return fail('NAME_MISMATCH', BACKEND_MESSAGES.nameMismatch)
+        if (person.status === 'employee') return fail('EMPLOYEE_COVERED', BACKEND_MESSAGES.employee)
         return taxPersonOf(person)
       }),
 
@@ -167,7 +168,7 @@ export async function createTaxSimulator(pool: Db, clock: Clock, options: TaxSim
           )
           row = (await readDeclaration(orderId))!
         }
-        if (row.state === 'rejected') return { state: 'rejected', reason: '扣款成功但税款入库失败，款项将原路退回' }
+        if (row.state === 'rejected') return { state: 'rejected', reason: FAIL_REASONS.notBooked }
         if (row.state === 'pending') {
           const confirmAt = person.behaviour === 'late' ? row.requested_at + options.lateConfirmMs : row.requested_at
           if (now < confirmAt) return { state: 'pending' }

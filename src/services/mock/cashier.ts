@@ -3,6 +3,7 @@ import type { Clock } from '../../domain/time'
 import type { MockDelays, Orders } from './orders'
 import { personOf } from './people'
 import type { MockStore } from './state'
+import { FAIL_REASONS } from '../../domain/backendMessages'
 
 export type CashierAction = 'pay' | 'cancel'
 export interface CashierOutcome {
@@ -49,7 +50,7 @@ export function createCashier(deps: { clock: Clock; delays: MockDelays; store: M
         orders.setState(order, 'reversing', now)
         order.moneyTaken = true
         order.reversingSince = now
-        order.failReason = '扣款成功但税款入库失败，款项将原路退回'
+        order.failReason = FAIL_REASONS.notBooked
         break
       case 'late':
         order.lateConfirmAt = now + delays.lateConfirmMs

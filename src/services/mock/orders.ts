@@ -13,6 +13,7 @@ import { FLEXIBLE_ITEM, payerRefOf, personOf, regionOf, RESIDENT_ITEM, type Peop
 import type { PriceSelection } from './pricing'
 import { DEMO_PEOPLE, SELF_PERSON_ID, type DemoPerson } from './registry'
 import type { MockState, MockStore, StoredOrder } from './state'
+import { FAIL_REASONS } from '../../domain/backendMessages'
 
 export interface MockDelays {
   /** 'late' people: how long after WeChat says ok the tax side confirms. */
@@ -146,7 +147,7 @@ export function createOrders(deps: { clock: Clock; delays: MockDelays; store: Mo
       }
       if (o.state === 'reversing' && o.reversingSince !== undefined && o.reversingSince + delays.refundMs <= now) {
         setState(o, 'refunded', now)
-        o.failReason = '扣款已原路退回'
+        o.failReason = FAIL_REASONS.refunded
         changed = true
       }
       if ((o.state === 'pending' || o.state === 'failed') && o.updatedAt + delays.pendingExpiryMs <= now) {

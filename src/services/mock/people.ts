@@ -12,9 +12,10 @@ import { openResidentWindow } from '../../domain/periods'
 import { notPublishedMessage, SUBSIDY_RULES } from '../../domain/policy'
 import { findRegion, type Region } from '../../domain/regions'
 import { type Clock, type IsoMonth, addMonthsToMonth, monthsBetween, shanghaiDate, shanghaiMonth } from '../../domain/time'
-import { fail, MOCK_MESSAGES } from './errors'
+import { fail } from './errors'
 import { DEMO_PEOPLE, SELF_PERSON_ID, type DemoPerson } from './registry'
 import type { StoredOrder } from './state'
+import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 
 export const RESIDENT_ITEM = '城乡居民基本医疗保险'
 export const FLEXIBLE_ITEM = '灵活就业人员基本医疗保险'
@@ -51,7 +52,7 @@ export function personOf(id: string): DemoPerson {
 
 export function personForRef(payerRef: string): DemoPerson {
   const person = refToPerson.get(payerRef)
-  if (!person) return fail('NOT_REGISTERED', MOCK_MESSAGES.notRegistered)
+  if (!person) return fail('NOT_REGISTERED', BACKEND_MESSAGES.notRegistered)
   return person
 }
 
@@ -135,7 +136,7 @@ export function createPeople(clock: Clock, orders: () => readonly StoredOrder[])
 
   /** The due items as listDueItems answers them, or the typed reason there are none. */
   function dueItems(person: DemoPerson): DueItemsResponse {
-    if (person.status === 'employee') return fail('EMPLOYEE_COVERED', MOCK_MESSAGES.employee)
+    if (person.status === 'employee') return fail('EMPLOYEE_COVERED', BACKEND_MESSAGES.employee)
     const response: DueItemsResponse = {
       payer: payerView(person),
       itemName: person.status === 'flexible' ? FLEXIBLE_ITEM : RESIDENT_ITEM,
@@ -147,17 +148,17 @@ export function createPeople(clock: Clock, orders: () => readonly StoredOrder[])
       if (due.months.length > 0) {
         response.flexible = due.view
       } else if (paidFlexibleMonths(person).includes(shanghaiMonth(clock()))) {
-        return fail('NOTHING_DUE', MOCK_MESSAGES.nothingDue, latestPaidOrderId(person))
+        return fail('NOTHING_DUE', BACKEND_MESSAGES.nothingDue, latestPaidOrderId(person))
       } else {
-        return fail('NOTHING_DUE', MOCK_MESSAGES.nothingDue)
+        return fail('NOTHING_DUE', BACKEND_MESSAGES.nothingDue)
       }
     } else {
       const years = residentYears(person)
       if (years.length === 0) {
-        if (paidResidentYears(person).includes(referenceYear(person))) return fail('ALREADY_PAID', MOCK_MESSAGES.alreadyPaid, latestPaidOrderId(person))
+        if (paidResidentYears(person).includes(referenceYear(person))) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid, latestPaidOrderId(person))
         const unpublished = unpublishedResidentYear(today(), regionOf(person).province)
         if (unpublished) return fail('POLICY_NOT_PUBLISHED', notPublishedMessage(regionOf(person), unpublished))
-        return fail('NOTHING_DUE', MOCK_MESSAGES.nothingDue)
+        return fail('NOTHING_DUE', BACKEND_MESSAGES.nothingDue)
       }
       response.resident = { years }
     }

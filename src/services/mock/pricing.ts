@@ -4,20 +4,21 @@ import { windowClosedMessage } from '../../domain/dueItems'
 import { FULLY_FUNDED_MESSAGE, isFullyFunded } from '../../domain/fullyFunded'
 import { isContiguousFromStart } from '../../domain/payable'
 import { coverageYearRange, monthLabel, monthRange } from '../../domain/periods'
-import { fail, MOCK_MESSAGES } from './errors'
+import { fail } from './errors'
 import { regionOf, type People } from './people'
 import type { DemoPerson } from './registry'
 import type { StoredOrder } from './state'
+import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 
 export type PricedSelection = Pick<StoredOrder, 'selection' | 'amountFen' | 'subsidyFen' | 'periodLabel' | 'periodStart' | 'periodEnd' | 'tierLabel' | 'coverStart'>
 
 export function createPricing(people: People) {
   return function priceSelection(person: DemoPerson, selection: OrderSelection): PricedSelection {
     if (selection.kind === 'resident') {
-      if (person.status !== 'resident') fail('INVALID_REQUEST', '该缴费人不能缴纳城乡居民医保')
+      if (person.status !== 'resident') fail('INVALID_REQUEST', BACKEND_MESSAGES.notResident)
       const year = people.residentYears(person).find((y) => y.coverageYear === selection.coverageYear)
       if (!year) {
-        if (people.paidResidentYears(person).includes(selection.coverageYear)) fail('ALREADY_PAID', MOCK_MESSAGES.alreadyPaid, people.latestPaidOrderId(person))
+        if (people.paidResidentYears(person).includes(selection.coverageYear)) fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid, people.latestPaidOrderId(person))
         fail('WINDOW_CLOSED', windowClosedMessage({ today: people.today(), region: regionOf(person), coverageYear: selection.coverageYear, history: person.history }))
       }
       if (isFullyFunded(year!)) fail('NOTHING_DUE', FULLY_FUNDED_MESSAGE)
@@ -32,13 +33,13 @@ export function createPricing(people: People) {
         coverStart: year!.coverStart,
       }
     }
-    if (person.status !== 'flexible') fail('INVALID_REQUEST', '该缴费人不能缴纳灵活就业医保')
+    if (person.status !== 'flexible') fail('INVALID_REQUEST', BACKEND_MESSAGES.notFlexible)
     const due = people.flexibleDue(person)
     const tier = due?.policy.tiers.find((t) => t.code === selection.tierCode)
-    if (!due || !tier) return fail('INVALID_REQUEST', '所选缴费档次无效')
+    if (!due || !tier) return fail('INVALID_REQUEST', BACKEND_MESSAGES.unknownTier)
     if (!isContiguousFromStart(selection.months, due.months)) {
-      if (selection.months.some((m) => people.paidFlexibleMonths(person).includes(m))) fail('ALREADY_PAID', MOCK_MESSAGES.alreadyPaid, people.latestPaidOrderId(person))
-      fail('INVALID_REQUEST', '请从最早的未缴月份起连续选择')
+      if (selection.months.some((m) => people.paidFlexibleMonths(person).includes(m))) fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid, people.latestPaidOrderId(person))
+      fail('INVALID_REQUEST', BACKEND_MESSAGES.monthsNotFromStart)
     }
     const months = [...selection.months].sort()
     const first = monthRange(months[0])

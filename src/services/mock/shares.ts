@@ -1,9 +1,10 @@
 /** 请家人代缴 tokens: minted at random, each opening one person-period until it expires or is paid. */
 import { SHARE_TOKEN_PATTERN, type OrderSelection } from '../../contract'
-import { fail, MOCK_MESSAGES } from './errors'
+import { fail } from './errors'
 import { isKnownPerson, type People } from './people'
 import type { DemoPerson } from './registry'
 import type { MockStore, StoredShare } from './state'
+import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 
 /** Expired share tokens are kept this long (to say 已过期 rather than 无效), then forgotten. */
 export const SHARE_RETENTION_MS = 30 * 24 * 3_600_000
@@ -42,9 +43,9 @@ export function createShares(deps: { store: MockStore; people: People; randomByt
   }
 
   function find(token: unknown): StoredShare {
-    if (typeof token !== 'string' || !SHARE_TOKEN_PATTERN.test(token)) return fail('SHARE_INVALID', MOCK_MESSAGES.shareInvalid)
+    if (typeof token !== 'string' || !SHARE_TOKEN_PATTERN.test(token)) return fail('SHARE_INVALID', BACKEND_MESSAGES.shareInvalid)
     const share = store.state.shares.find((s) => s.token === token)
-    if (!share || !isKnownPerson(share.personId)) return fail('SHARE_INVALID', MOCK_MESSAGES.shareInvalid)
+    if (!share || !isKnownPerson(share.personId)) return fail('SHARE_INVALID', BACKEND_MESSAGES.shareInvalid)
     return share
   }
 
