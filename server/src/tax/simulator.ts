@@ -8,13 +8,14 @@ import { residentAmount } from '../../../src/domain/policy'
 import { inShanghai, shanghaiDate, type Clock } from '../../../src/domain/time'
 import { parseIdDocument } from '../../../src/domain/idDocument'
 import { parsePersonName } from '../../../src/domain/personName'
+import { BACKEND_MESSAGES, FAIL_REASONS } from '../../../src/domain/backendMessages'
+import { bookedPeriodsOf, referenceYear, RESIDENT_ITEM, type BookedPeriods } from '../../../src/domain/personBooks'
 import { DEMO_PEOPLE, type DemoPerson } from '../../../src/services/mock/registry'
 import type { OrderSelection } from '../contract'
 import type { Db } from '../db/database'
 import { fail, RpcError } from '../errors'
-import { dueItems, isPaid, price, referenceYear, RESIDENT_ITEM, taxPersonOf, type Booked } from './demoRules'
+import { dueItems, isPaid, price, taxPersonOf } from './demoRules'
 import type { Declaration, TaxRecord, TaxSystem } from './port'
-import { BACKEND_MESSAGES, FAIL_REASONS } from '../../../src/domain/backendMessages'
 
 export interface TaxSimOptions {
   latencyMs: number
@@ -88,16 +89,10 @@ export async function createTaxSimulator(pool: Db, clock: Clock, options: TaxSim
 
   const personOf = (taxPersonId: string): DemoPerson => personById.get(taxPersonId) ?? fail('NOT_REGISTERED', BACKEND_MESSAGES.notRegistered)
 
-  async function booked(person: DemoPerson): Promise<Booked> {
+  /** The periods booked for the person: its own declarations and the registry's seeded receipts. */
+  async function booked(person: DemoPerson): Promise<BookedPeriods> {
     const { rows } = await pool.query<{ selection: OrderSelection }>("SELECT selection FROM taxsim_declarations WHERE person_id = $1 AND state = 'booked'", [person.id])
-    const years: number[] = []
-    const months: string[] = []
-    for (const { selection } of rows) {
-      if (selection.kind === 'resident') years.push(selection.coverageYear)
-      else months.push(...selection.months)
-    }
-    for (const r of seededRecords(person, clock())) if (r.priced.selection.kind === 'resident') years.push(r.priced.selection.coverageYear)
-    return { years, months }
+    return bookedPeriodsOf([...rows.map((r) => r.selection), ...seededRecords(person, clock()).map((r) => r.priced.selection)])
   }
 
   /** Latency, then maybe an outage: the port's callers must live with both. */

@@ -8,7 +8,8 @@ import { parsePersonName } from '../../domain/personName'
 import { receiptOf } from '../../domain/receipt'
 import { fail, MockError } from './errors'
 import { overlaps, sameSelection, type MockDelays, type Orders } from './orders'
-import { FLEXIBLE_ITEM, opaqueHash, payerView, personForRef, personOf, regionOf, RESIDENT_ITEM, type People } from './people'
+import { FLEXIBLE_ITEM, RESIDENT_ITEM } from '../../domain/personBooks'
+import { opaqueHash, payerView, personForRef, personOf, regionOf, type People } from './people'
 import type { PriceSelection } from './pricing'
 import { DEMO_PEOPLE, SELF_PERSON_ID } from './registry'
 import { SHARE_RETENTION_MS, type Shares } from './shares'
@@ -120,7 +121,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     createShareToken({ payerRef, selection }) {
       const person = personForRef(payerRef)
-      if (person.status === 'employee') return fail('EMPLOYEE_COVERED', BACKEND_MESSAGES.employee)
       const priced = priceSelection(person, selection)
       const now = clock()
       store.state.shares = store.state.shares.filter((s) => s.expiresAt + SHARE_RETENTION_MS > now)

@@ -37,9 +37,7 @@ export function createShares(deps: { store: MockStore; people: People; randomByt
 
   /** The person-period the token opens has been paid (by anyone, through any channel). */
   function isPaid(person: DemoPerson, selection: OrderSelection): boolean {
-    if (selection.kind === 'resident') return people.paidResidentYears(person).includes(selection.coverageYear)
-    const paid = people.paidFlexibleMonths(person)
-    return selection.months.some((m) => paid.includes(m))
+    return people.books(person).isPaid(selection)
   }
 
   function find(token: unknown): StoredShare {
