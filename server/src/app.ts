@@ -4,13 +4,13 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify'
 import type pino from 'pino'
+import { BACKEND_MESSAGES } from '../../src/domain/backendMessages'
 import { METHODS, SESSION_EXPIRED, type Method } from './contract'
 import { RpcError } from './errors'
 import type { Code2Session } from './auth/code2session'
 import type { Sessions } from './auth/sessions'
 import type { Services } from './rpc/context'
 import { HANDLERS } from './rpc'
-import { BACKEND_MESSAGES } from '../../src/domain/backendMessages'
 
 export interface AppParts {
   logger: pino.Logger

@@ -1,4 +1,5 @@
 /** Orders in the database: their rows, their views, and the compare-and-set state change. */
+import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 import type { OrderState } from '../../../src/domain/orderState'
 import { assertTransition } from '../../../src/domain/orderState'
 import type { OrderSelection, OrderView } from '../contract'
@@ -7,7 +8,6 @@ import { fail } from '../errors'
 import type { PricedSelection } from '../tax/port'
 import type { Caller, Services } from './context'
 import type { PayerRow } from './payers'
-import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 
 export interface OrderRow {
   order_id: string

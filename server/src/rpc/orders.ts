@@ -1,4 +1,5 @@
 /** createOrder, startPayment, queryOrder: the money path. */
+import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 import { canStartPayment, isPaidState } from '../../../src/domain/orderState'
 import { inTransaction } from '../db/database'
 import { fail } from '../errors'
@@ -8,7 +9,6 @@ import type { Caller, Handler, Services } from './context'
 import { casState, insertOrder, liveHolder, orderByKey, orderView, ownOrder, periodKeyOf, readOrder, type OrderWithPayer } from './orderStore'
 import { ownPayer } from './payers'
 import { openAttempt, paidAttempt, refreshed } from './progress'
-import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 
 const sameSelection = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 

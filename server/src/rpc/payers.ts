@@ -1,4 +1,5 @@
 /** Payers as one user knows them: opaque refs over the tax system's people. */
+import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 import { parseIdDocument } from '../../../src/domain/idDocument'
 import { shanghaiDate } from '../../../src/domain/time'
 import type { PayerView } from '../contract'
@@ -8,7 +9,6 @@ import { fail } from '../errors'
 import { hmac, newId } from '../ids'
 import type { IdType, TaxPerson } from '../tax/port'
 import type { Caller, Handler, Services } from './context'
-import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 
 export interface PayerRow {
   payer_ref: string

@@ -3,11 +3,11 @@
  * the clock. Every step is a compare-and-set, so two requests doing this at once agree.
  * (Issue 15 moves the same steps into notifications and background jobs.)
  */
+import { FAIL_REASONS } from '../../../src/domain/backendMessages'
 import { inTransaction } from '../db/database'
 import { casState, readOrder, type OrderWithPayer } from './orderStore'
 import type { Services } from './context'
 import type { PayParams } from '../pay/port'
-import { FAIL_REASONS } from '../../../src/domain/backendMessages'
 
 interface AttemptRow {
   attempt_id: string

@@ -1,4 +1,5 @@
 /** listDueItems, listRecords, getReceipt: what a user reads about their payers and orders. */
+import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 import { isPaidState } from '../../../src/domain/orderState'
 import { receiptOf } from '../../../src/domain/receipt'
 import type { OrderView } from '../contract'
@@ -8,7 +9,6 @@ import type { Caller, Handler, Services } from './context'
 import { orderView, ordersOf, ownOrder, type OrderWithPayer } from './orderStore'
 import { ownPayer, payerView, type PayerRow } from './payers'
 import { refreshed } from './progress'
-import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 
 /** Payments on record at the tax system from other channels carry this prefix and the voucher number. */
 const TAX_RECORD_PREFIX = 'TX'

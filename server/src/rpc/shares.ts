@@ -3,13 +3,13 @@
  * that person (and can pay), never the sharer's ref, orders or other payers.
  */
 import { randomBytes } from 'node:crypto'
+import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 import type { OrderSelection } from '../contract'
 import { fail, RpcError } from '../errors'
 import { sha256 } from '../ids'
 import type { Handler } from './context'
 import { listDueItems } from './records'
 import { ownPayer, payerView, savePayer, selfPayer } from './payers'
-import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 
 interface ShareRow {
   person_key: string

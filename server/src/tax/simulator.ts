@@ -3,12 +3,12 @@
  * TaxSystem port, its declarations kept in its own table (as the real system keeps its own
  * books), with configurable latency and faults.
  */
+import { BACKEND_MESSAGES, FAIL_REASONS } from '../../../src/domain/backendMessages'
 import { coverageYearLabel, coverageYearRange } from '../../../src/domain/periods'
 import { residentAmount } from '../../../src/domain/policy'
 import { inShanghai, shanghaiDate, type Clock } from '../../../src/domain/time'
 import { parseIdDocument } from '../../../src/domain/idDocument'
 import { parsePersonName } from '../../../src/domain/personName'
-import { BACKEND_MESSAGES, FAIL_REASONS } from '../../../src/domain/backendMessages'
 import { bookedPeriodsOf, referenceYear, RESIDENT_ITEM, type BookedPeriods } from '../../../src/domain/personBooks'
 import { DEMO_PEOPLE, type DemoPerson } from '../../../src/services/mock/registry'
 import type { OrderSelection } from '../contract'

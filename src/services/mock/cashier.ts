@@ -1,9 +1,9 @@
 /** Stands in for WeChat's cashier and its server notification to the merchant backend: moves no money. */
+import { FAIL_REASONS } from '../../domain/backendMessages'
 import type { Clock } from '../../domain/time'
 import type { MockDelays, Orders } from './orders'
 import { personOf } from './people'
 import type { MockStore } from './state'
-import { FAIL_REASONS } from '../../domain/backendMessages'
 
 export type CashierAction = 'pay' | 'cancel'
 export interface CashierOutcome {

@@ -1,20 +1,20 @@
 /** The mock's answer to each contract method, as the tax/insurance side would give it. */
 import type { Method, RequestOf, ResponseOf } from '../../contract'
+import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 import { parseIdDocument } from '../../domain/idDocument'
 import { maskName } from '../../domain/mask'
 import { canStartPayment, holdsPeriod, isPaidState } from '../../domain/orderState'
+import { FLEXIBLE_ITEM, regionOfPerson, RESIDENT_ITEM } from '../../domain/personBooks'
 import type { Clock } from '../../domain/time'
 import { parsePersonName } from '../../domain/personName'
 import { receiptOf } from '../../domain/receipt'
 import { fail, MockError } from './errors'
 import { overlaps, sameSelection, type MockDelays, type Orders } from './orders'
-import { FLEXIBLE_ITEM, RESIDENT_ITEM } from '../../domain/personBooks'
-import { opaqueHash, payerView, personForRef, personOf, regionOf, type People } from './people'
+import { opaqueHash, payerView, personForRef, personOf, type People } from './people'
 import type { PriceSelection } from './pricing'
 import { DEMO_PEOPLE, SELF_PERSON_ID } from './registry'
 import { SHARE_RETENTION_MS, type Shares } from './shares'
 import type { MockStore, StoredShare } from './state'
-import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 
 export type Handlers = { [M in Method]: (request: RequestOf<M>) => ResponseOf<M> }
 
@@ -89,7 +89,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return {
         attemptId: attempt.attemptId,
         amountFen: order.amountFen,
-        payee: regionOf(personOf(order.personId)).taxAuthority,
+        payee: regionOfPerson(personOf(order.personId)).taxAuthority,
         cashier: 'demo',
         payParams: {
           timeStamp: String(Math.floor(attempt.startedAt / 1000)),

@@ -7,6 +7,7 @@
  */
 import type { Method, Transport } from '../../contract'
 import { METHODS } from '../../contract/schemas'
+import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 import type { Clock } from '../../domain/time'
 import type { KeyValueStore } from '../storage'
 import { createCashier, type CashierAction, type CashierFault, type CashierOutcome } from './cashier'
@@ -17,7 +18,6 @@ import { createPeople, isKnownPerson } from './people'
 import { createPricing } from './pricing'
 import { createShares, defaultRandomBytes } from './shares'
 import { createMockStore, type MockState } from './state'
-import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 
 export interface MockOptions {
   clock: Clock

@@ -4,17 +4,17 @@
  * (late results, booking, refunds, expiry) between calls.
  */
 import type { OrderSelection, OrderView } from '../../contract'
+import { FAIL_REASONS } from '../../domain/backendMessages'
 import { maskIdNumber, maskName } from '../../domain/mask'
 import { assertTransition, type OrderState } from '../../domain/orderState'
 import { coverageYearLabel, coverageYearRange } from '../../domain/periods'
+import { FLEXIBLE_ITEM, regionOfPerson, RESIDENT_ITEM } from '../../domain/personBooks'
 import { residentAmount } from '../../domain/policy'
 import { type Clock, inShanghai } from '../../domain/time'
-import { FLEXIBLE_ITEM, RESIDENT_ITEM } from '../../domain/personBooks'
-import { payerRefOf, personOf, regionOf, type People } from './people'
+import { payerRefOf, personOf, type People } from './people'
 import type { PriceSelection } from './pricing'
 import { DEMO_PEOPLE, SELF_PERSON_ID, type DemoPerson } from './registry'
 import type { MockState, MockStore, StoredOrder } from './state'
-import { FAIL_REASONS } from '../../domain/backendMessages'
 
 export interface MockDelays {
   /** 'late' people: how long after WeChat says ok the tax side confirms. */
@@ -85,7 +85,7 @@ export function createOrders(deps: { clock: Clock; delays: MockDelays; store: Mo
 
   function view(o: StoredOrder): OrderView {
     const person = personOf(o.personId)
-    const region = regionOf(person)
+    const region = regionOfPerson(person)
     return {
       orderId: o.orderId,
       state: o.state,

@@ -3,6 +3,7 @@
  * registry's history plus the mock's paid orders), what is due, and the masked view the app is given.
  */
 import type { DueItemsResponse, PayerView } from '../../contract'
+import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 import { maskIdNumber, maskName } from '../../domain/mask'
 import { isPaidState } from '../../domain/orderState'
 import { booksOf, bookedPeriodsOf, referenceYear, regionOfPerson, type Refusal } from '../../domain/personBooks'
@@ -11,7 +12,6 @@ import { type Clock, shanghaiDate } from '../../domain/time'
 import { fail } from './errors'
 import { DEMO_PEOPLE, SELF_PERSON_ID, type DemoPerson } from './registry'
 import type { StoredOrder } from './state'
-import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 
 /** FNV-1a: a stable, opaque handle that reveals nothing of what it was made from. */
 export function opaqueHash(text: string): string {
@@ -26,8 +26,6 @@ export function opaqueHash(text: string): string {
 export function payerRefOf(person: DemoPerson): string {
   return `pr_${opaqueHash(`payer:${person.id}`)}${opaqueHash(`salt:${person.id}:2026`)}`
 }
-
-export const regionOf = regionOfPerson
 
 const refToPerson = new Map(DEMO_PEOPLE.map((p) => [payerRefOf(p), p]))
 const personById = new Map(DEMO_PEOPLE.map((p) => [p.id, p]))
@@ -46,7 +44,7 @@ export function personForRef(payerRef: string): DemoPerson {
 }
 
 export function payerView(person: DemoPerson): PayerView {
-  const region = regionOf(person)
+  const region = regionOfPerson(person)
   return {
     payerRef: payerRefOf(person),
     maskedName: maskName(person.name),
@@ -92,7 +90,7 @@ export function createPeople(clock: Clock, orders: () => readonly StoredOrder[])
     return { payer: payerView(person), ...due.value, openOrderId: openOrderOf(person)?.orderId }
   }
 
-  return { today, ordersOf, books, referenceYear: (person: DemoPerson) => referenceYear(person, clock()), refuse, openOrderOf, dueItems }
+  return { today, ordersOf, books, referenceYear: (person: DemoPerson) => referenceYear(person, clock()), refuse, dueItems }
 }
 
 export type People = ReturnType<typeof createPeople>

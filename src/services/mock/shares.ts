@@ -1,10 +1,10 @@
 /** 请家人代缴 tokens: minted at random, each opening one person-period until it expires or is paid. */
 import { SHARE_TOKEN_PATTERN, type OrderSelection } from '../../contract'
+import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 import { fail } from './errors'
 import { isKnownPerson, type People } from './people'
 import type { DemoPerson } from './registry'
 import type { MockStore, StoredShare } from './state'
-import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 
 /** Expired share tokens are kept this long (to say 已过期 rather than 无效), then forgotten. */
 export const SHARE_RETENTION_MS = 30 * 24 * 3_600_000
