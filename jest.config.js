@@ -1,6 +1,6 @@
 /** Tier 1 (unit: domain and services), the server tier and tier 2 (weapp: the compiled dist/weapp) share one jest. */
-/** The compiled weapp build's files (dist/weapp, or the bench's copy): they call require.async. */
-const WEAPP_JS = '/weapp/.+\\.js$'
+/** The compiled weapp build's files (dist/weapp, dist/weapp-server, or the bench's copy): they call require.async. */
+const WEAPP_JS = '/weapp(-server)?/.+\\.js$'
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }]
 
 module.exports = {
@@ -27,6 +27,16 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/tests/weapp'],
       testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJest, [WEAPP_JS]: '<rootDir>/tests/weapp/wxRequire.cjs' },
+      moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+    },
+    {
+      // Tier 2 against the merchant server: dist/weapp-server (TARO_APP_BACKEND=http), wx.request to a server process.
+      displayName: 'weapp-server',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/tests/weapp-server'],
+      testMatch: ['**/*.test.ts'],
+      setupFiles: ['<rootDir>/tests/weapp-server/useServerBuild.cjs'],
       transform: { '^.+\\.tsx?$': tsJest, [WEAPP_JS]: '<rootDir>/tests/weapp/wxRequire.cjs' },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
     },

@@ -7,14 +7,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const env = process.env.TARO_ENV ?? 'weapp'
   // The benchmark builds its one-page baseline (bench/bare) with exactly these settings.
   const bare = process.env.YIBAO_BENCH_BARE === '1'
+  // YIBAO_OUTPUT_ROOT: a second build beside the usual one (tier 2 and 3's builds against the server).
+  const outputRoot = bare ? `bench/out/bare/${env}` : (process.env.YIBAO_OUTPUT_ROOT ?? `dist/${env}`)
   const base: UserConfigExport<'webpack5'> = {
     projectName: 'yibao-jiaofei',
     date: '2026-11-23',
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: bare ? 'bench/bare/src' : 'src',
-    // YIBAO_OUTPUT_ROOT: a second build beside the usual one (tier 3's H5 build against the server).
-    outputRoot: bare ? `bench/out/bare/${env}` : (process.env.YIBAO_OUTPUT_ROOT ?? `dist/${env}`),
+    outputRoot,
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     // WeChat's screen reader needs aria-role/aria-label in the compiled templates (config/weappA11y.cjs).
     plugins: env === 'weapp' ? [path.resolve(__dirname, 'weappA11y.cjs')] : [],
@@ -29,7 +30,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       TARO_APP_SERVER_URL: JSON.stringify(process.env.TARO_APP_SERVER_URL ?? ''),
     },
     // WeChat search reads sitemap.json from the weapp's root (app.config's sitemapLocation).
-    copy: { patterns: env === 'weapp' && !bare ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
+    copy: { patterns: env === 'weapp' && !bare ? [{ from: 'src/sitemap.json', to: `${outputRoot}/sitemap.json` }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     // The weapp a11y plugin is loaded by path, not imported: name it so editing it renews the cache.

@@ -4,8 +4,9 @@
 // (jest unit, and node's runner for the scripts), the server over HTTP on embedded PGlite and a
 // real PostgreSQL, a production weapp build checked for test hooks, both builds for tests
 // (TARO_APP_TEST_HOOKS=1: the mock's knobs the drivers use), tier 2 (jest on the compiled weapp),
-// tier 3 (Chromium on the H5 build, then on an H5 build against a running server). Prints how
-// long each step took. `npm test -- <words>` runs the steps whose names contain any of them.
+// tier 2 again on a weapp build against a server process, tier 3 (Chromium on the H5 build, then
+// on an H5 build against a running server). Prints how long each step took.
+// `npm test -- <words>` runs the steps whose names contain any of them.
 import { spawnSync } from 'node:child_process'
 import { ensureBrowser, ensureDependencies, ensurePostgres } from './setup.mjs'
 
@@ -13,6 +14,8 @@ import { ensureBrowser, ensureDependencies, ensurePostgres } from './setup.mjs'
 const TEST_BUILD = { TARO_APP_TEST_HOOKS: '1' }
 /** The H5 app as `npm start` builds it: the HTTP adapter, its server on the page's own origin. */
 const SERVER_BUILD = { TARO_APP_BACKEND: 'http', TARO_APP_SERVER_URL: '', YIBAO_OUTPUT_ROOT: 'dist/h5-server' }
+/** The weapp with the HTTP adapter and no test hooks; tier 2 routes its wx.request to a server process. */
+const WEAPP_SERVER_BUILD = { TARO_APP_BACKEND: 'http', TARO_APP_SERVER_URL: 'https://yibao-server.test', YIBAO_OUTPUT_ROOT: 'dist/weapp-server' }
 
 const steps = [
   { name: 'typecheck', run: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
@@ -26,6 +29,8 @@ const steps = [
   { name: 'build h5 (for tests)', run: ['npm', 'run', 'build:h5'], env: TEST_BUILD },
   { name: 'test builds have the test hooks', run: ['node', 'scripts/checkTestHooks.mjs', 'present', 'dist/weapp', 'dist/h5'] },
   { name: 'tier 2: compiled weapp (miniprogram-simulate)', run: ['npx', 'jest', '--selectProjects', 'weapp', '--runInBand'] },
+  { name: 'build weapp (against the server)', run: ['npm', 'run', 'build:weapp'], env: WEAPP_SERVER_BUILD },
+  { name: 'tier 2: compiled weapp against the server', run: ['npx', 'jest', '--selectProjects', 'weapp-server', '--runInBand'] },
   { name: 'tier 3: H5 in headless Chromium', run: ['node', '--test', '--test-concurrency=1', 'tests/h5/'], setUp: ensureBrowser },
   { name: 'build h5 (against the server)', run: ['npm', 'run', 'build:h5'], env: SERVER_BUILD },
   { name: 'tier 3: H5 against the server', run: ['node', '--test', '--test-concurrency=1', 'tests/h5-server/'], env: { H5_DIST: 'dist/h5-server' }, setUp: ensureBrowser },

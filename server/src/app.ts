@@ -4,8 +4,9 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify'
 import type pino from 'pino'
+import { BACKEND_MESSAGES } from '../../src/domain/backendMessages'
 import { METHODS, SESSION_EXPIRED, type Method } from './contract'
-import { MESSAGES, RpcError } from './errors'
+import { RpcError } from './errors'
 import type { Code2Session } from './auth/code2session'
 import type { Sessions } from './auth/sessions'
 import type { Services } from './rpc/context'
@@ -47,7 +48,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
 
   app.post<{ Body: { code?: unknown } }>('/v1/session', async (req, reply) => {
     const code = req.body?.code
-    if (typeof code !== 'string' || code.length < 1 || code.length > 64) return failure(reply, 400, { code: 'INVALID_REQUEST', message: MESSAGES.invalidRequest })
+    if (typeof code !== 'string' || code.length < 1 || code.length > 64) return failure(reply, 400, { code: 'INVALID_REQUEST', message: BACKEND_MESSAGES.invalidRequest })
     let wechat
     try {
       wechat = await parts.code2session(code)
@@ -70,15 +71,15 @@ export function buildApp(parts: AppParts): FastifyInstance {
     const parsed = spec.request.safeParse(req.body)
     if (!parsed.success) {
       // A mangled share link is a bad link, not a bad form.
-      if (method === 'openShareToken') return { ok: false, error: { code: 'SHARE_INVALID', message: MESSAGES.shareInvalid } }
-      return { ok: false, error: { code: 'INVALID_REQUEST', message: MESSAGES.invalidRequest } }
+      if (method === 'openShareToken') return { ok: false, error: { code: 'SHARE_INVALID', message: BACKEND_MESSAGES.shareInvalid } }
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: BACKEND_MESSAGES.invalidRequest } }
     }
     try {
       const data = await (HANDLERS[method] as (s: Services, c: typeof caller, r: unknown) => Promise<unknown>)(services, caller, parsed.data)
       const checked = spec.response.safeParse(data)
       if (!checked.success) {
         req.log.error({ method, issues: checked.error.issues.map((i) => i.path.join('.')) }, 'answer outside the contract')
-        return failure(reply, 500, { code: 'SERVER', message: MESSAGES.server })
+        return failure(reply, 500, { code: 'SERVER', message: BACKEND_MESSAGES.server })
       }
       // The checked copy would drop fields the schema does not know yet (startPayment's cashier).
       return { ok: true, data }
@@ -88,7 +89,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
         return { ok: false, error: error.body }
       }
       req.log.error({ method, err: error }, 'rpc failed')
-      return failure(reply, 500, { code: 'SERVER', message: MESSAGES.server })
+      return failure(reply, 500, { code: 'SERVER', message: BACKEND_MESSAGES.server })
     }
   })
 

@@ -1,9 +1,10 @@
 /** Orders in the database: their rows, their views, and the compare-and-set state change. */
+import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 import type { OrderState } from '../../../src/domain/orderState'
 import { assertTransition } from '../../../src/domain/orderState'
 import type { OrderSelection, OrderView } from '../contract'
 import type { Queryable } from '../db/database'
-import { fail, MESSAGES } from '../errors'
+import { fail } from '../errors'
 import type { PricedSelection } from '../tax/port'
 import type { Caller, Services } from './context'
 import type { PayerRow } from './payers'
@@ -80,7 +81,7 @@ export async function readOrder(db: Queryable, orderId: string): Promise<OrderWi
 /** Another user's order is answered exactly like one that does not exist. */
 export async function ownOrder(services: Services, caller: Caller, orderId: string): Promise<OrderWithPayer> {
   const order = await readOrder(services.pool, orderId)
-  if (!order || order.owner_id !== caller.userId) return fail('ORDER_NOT_FOUND', MESSAGES.orderNotFound)
+  if (!order || order.owner_id !== caller.userId) return fail('ORDER_NOT_FOUND', BACKEND_MESSAGES.orderNotFound)
   return order
 }
 

@@ -1,7 +1,8 @@
 /** createOrder, startPayment, queryOrder: the money path. */
+import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 import { canStartPayment, isPaidState } from '../../../src/domain/orderState'
 import { inTransaction } from '../db/database'
-import { fail, MESSAGES } from '../errors'
+import { fail } from '../errors'
 import { newId } from '../ids'
 import type { PayParams } from '../pay/port'
 import type { Caller, Handler, Services } from './context'
@@ -14,7 +15,7 @@ const sameSelection = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.str
 async function byKey(services: Services, caller: Caller, idempotencyKey: string, payerRef: string): Promise<OrderWithPayer | undefined> {
   const existing = await orderByKey(services.pool, caller.userId, idempotencyKey)
   if (!existing) return undefined
-  if (existing.payer_ref !== payerRef) return fail('INVALID_REQUEST', MESSAGES.duplicateKey)
+  if (existing.payer_ref !== payerRef) return fail('INVALID_REQUEST', BACKEND_MESSAGES.duplicateKey)
   return refreshed(services, existing)
 }
 
@@ -35,16 +36,16 @@ export const createOrder: Handler<'createOrder'> = async (services, caller, { id
     if (!found) continue
     const holder = await refreshed(services, found)
     const mine = holder.owner_id === caller.userId
-    if (isPaidState(holder.state)) return fail('ALREADY_PAID', MESSAGES.alreadyPaid, mine ? holder.order_id : undefined)
-    if (holder.state === 'reversing') return fail('PAYMENT_LOCKED', MESSAGES.locked, mine ? holder.order_id : undefined)
-    if (holder.state === 'paying') return mine ? orderView(holder) : fail('ORDER_NOT_PAYABLE', MESSAGES.payingElsewhere)
+    if (isPaidState(holder.state)) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid, mine ? holder.order_id : undefined)
+    if (holder.state === 'reversing') return fail('PAYMENT_LOCKED', BACKEND_MESSAGES.locked, mine ? holder.order_id : undefined)
+    if (holder.state === 'paying') return mine ? orderView(holder) : fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.payingElsewhere)
     // An unpaid order holds the period: the same selection of this user is handed back; any
     // other is closed so the new one can take its place (never two payable side by side).
     if (mine && sameSelection(holder.selection, priced.selection)) return orderView(holder)
     if (holder.state === 'pending' || holder.state === 'failed') await casState(services.pool, holder.order_id, holder.state, 'closed', services.clock())
   }
   // Others kept taking the period in between (family members racing each other).
-  return fail('ORDER_NOT_PAYABLE', MESSAGES.periodContended)
+  return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.periodContended)
 }
 
 export const queryOrder: Handler<'queryOrder'> = async (services, caller, { orderId }) => orderView(await refreshed(services, await ownOrder(services, caller, orderId)))
@@ -52,10 +53,10 @@ export const queryOrder: Handler<'queryOrder'> = async (services, caller, { orde
 /** Opens (or hands back) the order's one open attempt and the provider's pay parameters. */
 export const startPayment: Handler<'startPayment'> = async (services, caller, { orderId }) => {
   let order = await refreshed(services, await ownOrder(services, caller, orderId))
-  if (isPaidState(order.state)) return fail('ALREADY_PAID', MESSAGES.alreadyPaid, orderId)
-  if (order.state === 'reversing') return fail('PAYMENT_LOCKED', MESSAGES.locked, orderId)
+  if (isPaidState(order.state)) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid, orderId)
+  if (order.state === 'reversing') return fail('PAYMENT_LOCKED', BACKEND_MESSAGES.locked, orderId)
   if (order.state !== 'paying') {
-    if (!canStartPayment(order.state)) return fail('ORDER_NOT_PAYABLE', MESSAGES.orderClosed, orderId)
+    if (!canStartPayment(order.state)) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.orderClosed, orderId)
     const from = order.state
     const now = services.clock()
     await inTransaction(services.pool, async (tx) => {
@@ -69,7 +70,7 @@ export const startPayment: Handler<'startPayment'> = async (services, caller, { 
   // Paying with no open attempt: the money is in and the tax system is still confirming it. That
   // attempt is handed back (as the mock does); its cashier says it is paid, and polling settles it.
   const attempt = (await openAttempt(services, orderId)) ?? (await paidAttempt(services, orderId))
-  if (order.state !== 'paying' || !attempt) return fail('ORDER_NOT_PAYABLE', MESSAGES.orderClosed, orderId)
+  if (order.state !== 'paying' || !attempt) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.orderClosed, orderId)
   const answer = (payParams: PayParams) => ({ attemptId: attempt.attempt_id, amountFen: order.amount_fen, payee: order.tax_authority, payParams, order: orderView(order), cashier: services.pay.cashier })
   if (attempt.pay_params) return answer(attempt.pay_params)
   // Asked again for the same out_trade_no (a racing request), the provider hands back the same prepay id.

@@ -1,10 +1,11 @@
 /** Payers as one user knows them: opaque refs over the tax system's people. */
+import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 import { parseIdDocument } from '../../../src/domain/idDocument'
 import { shanghaiDate } from '../../../src/domain/time'
 import type { PayerView } from '../contract'
 import { SELF_NEEDS_REAL_NAME } from '../contract'
 import type { Queryable } from '../db/database'
-import { fail, MESSAGES } from '../errors'
+import { fail } from '../errors'
 import { hmac, newId } from '../ids'
 import type { IdType, TaxPerson } from '../tax/port'
 import type { Caller, Handler, Services } from './context'
@@ -41,7 +42,7 @@ export async function savePayer(db: Queryable, services: Services, ownerId: stri
 
 export async function ownPayer(services: Services, caller: Caller, payerRef: string): Promise<PayerRow> {
   const { rows } = await services.pool.query<PayerRow>('SELECT * FROM payers WHERE payer_ref = $1 AND owner_id = $2', [payerRef, caller.userId])
-  return rows[0] ?? fail('NOT_REGISTERED', MESSAGES.notRegistered)
+  return rows[0] ?? fail('NOT_REGISTERED', BACKEND_MESSAGES.notRegistered)
 }
 
 export async function selfPayer(services: Services, caller: Caller): Promise<PayerRow | undefined> {

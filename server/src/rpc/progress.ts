@@ -3,6 +3,7 @@
  * the clock. Every step is a compare-and-set, so two requests doing this at once agree.
  * (Issue 15 moves the same steps into notifications and background jobs.)
  */
+import { FAIL_REASONS } from '../../../src/domain/backendMessages'
 import { inTransaction } from '../db/database'
 import { casState, readOrder, type OrderWithPayer } from './orderStore'
 import type { Services } from './context'
@@ -87,7 +88,7 @@ async function progressOnce(services: Services, order: OrderWithPayer): Promise<
       return
     }
     case 'reversing':
-      if (order.reversing_since! + timings.refundMs <= now) await casState(services.pool, order.order_id, 'reversing', 'refunded', now, { fail_reason: '扣款已原路退回' })
+      if (order.reversing_since! + timings.refundMs <= now) await casState(services.pool, order.order_id, 'reversing', 'refunded', now, { fail_reason: FAIL_REASONS.refunded })
       return
     case 'pending':
     case 'failed':

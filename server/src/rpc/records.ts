@@ -1,8 +1,9 @@
 /** listDueItems, listRecords, getReceipt: what a user reads about their payers and orders. */
+import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 import { isPaidState } from '../../../src/domain/orderState'
 import { receiptOf } from '../../../src/domain/receipt'
 import type { OrderView } from '../contract'
-import { fail, MESSAGES, RpcError } from '../errors'
+import { fail, RpcError } from '../errors'
 import type { TaxRecord } from '../tax/port'
 import type { Caller, Handler, Services } from './context'
 import { orderView, ordersOf, ownOrder, type OrderWithPayer } from './orderStore'
@@ -91,9 +92,9 @@ export const getReceipt: Handler<'getReceipt'> = async (services, caller, { orde
     return receiptOf(view, fromTax.record.voucherNo, view.paidAt!)
   }
   const order = await refreshed(services, await ownOrder(services, caller, orderId))
-  if (!isPaidState(order.state)) return fail('ORDER_NOT_PAYABLE', MESSAGES.notPaidYet, orderId)
+  if (!isPaidState(order.state)) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.notPaidYet, orderId)
   const { rows } = await services.pool.query<{ tax_voucher_no: string }>('SELECT tax_voucher_no FROM receipts WHERE order_id = $1', [orderId])
-  if (!rows[0]) return fail('ORDER_NOT_PAYABLE', MESSAGES.notPaidYet, orderId)
+  if (!rows[0]) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.notPaidYet, orderId)
   const view = orderView(order)
   return receiptOf(view, rows[0].tax_voucher_no, view.paidAt!)
 }

@@ -3,8 +3,9 @@
  * that person (and can pay), never the sharer's ref, orders or other payers.
  */
 import { randomBytes } from 'node:crypto'
+import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
 import type { OrderSelection } from '../contract'
-import { fail, MESSAGES, RpcError } from '../errors'
+import { fail, RpcError } from '../errors'
 import { sha256 } from '../ids'
 import type { Handler } from './context'
 import { listDueItems } from './records'
@@ -32,16 +33,16 @@ export const createShareToken: Handler<'createShareToken'> = async (services, ca
 
 export const openShareToken: Handler<'openShareToken'> = async (services, caller, { token }) => {
   const { rows } = await services.pool.query<ShareRow>('SELECT * FROM share_tokens WHERE token_hash = $1', [sha256(token)])
-  const share = rows[0] ?? fail('SHARE_INVALID', MESSAGES.shareInvalid)
+  const share = rows[0] ?? fail('SHARE_INVALID', BACKEND_MESSAGES.shareInvalid)
   // Paid beats expired: "nothing left to pay" is the more useful answer.
-  if (await services.tax.isPaid(share.tax_person_id, share.selection)) return fail('SHARE_USED', MESSAGES.shareUsed)
-  if (services.clock() >= share.expires_at) return fail('SHARE_EXPIRED', MESSAGES.shareExpired)
+  if (await services.tax.isPaid(share.tax_person_id, share.selection)) return fail('SHARE_USED', BACKEND_MESSAGES.shareUsed)
+  if (services.clock() >= share.expires_at) return fail('SHARE_EXPIRED', BACKEND_MESSAGES.shareExpired)
   try {
     await services.tax.price(share.tax_person_id, share.selection)
   } catch (error) {
     if (error instanceof RpcError && error.code === 'WINDOW_CLOSED') throw error
     // The period is no longer payable as shared (e.g. a new year's 档次): the card is stale.
-    return fail('SHARE_EXPIRED', MESSAGES.shareStale)
+    return fail('SHARE_EXPIRED', BACKEND_MESSAGES.shareStale)
   }
   const person = await services.tax.person(share.tax_person_id)
   const self = await selfPayer(services, caller)

@@ -3,16 +3,18 @@
  * TaxSystem port, its declarations kept in its own table (as the real system keeps its own
  * books), with configurable latency and faults.
  */
+import { BACKEND_MESSAGES, FAIL_REASONS } from '../../../src/domain/backendMessages'
 import { coverageYearLabel, coverageYearRange } from '../../../src/domain/periods'
 import { residentAmount } from '../../../src/domain/policy'
 import { inShanghai, shanghaiDate, type Clock } from '../../../src/domain/time'
 import { parseIdDocument } from '../../../src/domain/idDocument'
 import { parsePersonName } from '../../../src/domain/personName'
+import { bookedPeriodsOf, referenceYear, RESIDENT_ITEM, type BookedPeriods } from '../../../src/domain/personBooks'
 import { DEMO_PEOPLE, type DemoPerson } from '../../../src/services/mock/registry'
 import type { OrderSelection } from '../contract'
 import type { Db } from '../db/database'
-import { fail, MESSAGES, RpcError } from '../errors'
-import { dueItems, EMPLOYEE_MESSAGE, isPaid, price, referenceYear, RESIDENT_ITEM, taxPersonOf, type Booked } from './demoRules'
+import { fail, RpcError } from '../errors'
+import { dueItems, isPaid, price, taxPersonOf } from './demoRules'
 import type { Declaration, TaxRecord, TaxSystem } from './port'
 
 export interface TaxSimOptions {
@@ -85,24 +87,18 @@ function seededRecords(person: DemoPerson, now: number): TaxRecord[] {
 export async function createTaxSimulator(pool: Db, clock: Clock, options: TaxSimOptions = DEFAULT_TAX_SIM): Promise<TaxSystem & { behaviourOf(taxPersonId: string): DemoPerson['behaviour'] | undefined }> {
   await pool.query(SCHEMA)
 
-  const personOf = (taxPersonId: string): DemoPerson => personById.get(taxPersonId) ?? fail('NOT_REGISTERED', MESSAGES.notRegistered)
+  const personOf = (taxPersonId: string): DemoPerson => personById.get(taxPersonId) ?? fail('NOT_REGISTERED', BACKEND_MESSAGES.notRegistered)
 
-  async function booked(person: DemoPerson): Promise<Booked> {
+  /** The periods booked for the person: its own declarations and the registry's seeded receipts. */
+  async function booked(person: DemoPerson): Promise<BookedPeriods> {
     const { rows } = await pool.query<{ selection: OrderSelection }>("SELECT selection FROM taxsim_declarations WHERE person_id = $1 AND state = 'booked'", [person.id])
-    const years: number[] = []
-    const months: string[] = []
-    for (const { selection } of rows) {
-      if (selection.kind === 'resident') years.push(selection.coverageYear)
-      else months.push(...selection.months)
-    }
-    for (const r of seededRecords(person, clock())) if (r.priced.selection.kind === 'resident') years.push(r.priced.selection.coverageYear)
-    return { years, months }
+    return bookedPeriodsOf([...rows.map((r) => r.selection), ...seededRecords(person, clock()).map((r) => r.priced.selection)])
   }
 
   /** Latency, then maybe an outage: the port's callers must live with both. */
   async function call<T>(work: () => Promise<T>): Promise<T> {
     if (options.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, options.latencyMs))
-    if (options.faultRate > 0 && Math.random() < options.faultRate) throw new RpcError('SERVER', '税务系统繁忙，请稍后重试')
+    if (options.faultRate > 0 && Math.random() < options.faultRate) throw new RpcError('SERVER', BACKEND_MESSAGES.taxSystemBusy)
     return work()
   }
 
@@ -127,9 +123,9 @@ export async function createTaxSimulator(pool: Db, clock: Clock, options: TaxSim
         if (!parsedName.ok) return fail('INVALID_REQUEST', parsedName.message)
         // 社会保障号码 is by law the citizen ID number, so it finds the same person.
         const person = DEMO_PEOPLE.find((p) => p.idNumber === id.doc.number && (p.idType === idType || idType === 'social_security'))
-        if (!person || person.status === 'unregistered') return fail('NOT_REGISTERED', MESSAGES.notRegistered)
-        if (parsedName.name.toLowerCase() !== person.name.toLowerCase()) return fail('NAME_MISMATCH', '姓名与证件号码不一致')
-        if (person.status === 'employee') return fail('EMPLOYEE_COVERED', EMPLOYEE_MESSAGE)
+        if (!person || person.status === 'unregistered') return fail('NOT_REGISTERED', BACKEND_MESSAGES.notRegistered)
+        if (parsedName.name.toLowerCase() !== person.name.toLowerCase()) return fail('NAME_MISMATCH', BACKEND_MESSAGES.nameMismatch)
+        if (person.status === 'employee') return fail('EMPLOYEE_COVERED', BACKEND_MESSAGES.employee)
         return taxPersonOf(person)
       }),
 
@@ -167,7 +163,7 @@ export async function createTaxSimulator(pool: Db, clock: Clock, options: TaxSim
           )
           row = (await readDeclaration(orderId))!
         }
-        if (row.state === 'rejected') return { state: 'rejected', reason: '扣款成功但税款入库失败，款项将原路退回' }
+        if (row.state === 'rejected') return { state: 'rejected', reason: FAIL_REASONS.notBooked }
         if (row.state === 'pending') {
           const confirmAt = person.behaviour === 'late' ? row.requested_at + options.lateConfirmMs : row.requested_at
           if (now < confirmAt) return { state: 'pending' }

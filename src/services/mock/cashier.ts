@@ -1,4 +1,5 @@
 /** Stands in for WeChat's cashier and its server notification to the merchant backend: moves no money. */
+import { FAIL_REASONS } from '../../domain/backendMessages'
 import type { Clock } from '../../domain/time'
 import type { MockDelays, Orders } from './orders'
 import { personOf } from './people'
@@ -49,7 +50,7 @@ export function createCashier(deps: { clock: Clock; delays: MockDelays; store: M
         orders.setState(order, 'reversing', now)
         order.moneyTaken = true
         order.reversingSince = now
-        order.failReason = '扣款成功但税款入库失败，款项将原路退回'
+        order.failReason = FAIL_REASONS.notBooked
         break
       case 'late':
         order.lateConfirmAt = now + delays.lateConfirmMs

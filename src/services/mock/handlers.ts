@@ -1,14 +1,16 @@
 /** The mock's answer to each contract method, as the tax/insurance side would give it. */
 import type { Method, RequestOf, ResponseOf } from '../../contract'
+import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 import { parseIdDocument } from '../../domain/idDocument'
 import { maskName } from '../../domain/mask'
 import { canStartPayment, holdsPeriod, isPaidState } from '../../domain/orderState'
+import { FLEXIBLE_ITEM, regionOfPerson, RESIDENT_ITEM } from '../../domain/personBooks'
 import type { Clock } from '../../domain/time'
 import { parsePersonName } from '../../domain/personName'
 import { receiptOf } from '../../domain/receipt'
-import { fail, MockError, MOCK_MESSAGES } from './errors'
+import { fail, MockError } from './errors'
 import { overlaps, sameSelection, type MockDelays, type Orders } from './orders'
-import { FLEXIBLE_ITEM, opaqueHash, payerView, personForRef, personOf, regionOf, RESIDENT_ITEM, type People } from './people'
+import { opaqueHash, payerView, personForRef, personOf, type People } from './people'
 import type { PriceSelection } from './pricing'
 import { DEMO_PEOPLE, SELF_PERSON_ID } from './registry'
 import { SHARE_RETENTION_MS, type Shares } from './shares'
@@ -41,9 +43,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         // 社会保障号码 is by law the citizen ID number, so it finds the same person.
         return p.idType === request.idType || request.idType === 'social_security'
       })
-      if (!person || person.status === 'unregistered') return fail('NOT_REGISTERED', MOCK_MESSAGES.notRegistered)
-      if (name.name.toLowerCase() !== person.name.toLowerCase()) return fail('NAME_MISMATCH', MOCK_MESSAGES.nameMismatch)
-      if (person.status === 'employee') return fail('EMPLOYEE_COVERED', MOCK_MESSAGES.employee)
+      if (!person || person.status === 'unregistered') return fail('NOT_REGISTERED', BACKEND_MESSAGES.notRegistered)
+      if (name.name.toLowerCase() !== person.name.toLowerCase()) return fail('NAME_MISMATCH', BACKEND_MESSAGES.nameMismatch)
+      if (person.status === 'employee') return fail('EMPLOYEE_COVERED', BACKEND_MESSAGES.employee)
       return payerView(person)
     },
 
@@ -53,13 +55,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const existing = store.state.orders.find((o) => o.idempotencyKey === idempotencyKey)
       const person = personForRef(payerRef)
       if (existing) {
-        if (existing.personId !== person.id) return fail('INVALID_REQUEST', '请求标识重复')
+        if (existing.personId !== person.id) return fail('INVALID_REQUEST', BACKEND_MESSAGES.duplicateKey)
         return orders.view(existing)
       }
       const holder = people.ordersOf(person).find((o) => holdsPeriod(o.state) && overlaps(o.selection, selection))
       if (holder) {
-        if (isPaidState(holder.state)) return fail('ALREADY_PAID', MOCK_MESSAGES.alreadyPaid, holder.orderId)
-        if (holder.state === 'reversing') return fail('PAYMENT_LOCKED', MOCK_MESSAGES.locked, holder.orderId)
+        if (isPaidState(holder.state)) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid, holder.orderId)
+        if (holder.state === 'reversing') return fail('PAYMENT_LOCKED', BACKEND_MESSAGES.locked, holder.orderId)
         // The same person-period is already on an unpaid order: hand that one back, never a second.
         if (sameSelection(holder.selection, selection) || holder.state === 'paying') return orders.view(holder)
         orders.setState(holder, 'closed', clock())
@@ -71,12 +73,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     startPayment({ orderId }) {
       const order = orders.find(orderId)
-      if (!order) return fail('ORDER_NOT_FOUND', '未找到该订单')
-      if (isPaidState(order.state)) return fail('ALREADY_PAID', MOCK_MESSAGES.alreadyPaid, order.orderId)
-      if (order.state === 'reversing') return fail('PAYMENT_LOCKED', MOCK_MESSAGES.locked, order.orderId)
+      if (!order) return fail('ORDER_NOT_FOUND', BACKEND_MESSAGES.orderNotFound)
+      if (isPaidState(order.state)) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid, order.orderId)
+      if (order.state === 'reversing') return fail('PAYMENT_LOCKED', BACKEND_MESSAGES.locked, order.orderId)
       let attempt = orders.attemptOf(order)
       if (!(order.state === 'paying' && attempt?.state === 'open')) {
-        if (!canStartPayment(order.state)) return fail('ORDER_NOT_PAYABLE', '该订单已关闭，请重新发起缴费', order.orderId)
+        if (!canStartPayment(order.state)) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.orderClosed, order.orderId)
         attempt = { attemptId: orders.newId('PA'), orderId, state: 'open', startedAt: clock(), amountFen: order.amountFen }
         store.state.attempts.push(attempt)
         order.currentAttemptId = attempt.attemptId
@@ -87,7 +89,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return {
         attemptId: attempt.attemptId,
         amountFen: order.amountFen,
-        payee: regionOf(personOf(order.personId)).taxAuthority,
+        payee: regionOfPerson(personOf(order.personId)).taxAuthority,
         cashier: 'demo',
         payParams: {
           timeStamp: String(Math.floor(attempt.startedAt / 1000)),
@@ -102,7 +104,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     queryOrder({ orderId }) {
       const order = orders.find(orderId)
-      if (!order) return fail('ORDER_NOT_FOUND', '未找到该订单')
+      if (!order) return fail('ORDER_NOT_FOUND', BACKEND_MESSAGES.orderNotFound)
       return orders.view(order)
     },
 
@@ -119,7 +121,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     createShareToken({ payerRef, selection }) {
       const person = personForRef(payerRef)
-      if (person.status === 'employee') return fail('EMPLOYEE_COVERED', MOCK_MESSAGES.employee)
       const priced = priceSelection(person, selection)
       const now = clock()
       store.state.shares = store.state.shares.filter((s) => s.expiresAt + SHARE_RETENTION_MS > now)
@@ -139,14 +140,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const share = shares.find((request as { token?: unknown } | null | undefined)?.token)
       const person = personOf(share.personId)
       // Paid beats expired: "nothing left to pay" is the more useful answer.
-      if (shares.isPaid(person, share.selection)) return fail('SHARE_USED', MOCK_MESSAGES.shareUsed)
-      if (clock() >= share.expiresAt) return fail('SHARE_EXPIRED', MOCK_MESSAGES.shareExpired)
+      if (shares.isPaid(person, share.selection)) return fail('SHARE_USED', BACKEND_MESSAGES.shareUsed)
+      if (clock() >= share.expiresAt) return fail('SHARE_EXPIRED', BACKEND_MESSAGES.shareExpired)
       try {
         priceSelection(person, share.selection)
       } catch (error) {
         if (error instanceof MockError && error.body.code === 'WINDOW_CLOSED') throw error
         // The period is no longer payable as shared (e.g. a new year's 档次): the card is stale.
-        return fail('SHARE_EXPIRED', MOCK_MESSAGES.shareStale)
+        return fail('SHARE_EXPIRED', BACKEND_MESSAGES.shareStale)
       }
       // Whoever opens a card pays for someone else; this mock has one logged-in user, so it
       // cannot tell the sharer from the family member and always answers 代他人缴费.
@@ -157,8 +158,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     getReceipt({ orderId }) {
       const order = orders.find(orderId)
-      if (!order) return fail('ORDER_NOT_FOUND', '未找到该订单')
-      if (!isPaidState(order.state) || !order.voucherNo || order.paidAt === undefined) return fail('ORDER_NOT_PAYABLE', '该订单尚未缴费成功，暂无缴费凭证', orderId)
+      if (!order) return fail('ORDER_NOT_FOUND', BACKEND_MESSAGES.orderNotFound)
+      if (!isPaidState(order.state) || !order.voucherNo || order.paidAt === undefined) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.notPaidYet, orderId)
       return receiptOf(orders.view(order), order.voucherNo, order.paidAt)
     },
   }

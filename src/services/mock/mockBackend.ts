@@ -7,10 +7,11 @@
  */
 import type { Method, Transport } from '../../contract'
 import { METHODS } from '../../contract/schemas'
+import { BACKEND_MESSAGES } from '../../domain/backendMessages'
 import type { Clock } from '../../domain/time'
 import type { KeyValueStore } from '../storage'
 import { createCashier, type CashierAction, type CashierFault, type CashierOutcome } from './cashier'
-import { MockError, MOCK_MESSAGES } from './errors'
+import { MockError } from './errors'
 import { createHandlers, type HandlerDeps, type Handlers } from './handlers'
 import { createOrders, DEFAULT_DELAYS, seedReceipts, type MockDelays } from './orders'
 import { createPeople, isKnownPerson } from './people'
@@ -59,8 +60,8 @@ export function createMockBackend(options: MockOptions, parts: MockParts = {}) {
     // A server checks what reaches it, whatever the client did.
     if (!METHODS[method]?.request.safeParse(request).success) {
       // A mangled share link is a bad link, not a bad form.
-      if (method === 'openShareToken') return { ok: false, error: { code: 'SHARE_INVALID', message: MOCK_MESSAGES.shareInvalid } }
-      return { ok: false, error: { code: 'INVALID_REQUEST', message: MOCK_MESSAGES.invalidRequest } }
+      if (method === 'openShareToken') return { ok: false, error: { code: 'SHARE_INVALID', message: BACKEND_MESSAGES.shareInvalid } }
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: BACKEND_MESSAGES.invalidRequest } }
     }
     try {
       const data = (handlers[method] as (r: unknown) => unknown)(request)

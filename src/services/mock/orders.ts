@@ -4,12 +4,14 @@
  * (late results, booking, refunds, expiry) between calls.
  */
 import type { OrderSelection, OrderView } from '../../contract'
+import { FAIL_REASONS } from '../../domain/backendMessages'
 import { maskIdNumber, maskName } from '../../domain/mask'
 import { assertTransition, type OrderState } from '../../domain/orderState'
 import { coverageYearLabel, coverageYearRange } from '../../domain/periods'
+import { FLEXIBLE_ITEM, regionOfPerson, RESIDENT_ITEM } from '../../domain/personBooks'
 import { residentAmount } from '../../domain/policy'
 import { type Clock, inShanghai } from '../../domain/time'
-import { FLEXIBLE_ITEM, payerRefOf, personOf, regionOf, RESIDENT_ITEM, type People } from './people'
+import { payerRefOf, personOf, type People } from './people'
 import type { PriceSelection } from './pricing'
 import { DEMO_PEOPLE, SELF_PERSON_ID, type DemoPerson } from './registry'
 import type { MockState, MockStore, StoredOrder } from './state'
@@ -83,7 +85,7 @@ export function createOrders(deps: { clock: Clock; delays: MockDelays; store: Mo
 
   function view(o: StoredOrder): OrderView {
     const person = personOf(o.personId)
-    const region = regionOf(person)
+    const region = regionOfPerson(person)
     return {
       orderId: o.orderId,
       state: o.state,
@@ -146,7 +148,7 @@ export function createOrders(deps: { clock: Clock; delays: MockDelays; store: Mo
       }
       if (o.state === 'reversing' && o.reversingSince !== undefined && o.reversingSince + delays.refundMs <= now) {
         setState(o, 'refunded', now)
-        o.failReason = '扣款已原路退回'
+        o.failReason = FAIL_REASONS.refunded
         changed = true
       }
       if ((o.state === 'pending' || o.state === 'failed') && o.updatedAt + delays.pendingExpiryMs <= now) {

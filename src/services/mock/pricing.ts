@@ -1,11 +1,6 @@
 /** What an order for a selection would be (amount, period, 档次, coverage start), or the typed reason it cannot be made. */
 import type { OrderSelection } from '../../contract'
-import { windowClosedMessage } from '../../domain/dueItems'
-import { FULLY_FUNDED_MESSAGE, isFullyFunded } from '../../domain/fullyFunded'
-import { isContiguousFromStart } from '../../domain/payable'
-import { coverageYearRange, monthLabel, monthRange } from '../../domain/periods'
-import { fail, MOCK_MESSAGES } from './errors'
-import { regionOf, type People } from './people'
+import type { People } from './people'
 import type { DemoPerson } from './registry'
 import type { StoredOrder } from './state'
 
@@ -13,46 +8,11 @@ export type PricedSelection = Pick<StoredOrder, 'selection' | 'amountFen' | 'sub
 
 export function createPricing(people: People) {
   return function priceSelection(person: DemoPerson, selection: OrderSelection): PricedSelection {
-    if (selection.kind === 'resident') {
-      if (person.status !== 'resident') fail('INVALID_REQUEST', '该缴费人不能缴纳城乡居民医保')
-      const year = people.residentYears(person).find((y) => y.coverageYear === selection.coverageYear)
-      if (!year) {
-        if (people.paidResidentYears(person).includes(selection.coverageYear)) fail('ALREADY_PAID', MOCK_MESSAGES.alreadyPaid, people.latestPaidOrderId(person))
-        fail('WINDOW_CLOSED', windowClosedMessage({ today: people.today(), region: regionOf(person), coverageYear: selection.coverageYear, history: person.history }))
-      }
-      if (isFullyFunded(year!)) fail('NOTHING_DUE', FULLY_FUNDED_MESSAGE)
-      const range = coverageYearRange(selection.coverageYear)
-      return {
-        selection,
-        amountFen: year!.payableFen,
-        subsidyFen: year!.subsidyFen,
-        periodLabel: year!.label,
-        periodStart: range.start,
-        periodEnd: range.end,
-        coverStart: year!.coverStart,
-      }
-    }
-    if (person.status !== 'flexible') fail('INVALID_REQUEST', '该缴费人不能缴纳灵活就业医保')
-    const due = people.flexibleDue(person)
-    const tier = due?.policy.tiers.find((t) => t.code === selection.tierCode)
-    if (!due || !tier) return fail('INVALID_REQUEST', '所选缴费档次无效')
-    if (!isContiguousFromStart(selection.months, due.months)) {
-      if (selection.months.some((m) => people.paidFlexibleMonths(person).includes(m))) fail('ALREADY_PAID', MOCK_MESSAGES.alreadyPaid, people.latestPaidOrderId(person))
-      fail('INVALID_REQUEST', '请从最早的未缴月份起连续选择')
-    }
-    const months = [...selection.months].sort()
-    const first = monthRange(months[0])
-    const last = monthRange(months[months.length - 1])
-    return {
-      selection: { ...selection, months },
-      amountFen: tier.monthlyFen * months.length,
-      subsidyFen: 0,
-      periodLabel: months.length === 1 ? monthLabel(months[0]) : `${monthLabel(months[0])}至${monthLabel(months[months.length - 1])}`,
-      periodStart: first.start,
-      periodEnd: last.end,
-      tierLabel: tier.label,
-      coverStart: due.cover.date,
-    }
+    const priced = people.books(person).price(selection)
+    if (!priced.ok) return people.refuse(person, priced.refusal)
+    // The stored order names its item by kind when it is shown (orders.view).
+    const { itemName: _itemName, ...rest } = priced.value
+    return rest
   }
 }
 

@@ -1,6 +1,7 @@
 /** 请家人代缴 tokens: minted at random, each opening one person-period until it expires or is paid. */
 import { SHARE_TOKEN_PATTERN, type OrderSelection } from '../../contract'
-import { fail, MOCK_MESSAGES } from './errors'
+import { BACKEND_MESSAGES } from '../../domain/backendMessages'
+import { fail } from './errors'
 import { isKnownPerson, type People } from './people'
 import type { DemoPerson } from './registry'
 import type { MockStore, StoredShare } from './state'
@@ -36,15 +37,13 @@ export function createShares(deps: { store: MockStore; people: People; randomByt
 
   /** The person-period the token opens has been paid (by anyone, through any channel). */
   function isPaid(person: DemoPerson, selection: OrderSelection): boolean {
-    if (selection.kind === 'resident') return people.paidResidentYears(person).includes(selection.coverageYear)
-    const paid = people.paidFlexibleMonths(person)
-    return selection.months.some((m) => paid.includes(m))
+    return people.books(person).isPaid(selection)
   }
 
   function find(token: unknown): StoredShare {
-    if (typeof token !== 'string' || !SHARE_TOKEN_PATTERN.test(token)) return fail('SHARE_INVALID', MOCK_MESSAGES.shareInvalid)
+    if (typeof token !== 'string' || !SHARE_TOKEN_PATTERN.test(token)) return fail('SHARE_INVALID', BACKEND_MESSAGES.shareInvalid)
     const share = store.state.shares.find((s) => s.token === token)
-    if (!share || !isKnownPerson(share.personId)) return fail('SHARE_INVALID', MOCK_MESSAGES.shareInvalid)
+    if (!share || !isKnownPerson(share.personId)) return fail('SHARE_INVALID', BACKEND_MESSAGES.shareInvalid)
     return share
   }
 
