@@ -12,7 +12,8 @@ const changes = createChanges()
 let cached: boolean | undefined
 
 export function isCareMode(): boolean {
-  return (cached ??= careModeOn(taroStore, systemPrefersLargeText))
+  if (cached === undefined) cached = careModeOn(taroStore, systemPrefersLargeText)
+  return cached
 }
 
 export function setCareMode(on: boolean): void {
