@@ -186,6 +186,13 @@ async function tour(app, visit) {
   await app.tap('confirm-pay', { to: '/pages/pay/index' })
   await app.modal(CASHIER_TITLE)
   await visit('cashier')
+  // 取消 first: 支付未完成, whose 继续支付 opens the cashier again.
+  await app.tapModal(CASHIER_TITLE, '取消')
+  await app.stationed('#outcome-title', { text: '支付未完成', timeout: 20_000 })
+  await app.stationed('#resume')
+  await visit('pay-cancelled')
+  await app.tap('resume')
+  await app.modal(CASHIER_TITLE)
   await app.tapModal(CASHIER_TITLE, '确认支付')
   await app.stationed('#outcome-title', { text: '缴费成功', timeout: 20_000 })
   await app.stationed('#receipt')
@@ -272,6 +279,7 @@ const PRIMARY_ACTIONS = {
   'share-landing': '#pay-shared', // 为家人缴费
   confirm: '#confirm-pay', // 确认缴费
   cashier: 'modal:确认支付',
+  'pay-cancelled': '#resume', // 继续支付
   result: '#view-receipt', // 查看缴费凭证
   receipt: '#save-image', // 保存凭证图片
   'payer-other-consent': '#privacy-agree', // 同意并继续
