@@ -1,5 +1,5 @@
 // The one way this project opens a phone-sized headless Chromium (Debian's, never a download),
-// shared by the H5 tests and the benchmark. Flags from docs/testing-h5.md: no sandbox in a
+// shared by the H5 tests and the benchmark. Flags: no sandbox in a
 // container, no GPU, no background traffic into the closed network.
 import { chromium } from 'playwright-core'
 

@@ -1,6 +1,6 @@
 /**
- * When cover (待遇享受) starts after a payment, and why. 国办发〔2024〕38号 as restated locally
- * (domain.md §1): whoever enrols outside the concentrated window, or after a break, waits a fixed
+ * When cover (待遇享受) starts after a payment, and why. 国办发〔2024〕38号 as restated locally:
+ * whoever enrols outside the concentrated window, or after a break, waits a fixed
  * 3 months; each year of break adds 1 month of variable wait; each missed year paid back (修复)
  * removes 1 month of it; after a break of 4+ years the whole wait stays at least 6 months.
  * Continuous years never shorten a wait. Newborns and 资助参保 people have none.

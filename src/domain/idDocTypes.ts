@@ -10,7 +10,7 @@ export const ID_DOC_TYPES: ReadonlyArray<{ type: IdDocType; label: string }> = [
   { type: 'foreign_pr', label: '外国人永久居留身份证' },
   { type: 'foreign_pr_2017', label: '2017版外国人永久居留身份证' },
   { type: 'social_security', label: '社会保障号码' },
-  // The tax channels accept both for 社保费 (domain.md §3).
+  // The tax channels accept both for 社保费.
   { type: 'hk_macau_pass', label: '港澳居民来往内地通行证' },
   { type: 'taiwan_pass', label: '台湾居民来往大陆通行证' },
 ]

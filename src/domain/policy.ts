@@ -78,7 +78,7 @@ export interface SubsidyRule extends Sourced {
   label: string
   /** What the person still pays, in basis points of the individual amount. */
   individualShareBp: number
-  /** 资助参保人员 are among the groups exempt from the waiting period (domain.md §1). */
+  /** 资助参保人员 are among the groups exempt from the waiting period (国办发〔2024〕38号, src/domain/coverage.ts). */
   waitExempt: boolean
 }
 
@@ -136,7 +136,7 @@ export interface NewbornRule extends Sourced {
 
 const NEWBORN_NATIONAL: NewbornRule = { days: 90, source: '国家规定: 新生儿出生90天内参保缴费的, 自出生之日起享受待遇' }
 const NEWBORN_BY_REGION: Readonly<Record<string, NewbornRule>> = {
-  '510100': { days: 180, source: '成都: 新生儿出生180天内参保 (据报道, domain.md §1; 未见文号)', demo: true },
+  '510100': { days: 180, source: '成都: 新生儿出生180天内参保 (据报道; 未见文号)', demo: true },
 }
 
 export function newbornRule(regionCode: string): NewbornRule {
@@ -165,7 +165,7 @@ export interface FlexiblePolicy extends Sourced {
   /** 1000 = 10%. */
   rateBp: number
   tiers: FlexibleTier[]
-  /** The rate has its own provenance (domain.md §1). */
+  /** The rate has its own provenance (its source, or demo when unsourced). */
   rateSource: string
   rateDemo?: boolean
 }

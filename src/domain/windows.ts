@@ -1,7 +1,7 @@
 /**
  * 城乡居民医保集中缴费期, per province and coverage year, each with its source. Windows are
  * announced year by year; a year nobody has announced yet is estimated from the province's usual
- * pattern and flagged demo, so the screen can say so (domain.md §1).
+ * pattern and flagged demo, so the screen can say so (README: Policy data).
  */
 import type { ProvinceCode } from './regions'
 import { type IsoDate, lastDayOfMonth } from './time'

@@ -1,34 +1,23 @@
 /**
  * 关怀模式: larger type and touch targets. Follows WeChat's font-size setting unless the person
- * chose on the switch, and that choice is kept across launches.
+ * chose on the switch (kept in storage/careChoice.ts); read once, then held for the launch.
  */
 import { useSyncExternalStore } from 'react'
+import { careModeOn, saveCareChoice } from '../storage/careChoice'
 import { systemPrefersLargeText } from '../services/systemFont'
 import { taroStore } from '../services/taroStore'
 import { createChanges } from './changes'
 
-const CARE_KEY = 'yibao.care.v1'
-
-type Choice = 'on' | 'off'
-
 const changes = createChanges()
 let cached: boolean | undefined
 
-function storedChoice(): Choice | undefined {
-  const value = taroStore.getItem(CARE_KEY)
-  return value === 'on' || value === 'off' ? value : undefined
-}
-
 export function isCareMode(): boolean {
-  if (cached === undefined) {
-    const choice = storedChoice()
-    cached = choice ? choice === 'on' : systemPrefersLargeText()
-  }
+  if (cached === undefined) cached = careModeOn(taroStore, systemPrefersLargeText)
   return cached
 }
 
 export function setCareMode(on: boolean): void {
-  taroStore.setItem(CARE_KEY, on ? 'on' : 'off')
+  saveCareChoice(taroStore, on)
   cached = on
   changes.notify()
 }

@@ -1,8 +1,5 @@
-/** The channel a QR poster carried (e.g. a community's code): kept on the device for counting entries. */
+/** The entry channel (storage/entryChannel.ts), on Taro's storage. */
+import { saveEntryChannel } from '../storage/entryChannel'
 import { taroStore } from '../services/taroStore'
 
-const CHANNEL_KEY = 'yibao.channel.v1'
-
-export function recordEntryChannel(channel: string, now: number): void {
-  taroStore.setItem(CHANNEL_KEY, JSON.stringify({ channel, at: now }))
-}
+export const recordEntryChannel = (channel: string, now: number): void => saveEntryChannel(taroStore, channel, now)

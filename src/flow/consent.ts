@@ -1,22 +1,17 @@
 /**
- * Consent to the privacy notice before the first ID number is typed. Versioned, so a changed
- * notice asks again; cleared with 清除本机数据 like everything else the app keeps.
+ * Consent to the privacy notice before the first ID number is typed (kept in storage/consent.ts);
+ * cleared with 清除本机数据 like everything else the app keeps.
  */
 import { useSyncExternalStore } from 'react'
+import { hasConsented, saveConsent } from '../storage/consent'
 import { taroStore } from '../services/taroStore'
 import { createChanges } from './changes'
 
-const CONSENT_KEY = 'yibao.consent.v1'
-export const PRIVACY_NOTICE_VERSION = '2026-11'
-
 const changes = createChanges()
-
-export function hasConsented(): boolean {
-  return taroStore.getItem(CONSENT_KEY) === PRIVACY_NOTICE_VERSION
-}
+const consented = () => hasConsented(taroStore)
 
 export function giveConsent(): void {
-  taroStore.setItem(CONSENT_KEY, PRIVACY_NOTICE_VERSION)
+  saveConsent(taroStore)
   changes.notify()
 }
 
@@ -26,5 +21,5 @@ export function consentCleared(): void {
 }
 
 export function useConsent(): boolean {
-  return useSyncExternalStore(changes.subscribe, hasConsented, hasConsented)
+  return useSyncExternalStore(changes.subscribe, consented, consented)
 }

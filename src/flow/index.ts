@@ -5,7 +5,7 @@ import { taroStore } from '../services/taroStore'
 import { createFamilyPayers } from '../storage/familyPayers'
 import { createPaymentController } from './payment'
 import { createPendingOrderStore } from '../storage/pendingOrder'
-import { hasJourney, loadJourney, saveJourney } from '../storage/snapshot'
+import { hasJourney, keepJourney, loadJourney } from '../storage/snapshot'
 import { createFlowStore, type FlowSnapshot } from './store'
 
 const fetchStoredChecks = async () => (await loadAdapter()).storedChecks
@@ -19,15 +19,7 @@ if (flowStore.get().resuming) {
     () => flowStore.resume(),
   )
 }
-let savedParts: unknown[] = []
-flowStore.subscribe(() => {
-  const snapshot = flowStore.get()
-  // Keystrokes and polls change nothing worth keeping; write only when the journey itself changed.
-  const parts = [snapshot.payer, snapshot.due, snapshot.flow.selection, snapshot.flow.mode, snapshot.flow.payerRef, snapshot.flow.payment.step]
-  if (parts.every((part, i) => part === savedParts[i])) return
-  savedParts = parts
-  saveJourney(taroStore, snapshot, appClock())
-})
+keepJourney(flowStore, taroStore, appClock)
 
 export const pendingOrders = createPendingOrderStore(taroStore, fetchStoredChecks)
 

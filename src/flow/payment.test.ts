@@ -5,7 +5,7 @@
 import { findPersonById } from '../services/mock/registry'
 import { createMemoryStore } from '../services/storage'
 import { harness } from '../../tests/unit/mock/harness'
-import { appOnMock, type AppOptions } from '../../tests/unit/mock/app'
+import { appOnMock, lookupOf, type AppOptions } from '../../tests/unit/mock/app'
 import { PENDING_ORDER_KEY } from '../storage/pendingOrder'
 import { storedChecks } from '../services/storedChecks'
 
@@ -17,8 +17,7 @@ function setup(options: AppOptions & { sleepAdvancesClock?: boolean } = {}) {
 }
 
 async function lookupOther(s: ReturnType<typeof setup>, personId: string) {
-  const p = findPersonById(personId)!
-  return s.controller.lookup({ mode: 'other', name: p.name, idType: p.idType, idNumber: p.idNumber })
+  return s.controller.lookup(lookupOf(personId))
 }
 
 describe('payment controller', () => {

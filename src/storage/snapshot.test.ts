@@ -1,5 +1,6 @@
-import { appOnMock } from '../../tests/unit/mock/app'
+import { appOnMock, lookupOf } from '../../tests/unit/mock/app'
 import { findPersonById } from '../services/mock/registry'
+import { createMemoryStore, type KeyValueStore } from '../services/storage'
 import { hasJourney, loadJourney, saveJourney, SNAPSHOT_KEY, SNAPSHOT_TTL_MS } from './snapshot'
 import { createFlowStore } from '../flow/store'
 import { storedChecks } from '../services/storedChecks'
@@ -15,6 +16,27 @@ async function journeyFor(personId: string) {
 }
 
 describe('journey snapshot', () => {
+  it('is kept as the app wires it (keepJourney): written when the journey changes, not per keystroke, gone once paid', async () => {
+    const memory = createMemoryStore()
+    let writes = 0
+    const storage: KeyValueStore = { ...memory, setItem: (key, value) => void (key === SNAPSHOT_KEY && writes++, memory.setItem(key, value)) }
+    const first = appOnMock({ storage, keepsJourney: true })
+    first.store.startJourney('other')
+    await first.controller.lookup(lookupOf('p06'))
+    const afterLookup = writes
+    expect(afterLookup).toBeGreaterThan(0)
+    for (const ch of '0123') first.store.dispatch({ type: 'form_changed', field: 'name', value: ch })
+    expect(writes).toBe(afterLookup)
+
+    // The app opened again on the same storage starts where the person was.
+    const again = appOnMock({ h: first.h, storage, keepsJourney: true })
+    expect(again.store.get().payer).toEqual(first.store.get().payer)
+    expect(again.store.get().flow.selection).toEqual(first.store.get().flow.selection)
+    await again.controller.confirm()
+    expect(again.store.get().flow.payment).toMatchObject({ step: 'done', outcome: 'success' })
+    expect(hasJourney(memory)).toBe(false)
+  })
+
   it('a reload resumes the payer, due items and selection, ready for the confirm page', async () => {
     const { h, storage, store } = await journeyFor('p06')
     saveJourney(storage, store.get(), h.clock.now)

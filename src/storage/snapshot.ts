@@ -37,6 +37,21 @@ export function saveJourney(storage: KeyValueStore, snapshot: JourneyState, now:
   storage.setItem(SNAPSHOT_KEY, JSON.stringify({ savedAt: now, mode: flow.mode, payer, due, selection: flow.selection }))
 }
 
+/**
+ * Saves the journey whenever it changes, as the app does: keystrokes and polls change nothing
+ * worth keeping, so it writes only when one of the parts kept did.
+ */
+export function keepJourney(store: { get(): JourneyState; subscribe(listener: () => void): unknown }, storage: KeyValueStore, clock: () => number): void {
+  let savedParts: unknown[] = []
+  store.subscribe(() => {
+    const snapshot = store.get()
+    const parts = [snapshot.payer, snapshot.due, snapshot.flow.selection, snapshot.flow.mode, snapshot.flow.payerRef, snapshot.flow.payment.step]
+    if (parts.every((part, i) => part === savedParts[i])) return
+    savedParts = parts
+    saveJourney(storage, snapshot, clock())
+  })
+}
+
 export function hasJourney(storage: KeyValueStore): boolean {
   return storage.getItem(SNAPSHOT_KEY) !== null
 }

@@ -1,11 +1,11 @@
 // Accessibility checks for tier 3: axe-core on the screen shown (every rule, every impact), and
 // the 适老化 measurements (MIIT guideline, WeChat 关怀模式) taken on the live layout.
-/* global document, getComputedStyle */
+/* global document, getComputedStyle, innerHeight, innerWidth, requestAnimationFrame */
 import AxeBuilder from '@axe-core/playwright'
 import { CURRENT } from './helpers.mjs'
 
 /** How many checks ran, for the test's own summary line. */
-export const a11yCounts = { axeScreens: 0, measuredScreens: 0 }
+export const a11yCounts = { axeScreens: 0, measuredScreens: 0, primaryActions: 0 }
 
 /**
  * axe-core over the whole document as it is now (the current page and any open dialog; pages
@@ -114,11 +114,76 @@ export async function elderlyMeasurements(app, screen, { care }) {
 }
 
 /**
+ * "The primary action reachable without precise scrolling" (适老化), measured on the live layout.
+ * The screen's primary action must be wholly inside the viewport (375 × 667), at least 60 × 60 in
+ * care mode (44 × 44 outside it), and the topmost element at its centre (not under a bar, toast or
+ * dialog) at one of the page's two resting positions: as it arrives (scrolled to the top) or flung
+ * to its end (scrolled as far as it goes). A button in a bar fixed or sticky to the bottom passes at
+ * both. A button that is whole only part-way down the page fails: reaching it takes a scroll that
+ * stops in the right place, which is the precise scrolling the guideline rules out.
+ * `action` is a selector within the current page, or `modal:<button text>` for an open Taro modal.
+ */
+async function primaryActionReach({ current, action, min }) {
+  const frame = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))
+  const shown = (el) => el.getClientRects().length > 0
+  const describe = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/)[0]}` : ''} "${(el.innerText ?? '').trim().replace(/\s+/g, ' ').slice(0, 16)}"`
+  const el = action.startsWith('modal:')
+    ? [...document.querySelectorAll('.taro__modal .taro-model__btn')].find((b) => shown(b) && b.textContent.trim() === action.slice(6))
+    : document.querySelector(current)?.querySelector(action)
+  if (!el || !shown(el)) return { problem: `its primary action ${action} is not on the screen` }
+  // What scrolls the page: the nearest ancestor that can, else the document.
+  let scroller = el.parentElement
+  while (scroller && !(/auto|scroll/.test(getComputedStyle(scroller).overflowY) && scroller.scrollHeight > scroller.clientHeight)) scroller = scroller.parentElement
+  scroller = scroller ?? document.scrollingElement
+  const was = scroller.scrollTop
+  const at = async (where, top) => {
+    scroller.scrollTop = top
+    await frame()
+    const r = el.getBoundingClientRect()
+    const box = `${Math.round(r.width)} × ${Math.round(r.height)} at y ${Math.round(r.top)}..${Math.round(r.bottom)}`
+    if (r.top < -0.5 || r.left < -0.5 || r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5) return `${where}: ${box}, not wholly in the ${innerWidth} × ${innerHeight} viewport`
+    if (r.width < min - 0.01 || r.height < min - 0.01) return `${where}: ${box}, smaller than ${min} × ${min}`
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+    if (!hit || !el.contains(hit)) return `${where}: ${box}, under ${hit ? describe(hit) : 'nothing'}`
+    return undefined
+  }
+  const arrival = await at('as it arrives', 0)
+  const end = arrival && (await at('scrolled to the end', scroller.scrollHeight))
+  scroller.scrollTop = was
+  await frame()
+  return arrival && end ? { problem: `its primary action ${describe(el)} is not reachable without precise scrolling (${arrival}; ${end})` } : {}
+}
+
+/**
+ * The primary-action measurement of the screen shown: one line if it fails (screen, element, where
+ * it was), none if it passes. `action` as for primaryActionReach.
+ */
+export async function primaryActionProblems(app, screen, action, { care }) {
+  const { problem } = await app.page.evaluate(primaryActionReach, { current: CURRENT, action, min: care ? 60 : 44 })
+  a11yCounts.primaryActions++
+  return problem ? [`${screen}: ${problem}`] : []
+}
+
+/** The primary action a journey's screen shows: an open modal's confirming (last) button, else the page's first primary button. */
+async function shownPrimaryAction(app) {
+  return app.page.evaluate((current) => {
+    const shown = (el) => el.getClientRects().length > 0
+    const modal = [...document.querySelectorAll('.taro__modal')].find(shown)
+    const last = modal && [...modal.querySelectorAll('.taro-model__btn')].filter(shown).pop()
+    if (last) return `modal:${last.textContent.trim()}`
+    const primary = [...(document.querySelector(current)?.querySelectorAll('.btn--primary') ?? [])].find((b) => shown(b) && b.id)
+    return primary ? `#${primary.id}` : undefined
+  }, CURRENT)
+}
+
+/**
  * For a screen a journey reaches (an outcome, an error, a dialog): axe and the 适老化 measurements
- * at the size shown, failing with every problem found (rule or measure, element, screen).
+ * at the size shown, its primary action's reach included, failing with every problem found (rule or measure, element, screen).
  */
 export async function assertAccessible(app, screen) {
   const care = (await app.page.locator(`${CURRENT} .page.care`).count()) > 0
   const problems = [...(await axeViolations(app, screen)), ...(await elderlyMeasurements(app, screen, { care }))]
+  const primary = await shownPrimaryAction(app)
+  if (primary) problems.push(...(await primaryActionProblems(app, screen, primary, { care })))
   if (problems.length > 0) throw new Error(`${problems.length} accessibility problem(s) on ${screen}:\n  ${problems.join('\n  ')}`)
 }

@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { tsImport } from 'tsx/esm/api'
 import { launchPhone, VIEWPORT } from '../../scripts/phoneBrowser.mjs'
 import { serveStatic } from '../../scripts/staticServer.mjs'
 
@@ -392,16 +393,13 @@ export async function horizontalOverflow(page) {
   }, CURRENT)
 }
 
-/** Demo people (src/services/mock/registry.ts): what a user types for them. */
-export const PEOPLE = {
-  p02: { name: '李秀英', idNumber: '510104195803120027' },
-  p03: { name: '王强', idNumber: '510107199002020031' },
-  p04: { name: '赵敏', idNumber: '510105199107070040' },
-  p05: { name: '刘洋', idNumber: '51010619881212005X' },
-  p06: { name: '陈桂兰', idNumber: '510703196505050068' },
-  p10: { name: '孙丽', idNumber: '510104199203030085' },
-  p11: { name: '周涛', idNumber: '510104198704040092' },
-}
+/**
+ * The demo people as a user types them, keyed by registry id (p01 张建国 …): read from the mock's
+ * registry itself (src/services/mock/registry.ts, through tsx), so the table lives once.
+ */
+export const PEOPLE = Object.fromEntries(
+  (await tsImport('../../src/services/mock/registry.ts', import.meta.url)).DEMO_PEOPLE.map((p) => [p.id, { name: p.name, idNumber: p.idNumber }]),
+)
 
 /** The first ID entry asks for consent to the privacy notice; agree (with a screenshot of it). */
 export async function agreeToPrivacy(app) {

@@ -1,11 +1,12 @@
 // 关怀模式 (large type): every page at normal size and with care mode on, screenshotted into
 // artifacts/h5/largeFont/<normal|large>/<page>.png. At both sizes nothing may scroll sideways, be
 // clipped or overlap its neighbour; at the large size buttons are at least 44 px tall, key texts
-// at least 20 px, and all text grows with the mode. Also: 清除本机数据 clears the app's keys.
+// at least 20 px, and all text grows with the mode. On every screen: axe, the 适老化 measurements
+// and the reach of its primary action (PRIMARY_ACTIONS). Also: 清除本机数据 clears the app's keys.
 /* global document, window, getComputedStyle */
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { axeViolations, elderlyMeasurements } from './a11y.mjs'
+import { a11yCounts, axeViolations, elderlyMeasurements, primaryActionProblems } from './a11y.mjs'
 import { CASHIER_TITLE, CURRENT, e2e, localStorageEntries, payAtCashier, PEOPLE, VIEWPORT } from './helpers.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
@@ -185,6 +186,13 @@ async function tour(app, visit) {
   await app.tap('confirm-pay', { to: '/pages/pay/index' })
   await app.modal(CASHIER_TITLE)
   await visit('cashier')
+  // 取消 first: 支付未完成, whose 继续支付 opens the cashier again.
+  await app.tapModal(CASHIER_TITLE, '取消')
+  await app.stationed('#outcome-title', { text: '支付未完成', timeout: 20_000 })
+  await app.stationed('#resume')
+  await visit('pay-cancelled')
+  await app.tap('resume')
+  await app.modal(CASHIER_TITLE)
   await app.tapModal(CASHIER_TITLE, '确认支付')
   await app.stationed('#outcome-title', { text: '缴费成功', timeout: 20_000 })
   await app.stationed('#receipt')
@@ -257,6 +265,36 @@ async function tour(app, visit) {
   await visit('privacy')
 }
 
+/**
+ * Each screen of the tour and its primary action: what the person came to the screen to do (a
+ * selector in the page, or `modal:<button>` for the cashier), measured for reach without precise
+ * scrolling (a11y.mjs, primaryActionReach). `null`: a screen for reading or choosing among equals,
+ * with no one action. A screen missing here fails, so a new one is classified.
+ */
+const PRIMARY_ACTIONS = {
+  home: '#entry-self', // 本人缴费
+  'payer-self': '#next', // 下一步
+  'items-resident': '#next',
+  'items-share-panel': '#share-family', // 发送给家人
+  'share-landing': '#pay-shared', // 为家人缴费
+  confirm: '#confirm-pay', // 确认缴费
+  cashier: 'modal:确认支付',
+  'pay-cancelled': '#resume', // 继续支付
+  result: '#view-receipt', // 查看缴费凭证
+  receipt: '#save-image', // 保存凭证图片
+  'payer-other-consent': '#privacy-agree', // 同意并继续
+  'payer-other-form': '#lookup', // 查询
+  'pay-failed': '#retry', // 重新支付
+  'items-flexible': '#next',
+  records: null, // the list itself (each record opens its receipt)
+  'family-empty': '#family-add', // 核验并添加
+  family: '#family-pay-0', // 为陈*兰缴费
+  'demo-backend': '#demo-reset', // 重置演示数据
+  policy: '#call-12393', // figures to read, then the hotline for questions
+  help: '#call-12393', // the first hotline
+  privacy: '#clear-local-data', // 清除本机数据
+}
+
 /** A visitor that screenshots each page and collects its layout problems, axe's violations and the 适老化 measurements. */
 function visitor(app, large, problems) {
   return async (page) => {
@@ -264,7 +302,16 @@ function visitor(app, large, problems) {
     const found = await app.page.evaluate(layoutProblems, { current: CURRENT, large, keyTexts: KEY_TEXTS })
     for (const p of found) problems.push(`${page}: ${p}`)
     problems.push(...(await axeViolations(app, page)), ...(await elderlyMeasurements(app, page, { care: large })))
+    const primary = PRIMARY_ACTIONS[page]
+    if (primary === undefined) problems.push(`${page}: not in PRIMARY_ACTIONS (say what its primary action is, or null)`)
+    else if (primary) problems.push(...(await primaryActionProblems(app, page, primary, { care: large })))
   }
+}
+
+/** The checks a tour ran, for the log: screens, axe runs, 适老化 passes, primary actions measured. */
+function countsSince(before, screens, size) {
+  const d = (k) => a11yCounts[k] - before[k]
+  console.log(`[largeFont] ${size}: ${screens} screens, ${d('axeScreens')} axe runs, ${d('measuredScreens')} 适老化 passes, ${d('primaryActions')} primary actions measured`)
 }
 
 const report = (problems, size) => `${problems.length} layout problem(s) at ${size} size (screenshots in artifacts/h5/largeFont/${size}/):\n  ${problems.join('\n  ')}`
@@ -273,7 +320,9 @@ test('normal', 'every page at normal size: screenshots, no sideways scroll, noth
   await app.open('/pages/home/index')
   await app.stationed('#care-mode', { text: '未开启' })
   const problems = []
+  const counted = { ...a11yCounts }
   await tour(app, visitor(app, false, problems))
+  countsSince(counted, Object.keys(PRIMARY_ACTIONS).length, 'normal')
   assert.deepEqual(problems, [], report(problems, 'normal'))
 }, { timeout: 120_000 })
 
@@ -290,7 +339,28 @@ test('large', 'every page in care mode (switched on at home): no sideways scroll
   assert.ok(careSize >= 20, `body text is ${careSize} px in care mode`)
 
   const problems = []
+  const counted = { ...a11yCounts }
   await tour(app, visitor(app, true, problems))
+  countsSince(counted, Object.keys(PRIMARY_ACTIONS).length, 'large')
+
+  // The reach measurement can fail: the same button in the middle of a long page, then under a
+  // bar, is reported (and then put back as it was).
+  const plant = (how) =>
+    app.page.evaluate(({ current, how }) => {
+      const button = document.querySelector(`${current} #clear-local-data`)
+      const block = (style) => Object.assign(document.createElement('div'), { className: 'planted', style })
+      if (how === 'middle') {
+        button.before(block('height: 1500px'))
+        button.after(block('height: 1500px'))
+      } else if (how === 'covered') document.body.append(block('position: fixed; inset: 0; background: #fff; z-index: 10000'))
+      else document.querySelectorAll('.planted').forEach((el) => el.remove())
+    }, { current: CURRENT, how })
+  for (const [how, said] of [['middle', /not wholly in the 375 × 667 viewport.*not wholly in/], ['covered', /under div\.planted/]]) {
+    await plant(how)
+    const found = (await primaryActionProblems(app, `self-check ${how}`, '#clear-local-data', { care: true })).join('\n')
+    await plant('remove')
+    assert.match(found, said, `the reach measurement missed a button ${how}: ${found || 'no problem found'}`)
+  }
 
   // 清除本机数据 on the privacy page: every yibao.* key goes, except the mock backend's own.
   const before = Object.keys(await localStorageEntries(app.page)).filter((k) => k.startsWith('yibao.'))

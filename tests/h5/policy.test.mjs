@@ -2,7 +2,7 @@
 // 2-year break's date and reason, a 特困 person never offered payment, the 81… number typed as
 // 居民身份证, and a QR code naming a region this app does not serve.
 import assert from 'node:assert/strict'
-import { e2e, lookUpOther, openProxyForm } from './helpers.mjs'
+import { e2e, lookUpOther, openProxyForm, PEOPLE } from './helpers.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
@@ -37,14 +37,14 @@ test('policy-page', '缴费标准与缴费时间 from home: two regions, two yea
 })
 
 test('break', 'a 2-year break (张德明) sees the date cover starts and why', async (app) => {
-  await lookUpOther(app, { name: '张德明', idNumber: '510104195001010037' })
+  await lookUpOther(app, PEOPLE.p14)
   assert.equal(await innerText(app, '#cover-reason'), '断保2年：固定等待期3个月 + 变动等待期2个月')
   assert.match(await innerText(app, '#cover-start'), /^今天缴费，\d{4}年\d{1,2}月\d{1,2}日起享受医保待遇$/)
   assert.doesNotMatch(await app.text(), /即可享受/)
 })
 
 test('tekun', 'a 特困 person (何秀珍) is told 由政府全额资助 and offered no payment', async (app) => {
-  await lookUpOther(app, { name: '何秀珍', idNumber: '511102196808080127' })
+  await lookUpOther(app, PEOPLE.p15)
   assert.match(await innerText(app, '#fully-funded'), /特困人员：由政府全额资助，无需个人缴费/)
   assert.equal(await innerText(app, '#total'), '¥0.00')
   assert.equal(await app.page.locator('.taro_page_stationed:not(.taro_page_shade) #next').count(), 0, 'no 下一步')
@@ -53,13 +53,13 @@ test('tekun', 'a 特困 person (何秀珍) is told 由政府全额资助 and off
 
 test('hmt-switch', 'an 81… number typed as 居民身份证: the switch message, one tap, the number kept', async (app) => {
   await openProxyForm(app)
-  await app.type('name', '陈嘉欣')
-  await app.type('idNumber', '810000199505050081')
+  await app.type('name', PEOPLE.p08.name)
+  await app.type('idNumber', PEOPLE.p08.idNumber)
   assert.equal(await innerText(app, '#idNumber-error'), '这是港澳台居民居住证号码，请将证件类型改为港澳台居民居住证')
   await app.shot('hmt-number')
   await app.tap('id-type-switch')
   await app.stationed('#id-type-value', { text: '港澳台居民居住证' })
-  assert.equal(await app.inputValue('idNumber'), '810000199505050081')
+  assert.equal(await app.inputValue('idNumber'), PEOPLE.p08.idNumber)
   await app.tap('lookup', { to: '/pages/items/index' })
   assert.match(await innerText(app, '#payer-card'), /厦门市/)
 })

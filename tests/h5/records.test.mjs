@@ -50,7 +50,7 @@ test('paid-and-failed', 'records list a payment and a failed payment; filters, t
   assert.match(failedText, /缴费失败/)
   assert.match(failedText, /孙\*/)
   assert.match(failedText, /状态说明/)
-  for (const secret of ['510104198506150012', PEOPLE.p10.idNumber, '张建国', PEOPLE.p10.name]) {
+  for (const secret of [PEOPLE.p01.idNumber, PEOPLE.p10.idNumber, PEOPLE.p01.name, PEOPLE.p10.name]) {
     assert.ok(!(await app.text()).includes(secret), `"${secret}" on the records page`)
   }
   // Newest first: the failed payment was made last.

@@ -3,12 +3,12 @@
 // works (already paid). A malformed link explains itself and offers a way home.
 /* global navigator */
 import assert from 'node:assert/strict'
-import { CURRENT, e2e, payAtCashier, selfToItems } from './helpers.mjs'
+import { CURRENT, e2e, payAtCashier, PEOPLE, selfToItems } from './helpers.mjs'
 import { assertAccessible } from './a11y.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
-const SELF = { name: '张建国', idNumber: '510104198506150012', masked: '张*国' }
+const SELF = { ...PEOPLE.p01, masked: '张*国' }
 
 /** Loads `link` (a full address) as a fresh page load, as a family member tapping it would. */
 async function openLink(app, link) {

@@ -6,7 +6,7 @@
  * (then follows the stored choice), so the first page this file renders decides it.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { agreeToPrivacy, bootApp, HOME, installWxExtras, pageRootClass, type Harness } from './harness'
+import { agreeToPrivacy, bootApp, HOME, installWxExtras, pageRootClass, PEOPLE, registryPerson, type Harness } from './harness'
 
 const h = bootApp()
 const wx = installWxExtras()
@@ -107,8 +107,8 @@ test('清除本机数据 (after confirming) removes every yibao. key but the moc
   await h.tap('#care-mode')
   await h.tap('#entry-other')
   await agreeToPrivacy(h)
-  await h.input('#name', '陈桂兰')
-  await h.input('#idNumber', '510703196505050068')
+  await h.input('#name', registryPerson('p06').name)
+  await h.input('#idNumber', registryPerson('p06').idNumber)
   await h.tap('#lookup')
   await h.waitFor(() => h.route() === 'pages/items/index', 5000, 'items page')
   h.storage.set('yibao.family.v1', JSON.stringify([{ payerRef: 'seedref_00', maskedName: '演*', maskedIdNumber: '110101********001X', idType: 'resident_id', regionName: '成都市', relation: 'other', addedAt: 1 }]))
@@ -186,7 +186,7 @@ test.each([
   ['a broken percent-encoding', '%E0%A4%A'],
   ['an unknown region and a bad channel', 'r%3D999999%26c%3D%3Cscript%3E'],
   ['an over-long scene', `r%3D350200%26c%3D${'x'.repeat(40)}`],
-  ['a scene naming a person', 'id%3D510104198506150012'],
+  ['a scene naming a person', `id%3D${PEOPLE.self.id}`],
   ['garbage', '%%%'],
 ])('a malformed scene (%s) falls back to the default region and records nothing', async (_case, scene) => {
   await h.launch(HOME, { scene })
@@ -196,7 +196,7 @@ test.each([
   await h.settle()
   expect(h.storage.has('yibao.channel.v1')).toBe(false)
   expect(h.storage.has('yibao.region.v1')).toBe(false)
-  expect(JSON.stringify([...h.storage.entries()])).not.toContain('510104198506150012')
+  expect(JSON.stringify([...h.storage.entries()])).not.toContain(PEOPLE.self.id)
 })
 
 test('缴费期开始时提醒我 asks for the subscription from the tap; accept and reject are each said', async () => {

@@ -1,6 +1,6 @@
 /** Tier 2: 常用缴费人 (packages/family) on the compiled weapp build: add, one-tap 代他人缴费, cap, remove. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { agreeToPrivacyFor, appOrdersOf, bootApp, errorTitle, toConfirm, type Harness } from './harness'
+import { agreeToPrivacyFor, appOrdersOf, bootApp, errorTitle, registryPerson, toConfirm, type Harness } from './harness'
 
 const h = bootApp()
 /** Every storage write of the file (a value written and removed again would not show in a look at storage). */
@@ -24,8 +24,8 @@ afterEach(() => {
 
 const FAMILY = 'packages/family/index'
 const FAMILY_KEY = 'yibao.family.v1'
-const MOTHER = { id: 'p06', name: '陈桂兰', masked: '陈*兰', idNumber: '510703196505050068', maskedId: '510703********0068' }
-const FATHER = { id: 'p14', name: '张德明', masked: '张*明', idNumber: '510104195001010037', oldIdNumber: '510104500101003' }
+const MOTHER = { ...registryPerson('p06'), maskedId: '510703********0068' }
+const FATHER = { ...registryPerson('p14'), oldIdNumber: '510104500101003' }
 
 /** Everything on the phone, every key and value, as one string. */
 const storageDump = (hh: Harness) => JSON.stringify([...hh.storage.entries()])

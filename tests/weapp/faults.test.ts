@@ -8,12 +8,12 @@
  * where the app retries (createOrder/startPayment retry retryable errors; queryOrder is polled),
  * what was typed stays, the retry succeeds, and there is exactly one order, paid.
  */
-import { appOrdersOf, bootApp, errorTitle, openProxyForm, runUntil as runOnFakeClock, toConfirm } from './harness'
+import { appOrdersOf, bootApp, errorTitle, openProxyForm, registryPerson, runUntil as runOnFakeClock, toConfirm } from './harness'
 
 const h = bootApp()
 beforeEach(() => h.reset())
 
-const MOTHER = { id: 'p06', name: '陈桂兰', masked: '陈*兰', idNumber: '510703196505050068' }
+const MOTHER = registryPerson('p06')
 type Method = 'lookupPayer' | 'listDueItems' | 'createOrder' | 'startPayment' | 'queryOrder' | 'getReceipt'
 type Kind = 'error' | 'timeout' | 'lost_response'
 

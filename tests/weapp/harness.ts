@@ -720,10 +720,16 @@ export function bootApp(): Harness {
 
 /** The demo people the tests use (src/services/mock/registry.ts). */
 /** Demo people the journeys use, from the mock's registry (the one table of them). */
-function demoPerson(id: string) {
+/** A demo person as the registry has them (the one table of demo people): what is typed, and the masked name shown. */
+export function registryPerson(id: string) {
   const p = findPersonById(id)
   if (!p) throw new Error(`no demo person ${id}`)
-  return { name: p.name, masked: maskName(p.name), id: p.idNumber }
+  return { id, name: p.name, masked: maskName(p.name), idNumber: p.idNumber, idType: p.idType }
+}
+
+function demoPerson(id: string) {
+  const { name, masked, idNumber } = registryPerson(id)
+  return { name, masked, id: idNumber }
 }
 
 export const PEOPLE = {

@@ -3,9 +3,10 @@
  * and two years, a 2-year break's date and reason, a 特困 person never offered payment, and the
  * 81… number typed as 居民身份证.
  */
-import { appOrdersOf, bootApp, lookupOther, openProxyForm } from './harness'
+import { appOrdersOf, bootApp, lookupOther, openProxyForm, registryPerson } from './harness'
 
 const h = bootApp()
+const HMT = registryPerson('p08')
 /** 23 November 2026, 10:00 in Shanghai: Sichuan's window for coverage year 2027 is open. */
 beforeEach(async () => {
   await h.reset()
@@ -50,7 +51,7 @@ test('缴费标准与缴费时间: two regions, two years, each figure with its 
 })
 
 test('a 2-year break (张德明) sees the date cover starts and why', async () => {
-  await lookupOther(h, '张德明', '510104195001010037')
+  await lookupOther(h, registryPerson('p14').name, registryPerson('p14').idNumber)
   await h.waitFor(() => h.route() === 'pages/items/index' && h.exists('#cover-start'), 8000, 'items page')
   expect(h.textOf('#cover-reason')).toBe('断保2年：固定等待期3个月 + 变动等待期2个月')
   // Inside the window the 5 months run from 1 January of the year paid for.
@@ -59,7 +60,7 @@ test('a 2-year break (张德明) sees the date cover starts and why', async () =
 })
 
 test('a 特困 person (何秀珍) is told 由政府全额资助 and is never offered payment', async () => {
-  await lookupOther(h, '何秀珍', '511102196808080127')
+  await lookupOther(h, registryPerson('p15').name, registryPerson('p15').idNumber)
   await h.waitFor(() => h.route() === 'pages/items/index' && h.exists('#total'), 8000, 'items page')
   expect(h.textOf('#payer-card')).toContain('特困人员')
   expect(h.textOf('#fully-funded')).toContain('特困人员：由政府全额资助，无需个人缴费')
@@ -72,14 +73,14 @@ test('a 特困 person (何秀珍) is told 由政府全额资助 and is never off
 
 test('an 81… number typed as 居民身份证 gets the switch, and one tap switches keeping the number', async () => {
   await openProxyForm(h)
-  await h.input('#name', '陈嘉欣')
-  await h.input('#idNumber', '810000199505050081')
+  await h.input('#name', HMT.name)
+  await h.input('#idNumber', HMT.idNumber)
   await h.waitFor('#idNumber-error', 2000)
   expect(h.textOf('#idNumber-error')).toBe('这是港澳台居民居住证号码，请将证件类型改为港澳台居民居住证')
   await h.tap('#id-type-switch')
   await h.waitFor(() => h.textOf('#id-type-value') === '港澳台居民居住证')
   expect(h.exists('#idNumber-error')).toBe(false)
-  expect(h.nodeData('idNumber')?.value).toBe('810000199505050081')
+  expect(h.nodeData('idNumber')?.value).toBe(HMT.idNumber)
   await h.tap('#lookup')
   await h.waitFor(() => h.route() === 'pages/items/index' && h.exists('#payer-card'), 8000, 'items page')
   expect(h.textOf('#payer-card')).toContain('厦门市')

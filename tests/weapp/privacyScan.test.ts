@@ -23,18 +23,19 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import fs from 'node:fs'
 import path from 'node:path'
-import { agreeToPrivacyFor, appOrdersOf, bootApp, DIST, HOME, installWxExtras, openProxyForm, runUntil as runOnFakeClock } from './harness'
+import { agreeToPrivacyFor, appOrdersOf, bootApp, DIST, HOME, installWxExtras, openProxyForm, registryPerson, runUntil as runOnFakeClock } from './harness'
 
 const h = bootApp()
 const wx = installWxExtras()
 
 const PEOPLE_USED = {
-  self: { id: 'p01', name: '张建国', idNumber: '510104198506150012' },
-  mother: { id: 'p06', name: '陈桂兰', idNumber: '510703196505050068' },
-  hmt: { id: 'p08', name: '陈嘉欣', idNumber: '810000199505050081', idType: 'hmt_permit' },
-  father: { id: 'p14', name: '张德明', idNumber: '510104500101003', idNumber18: '510104195001010037' },
-  family: { id: 'p09', name: 'John Smith', idNumber: '935840198501010017', idType: 'foreign_pr' },
-} as const
+  self: registryPerson('p01'),
+  mother: registryPerson('p06'),
+  hmt: registryPerson('p08'),
+  // Typed as the old 15-digit number; the backend knows the 18-digit one.
+  father: { ...registryPerson('p14'), idNumber: '510104500101003', idNumber18: registryPerson('p14').idNumber },
+  family: registryPerson('p09'),
+}
 /** Every full number this file types or that the backend knows for those people. */
 const FULL_IDS = [
   PEOPLE_USED.self.idNumber,

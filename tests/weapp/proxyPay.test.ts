@@ -1,11 +1,11 @@
 /** Tier 2: 代他人缴费 on the compiled weapp build: validation, lookups that end in advice, and a payment. */
-import { appOrdersOf, bootApp, errorTitle, lookupOther, openProxyForm, PEOPLE, toConfirm } from './harness'
+import { appOrdersOf, bootApp, errorTitle, lookupOther, openProxyForm, PEOPLE, registryPerson, toConfirm } from './harness'
 
 const h = bootApp()
 beforeEach(() => h.reset())
 
 /** p06 陈桂兰 (绵阳, 低保对象): pays 30% of the ¥400.00 standard. */
-const MOTHER = { id: 'p06', name: '陈桂兰', masked: '陈*兰', idNumber: '510703196505050068' }
+const MOTHER = registryPerson('p06')
 
 test('代他人缴费 for a resident reaches 缴费成功 and the receipt page', async () => {
   await lookupOther(h, MOTHER.name, MOTHER.idNumber)
@@ -52,7 +52,7 @@ test('a wrong check digit is explained at #idNumber-error and what was typed sta
   const wrong = `${PEOPLE.self.id.slice(0, 17)}3` // the right one is 2
   await openProxyForm(h)
   expect(h.textOf('#id-type-value')).toBe('居民身份证')
-  await h.input('#name', '张建国')
+  await h.input('#name', PEOPLE.self.name)
   await h.input('#idNumber', wrong)
   // Told while typing, once the 18th character is in.
   await h.waitFor('#idNumber-error', 2000)
@@ -65,7 +65,7 @@ test('a wrong check digit is explained at #idNumber-error and what was typed sta
   expect(h.textOf('#idNumber-error')).toBe('校验位不正确，请核对最后一位')
   expect(h.exists('#name-error')).toBe(false)
   expect(h.exists('#error-panel')).toBe(false)
-  expect(h.nodeData('name')?.value).toBe('张建国')
+  expect(h.nodeData('name')?.value).toBe(PEOPLE.self.name)
   expect(h.nodeData('idNumber')?.value).toBe(wrong)
 
   // An empty name is reported at #name-error on 查询, the ID number still there.
@@ -76,7 +76,7 @@ test('a wrong check digit is explained at #idNumber-error and what was typed sta
   expect(h.nodeData('idNumber')?.value).toBe(wrong)
 
   // Fixing the last digit clears the error and the lookup goes through.
-  await h.input('#name', '张建国')
+  await h.input('#name', PEOPLE.self.name)
   await h.input('#idNumber', PEOPLE.self.id)
   expect(h.exists('#idNumber-error')).toBe(false)
   await h.tap('#lookup')

@@ -1,6 +1,6 @@
 /** Tier 2: 缴费记录查询 and the 电子缴费凭证 page (packages/records) on the compiled weapp build. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { appOrdersOf, bootApp, installWxExtras, lookupOther, payOtherToResult, paySelfToResult, PEOPLE, runUntil, type Harness } from './harness'
+import { appOrdersOf, bootApp, installWxExtras, lookupOther, payOtherToResult, paySelfToResult, PEOPLE, registryPerson, runUntil, type Harness } from './harness'
 
 const h = bootApp()
 const wx = installWxExtras()
@@ -9,7 +9,7 @@ beforeEach(async () => {
   wx.reset()
 })
 
-const MOTHER = { id: 'p06', name: '陈桂兰', masked: '陈*兰', idNumber: '510703196505050068' }
+const MOTHER = registryPerson('p06')
 const RECORDS = 'packages/records/index'
 const RECEIPT = 'packages/records/receipt'
 

@@ -20,6 +20,10 @@ export default function Help() {
   usePublicShare()
   return (
     <Screen className="help">
+      {/* The hotlines first: calling is what most people come here for, so 12393 is in view on arrival. */}
+      <Text className="section-title">服务热线</Text>
+      <Hotlines />
+      <Text className="hint">也可携带证件到当地办税服务厅、社保（医保）经办服务大厅或自助终端办理缴费和查询。</Text>
       <Text className="section-title">常见问题</Text>
       <View className="card">
         {QUESTIONS.map(({ q, a }) => (
@@ -29,9 +33,6 @@ export default function Help() {
           </View>
         ))}
       </View>
-      <Text className="section-title">服务热线</Text>
-      <Hotlines />
-      <Text className="hint">也可携带证件到当地办税服务厅、社保（医保）经办服务大厅或自助终端办理缴费和查询。</Text>
       <Text className="section-title">设置与隐私</Text>
       <View className="card">
         <CareModeSwitch />

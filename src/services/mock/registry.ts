@@ -20,7 +20,7 @@ export interface DemoPerson {
   name: string
   idType: IdDocType
   idNumber: string
-  /** What people may type for this person besides idNumber (e.g. an old 15-digit number). */
+  /** Where the person is insured: a city code of src/domain/regions.ts. */
   regionCode: string
   status: EnrolmentStatus
   subsidy: SubsidyGroup

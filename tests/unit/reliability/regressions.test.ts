@@ -8,9 +8,8 @@
 import type { Backend, Method } from '@/contract'
 import { createTestMock } from '@/services/mock/testMock'
 import { MOCK_STORAGE_KEY } from '@/services/storage'
-import { findPersonById } from '@/services/mock/registry'
 import { createMemoryStore } from '@/services/storage'
-import { appOnMock } from '../mock/app'
+import { appOnMock, lookupOf } from '../mock/app'
 import { harness, START } from '../mock/harness'
 
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -38,10 +37,6 @@ function setup() {
     sleep: (ms) => new Promise<void>((resolve) => timers.push(() => (h.advance(ms), resolve()))),
   })
   const { store, controller, started, cashier } = app
-  const other = (id: string) => {
-    const p = findPersonById(id)!
-    return { mode: 'other' as const, name: p.name, idType: p.idType, idNumber: p.idNumber }
-  }
   return {
     h,
     store,
@@ -49,7 +44,7 @@ function setup() {
     controller,
     started,
     cashier,
-    other,
+    other: lookupOf,
     hold: (method: Method) => void holdNext.add(method),
     release: async () => {
       held.shift()!()

@@ -1,6 +1,6 @@
 /**
  * Model-based payment sessions: the real flow store and payment controller, wired as the app
- * wires them (src/flow/index.ts), against the embedded mock on a shared clock and storage.
+ * wires them (src/flow/index.ts, through the tests' one wireApp), against the embedded mock on a shared clock and storage.
  *
  * Nothing here awaits the controller directly. A command starts what the person (or the
  * network, or WeChat) does and then lets every microtask run out (`settle`). Whatever cannot
@@ -15,22 +15,19 @@
 import fc from 'fast-check'
 import { isPaymentBusy, type Selection } from '@/domain/payFlow'
 import { isPaidState } from '@/domain/orderState'
-import { createPaymentController } from '@/flow/payment'
-import { createPendingOrderStore, PENDING_ORDER_KEY } from '@/storage/pendingOrder'
+import { PENDING_ORDER_KEY } from '@/storage/pendingOrder'
 import { summarise } from '@/view/selection'
-import { loadJourney, saveJourney } from '@/storage/snapshot'
-import { createFlowStore } from '@/flow/store'
-import { storedChecks } from '@/services/storedChecks'
 import { createBackend } from '@/contract/schemas'
 import type { DueItemsResponse, Method, OrderView, StartPaymentResponse, Transport } from '@/contract'
 import { createTestMock } from '@/services/mock/testMock'
 import { type MockOptions } from '@/services/mock/mockBackend'
 import { type CashierFault } from '@/services/mock/cashier'
 import { type FaultKind } from '@/services/faultyTransport'
-import { DEMO_PEOPLE, findPersonById } from '@/services/mock/registry'
+import { DEMO_PEOPLE } from '@/services/mock/registry'
 import type { PayResult } from '@/contract'
 import { createMemoryStore } from '@/services/storage'
 import { START } from '../mock/harness'
+import { lookupOf, wireApp } from '../mock/app'
 
 export type MockBackend = ReturnType<typeof createTestMock>
 export type MockFactory = (options: MockOptions) => MockBackend
@@ -63,24 +60,10 @@ export const settle = () => new Promise<void>((resolve) => setImmediate(resolve)
 // ---- the app: what one process of the mini-program holds ------------------------------------
 
 function createApp(world: World) {
-  const store = createFlowStore(loadJourney(world.storage, world.clock.now, storedChecks.journey))
-  // As src/flow/index.ts: keep the journey whenever it changes.
-  let savedParts: unknown[] = []
-  store.subscribe(() => {
-    const snapshot = store.get()
-    const parts = [snapshot.payer, snapshot.due, snapshot.flow.selection, snapshot.flow.mode, snapshot.flow.payerRef, snapshot.flow.payment.step]
-    if (parts.every((part, i) => part === savedParts[i])) return
-    savedParts = parts
-    saveJourney(world.storage, snapshot, world.clock.now)
-  })
-  const pending = createPendingOrderStore(world.storage, async () => storedChecks)
   const app = {
     parked: [] as Parked[],
     sleepMode: 'advance' as SleepMode,
     payCalls: 0,
-    store,
-    pending,
-    controller: undefined as unknown as ReturnType<typeof createPaymentController>,
   }
 
   const send = async (method: Method, request: unknown): Promise<unknown> => {
@@ -111,15 +94,15 @@ function createApp(world: World) {
     },
   }
 
-  app.controller = createPaymentController({
+  const wired = wireApp({
     backend: createBackend(transport),
-    store,
-    pending,
+    storage: world.storage,
     clock: () => world.clock.now,
+    keepsJourney: true,
     pay: (start) => {
       app.payCalls += 1
       // The cashier may only ever open for the session on screen: its order, payer and selection.
-      const { flow } = store.get()
+      const { flow } = wired.store.get()
       const session = flow.payment
       const forThisSession =
         session.step === 'cashier' &&
@@ -139,7 +122,7 @@ function createApp(world: World) {
       return new Promise<void>((resolve) => app.parked.push({ kind: 'sleep', ms, resolve }))
     },
   })
-  return app
+  return Object.assign(app, wired)
 }
 
 export type App = ReturnType<typeof createApp>
@@ -271,11 +254,7 @@ export function checkWorld(world: World, where: string): void {
 
 // ---- what a command can do ------------------------------------------------------------------
 
-function lookupRequest(who: Who) {
-  if (who === 'self') return { mode: 'self' as const }
-  const p = findPersonById(who)!
-  return { mode: 'other' as const, name: p.name, idType: p.idType, idNumber: p.idNumber }
-}
+const lookupRequest = (who: Who) => (who === 'self' ? { mode: 'self' as const } : lookupOf(who))
 
 function choices(due: DueItemsResponse): Selection[] {
   const out: Selection[] = (due.resident?.years ?? []).map((y) => ({ kind: 'resident' as const, coverageYear: y.coverageYear }))
