@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react'
 import { appClock, backend, loadAdapter } from '../services'
 import { taroStore } from '../services/taroStore'
 import { createFamilyPayers } from '../storage/familyPayers'
+import { markPaidBefore } from '../storage/paidBefore'
 import { createPaymentController } from './payment'
 import { createPendingOrderStore } from '../storage/pendingOrder'
 import { hasJourney, loadJourney, saveJourney } from '../storage/snapshot'
@@ -22,6 +23,9 @@ if (flowStore.get().resuming) {
 let savedParts: unknown[] = []
 flowStore.subscribe(() => {
   const snapshot = flowStore.get()
+  const session = snapshot.flow.payment
+  // A payment that went through makes this a returning user: home shows the family board.
+  if (session.step === 'done' && session.outcome === 'success') markPaidBefore(taroStore)
   // Keystrokes and polls change nothing worth keeping; write only when the journey itself changed.
   const parts = [snapshot.payer, snapshot.due, snapshot.flow.selection, snapshot.flow.mode, snapshot.flow.payerRef, snapshot.flow.payment.step]
   if (parts.every((part, i) => part === savedParts[i])) return

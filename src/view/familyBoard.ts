@@ -46,6 +46,10 @@ export async function loadBoardRow(backend: Backend, lookup: LookupPayerRequest,
 export function useFamilyBoard(people: readonly BoardPerson[], backend: Backend, clock: () => number) {
   const [rows, setRows] = useState<Record<string, BoardRow | undefined>>({})
   const asked = useRef<Record<string, number>>({})
+  const waiting = useRef(new Set<string>())
+  // Read when asking, so a clock passed inline does not make every render ask everyone again.
+  const now = useRef(clock)
+  now.current = clock
   const alive = useRef(true)
   useEffect(
     () => () => {
@@ -56,15 +60,19 @@ export function useFamilyBoard(people: readonly BoardPerson[], backend: Backend,
 
   const ask = useCallback(
     (person: BoardPerson, keepShown: boolean) => {
+      // Asked again while the answer is on its way (home shown twice): that answer will do.
+      if (keepShown && waiting.current.has(person.key)) return
+      waiting.current.add(person.key)
       const mine = (asked.current[person.key] ?? 0) + 1
       asked.current[person.key] = mine
       // Asked again on the way back to home, a row keeps what it showed until the new answer.
       if (!keepShown) setRows((current) => ({ ...current, [person.key]: undefined }))
-      void loadBoardRow(backend, person.lookup, clock()).then((row) => {
+      void loadBoardRow(backend, person.lookup, now.current()).then((row) => {
+        if (asked.current[person.key] === mine) waiting.current.delete(person.key)
         if (alive.current && asked.current[person.key] === mine) setRows((current) => ({ ...current, [person.key]: row }))
       })
     },
-    [backend, clock],
+    [backend],
   )
 
   const reload = useCallback(() => people.forEach((person) => ask(person, true)), [people, ask])
