@@ -21,6 +21,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import fs from 'node:fs'
 import path from 'node:path'
+import { maskIdNumber, maskName } from '../src/domain/mask'
+import { payerRefOf } from '../src/services/mock/people'
+import { findPersonById } from '../src/services/mock/registry'
 import { bootApp, DIST, type SetDataCall } from '../tests/weapp/harness'
 
 const h = bootApp()
@@ -30,6 +33,8 @@ const OUT = path.resolve(process.env.BENCH_WALK_OUT ?? path.join(__dirname, 'out
 const QUIET_MS = 400
 /** p06 陈桂兰 (绵阳, 低保对象), saved as 父母 on the family page before the proxy walk. */
 const MOTHER = { name: '陈桂兰', idNumber: '510703196505050068' }
+/** The family board's walk: p02 李秀英 (paid), p15 何秀珍 (fully funded), p06 陈桂兰 (unpaid, paid from her row). */
+const BOARD_FAMILY = ['p02', 'p15', 'p06']
 
 interface Cost {
   calls: number
@@ -362,12 +367,12 @@ async function step(
 
 const routeIs = (r: string) => h.stack().length > 0 && h.route() === r
 
-/** A cold start on the home page (storage as it is: reset() first for a fresh install). */
-async function launchHome(flow: string) {
+/** A cold start on the home page (storage as it is: reset() first for a fresh install), ready when `ready` holds. */
+async function launchHome(flow: string, ready: () => boolean = () => h.exists('#entry-self')) {
   consentTaps = 0
   const start = log().length
   await h.launch()
-  await h.waitFor('#entry-self', 10_000)
+  await h.waitFor(ready, 10_000, 'home ready')
   await quiet()
   const rec = record(flow, 'pages/home/index')
   log()
@@ -376,7 +381,7 @@ async function launchHome(flow: string) {
   measureTree(flow)
 }
 
-test('walk: 本人缴费 and 代他人缴费 with a saved family member', async () => {
+test('walk: 本人缴费, 代他人缴费 with a saved family member, and a row of the family board', async () => {
   // ---- 本人缴费 ------------------------------------------------------------------------------
   {
     const flow = 'self'
@@ -443,6 +448,41 @@ test('walk: 本人缴费 and 代他人缴费 with a saved family member', async 
       cashierTaps: cashier,
       consentTaps,
       taps: h.taps - taps0 - consentTaps + cashier,
+      inputs: h.inputs - inputs0,
+      reached: h.route(),
+      outcome: h.textOf('#outcome-title'),
+    })
+  }
+
+  // ---- the family board: a saved family, one lookup failing once, then a row to 缴费成功 --------
+  {
+    const flow = 'board'
+    await reset()
+    // Set-up (not counted): the family as saved after verified lookups, and 本人's lookup failing once.
+    const saved = BOARD_FAMILY.map((id, i) => {
+      const p = findPersonById(id)!
+      return { payerRef: payerRefOf(p), maskedName: maskName(p.name), maskedIdNumber: maskIdNumber(p.idNumber), idType: p.idType, regionName: '', relation: 'parent', addedAt: 1_700_000_000_000 + i }
+    })
+    h.storage.set('yibao.family.v1', JSON.stringify(saved))
+    h.mock.faults.inject({ method: 'lookupPayer', kind: 'error' })
+    const rowsShown = () => BOARD_FAMILY.every((_id, i) => h.exists(`#board-row-${i + 1}`) && !h.textOf(`#board-row-${i + 1}`).includes('查询中')) && h.exists('#board-retry-0')
+    await launchHome(flow, rowsShown)
+    await step(flow, '重试 (board row)', () => h.tap('#board-retry-0'), () => h.textOf('#board-row-0').includes('未缴'), 'self row after 重试')
+    const taps0 = h.taps
+    const inputs0 = h.inputs
+    const modals0 = h.modals.length
+    const mother = BOARD_FAMILY.indexOf('p06') + 1
+    await step(flow, '家人 row on the board', () => h.tap(`#board-row-${mother}`), () => routeIs('pages/items/index') && h.exists('#next') && h.exists('#total'), 'items page')
+    await step(flow, '下一步', () => h.tap('#next'), () => routeIs('pages/confirm/index') && h.exists('#confirm-pay'), 'confirm page')
+    await step(flow, '确认缴费', () => h.tap('#confirm-pay'), () => routeIs('pages/result/index') && h.exists('#voucher-no'), 'result page')
+    const cashier = h.modals.length - modals0
+    flows.push({
+      flow,
+      description: '全家缴费一览 (a family member’s row): home → 缴费成功',
+      pageTaps: h.taps - taps0,
+      cashierTaps: cashier,
+      consentTaps: 0,
+      taps: h.taps - taps0 + cashier,
       inputs: h.inputs - inputs0,
       reached: h.route(),
       outcome: h.textOf('#outcome-title'),

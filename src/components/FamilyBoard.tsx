@@ -21,6 +21,44 @@ function RowText({ who, row, note }: { who: string; row?: BoardRow; note?: strin
   )
 }
 
+interface BoardRowProps {
+  index: number
+  who: string
+  row?: BoardRow
+  /** Some row's journey is being opened: no second one meanwhile. */
+  busy: boolean
+  /** This row's. */
+  opening: boolean
+  onOpen: () => void
+  onRetry: () => void
+}
+
+function BoardRowView({ index, who, row, busy, opening, onOpen, onRetry }: BoardRowProps) {
+  const id = `board-row-${index}`
+  if (!row) {
+    return (
+      <View id={id} className="board__row" {...roleProps('status')}>
+        <RowText who={who} note="查询中…" />
+      </View>
+    )
+  }
+  if (row.status === 'failed') {
+    return (
+      <View id={id} className="board__row">
+        <RowText who={who} row={row} />
+        <Tappable id={`board-retry-${index}`} className="link" label={`重试查询${who}`} onTap={onRetry}>
+          <Text>重试</Text>
+        </Tappable>
+      </View>
+    )
+  }
+  return (
+    <Tappable id={id} className="board__row" label={spokenBoardRow(who, row)} disabled={busy} onTap={onOpen}>
+      <RowText who={who} row={row} note={opening ? '查询中…' : undefined} />
+    </Tappable>
+  )
+}
+
 export interface FamilyBoardProps {
   entries: BoardEntry[]
   /** The person whose journey is being opened (their lookup is running). */
@@ -35,31 +73,13 @@ export default function FamilyBoard({ entries, opening, onOpen, onRetry }: Famil
     <View id="board">
       <Text className="section-title">全家缴费一览（点按去缴费）</Text>
       <View className="card">
-        {entries.map(({ person, row }, index) => {
-          const id = `board-row-${index}`
-          if (!row) {
-            return (
-              <View key={person.key} id={id} className="board__row" {...roleProps('status')}>
-                <RowText who={person.who} note="查询中…" />
-              </View>
-            )
-          }
-          if (row.status === 'failed') {
-            return (
-              <View key={person.key} id={id} className="board__row">
-                <RowText who={person.who} row={row} />
-                <Tappable id={`board-retry-${index}`} className="link" label={`重试查询${person.who}`} onTap={() => onRetry(person.key)}>
-                  <Text>重试</Text>
-                </Tappable>
-              </View>
-            )
-          }
-          return (
-            <Tappable key={person.key} id={id} className="board__row" label={spokenBoardRow(person.who, row)} disabled={opening !== undefined} onTap={() => onOpen(person.key)}>
-              <RowText who={person.who} row={row} note={opening === person.key ? '查询中…' : undefined} />
-            </Tappable>
-          )
-        })}
+        {/* Each row in a slot of its own: a row changing kind (查询中 → 查询失败 → a tappable row)
+            updates its slot, not the whole list. */}
+        {entries.map(({ person, row }, index) => (
+          <View key={person.key}>
+            <BoardRowView index={index} who={person.who} row={row} busy={opening !== undefined} opening={opening === person.key} onOpen={() => onOpen(person.key)} onRetry={() => onRetry(person.key)} />
+          </View>
+        ))}
       </View>
     </View>
   )

@@ -127,11 +127,14 @@ export default function Home() {
         ) : null}
       </View>
 
-      {returning ? (
-        <Suspense fallback={null}>
-          <Board />
-        </Suspense>
-      ) : null}
+      {/* A fixed slot too: the board arriving (its code, then each row) updates this node only. */}
+      <View id="board-slot">
+        {returning ? (
+          <Suspense fallback={null}>
+            <Board />
+          </Suspense>
+        ) : null}
+      </View>
 
       <View className="home__actions">
         <ActionButton id="entry-self" label="本人缴费" onTap={() => start('self')} />

@@ -88,11 +88,14 @@ export default function Result() {
           {order.payer.maskedName}的{order.periodLabel}医保待遇自{formatChineseDate(order.coverStart)}起享受
         </Text>
       </Spoken>
-      {paidAt === undefined ? null : (
-        <Suspense fallback={null}>
-          <PaymentTracker paidAt={paidAt} booked={booked} coverStart={order.coverStart} now={appClock()} />
-        </Suspense>
-      )}
+      {/* A fixed slot: the tracker's code arriving updates this node, not the whole page. */}
+      <View>
+        {paidAt === undefined ? null : (
+          <Suspense fallback={null}>
+            <PaymentTracker paidAt={paidAt} booked={booked} coverStart={order.coverStart} now={appClock()} />
+          </Suspense>
+        )}
+      </View>
       <ReceiptPart receipt={receipt} failure={failure} onRetry={retry} />
       <Text className="hint">已缴费的记录约 1–3 个工作日后变为“已入库”，无需再次缴费。可截图保存本凭证。</Text>
       <View className="actions">
