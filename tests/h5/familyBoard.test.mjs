@@ -1,7 +1,7 @@
 // The family board on home (H5): a family with mixed states — 李秀英 paid (已入库), 何秀珍 fully
 // funded (特困), 陈桂兰 unpaid — and 本人, whose lookup fails once: each row on its own, 重试 fixes
 // it, accessible at both sizes, and a row to 缴费成功 in 4 taps, with the tracker after it.
-/* global window */
+/* global document, window */
 import assert from 'node:assert/strict'
 import { assertAccessible } from './a11y.mjs'
 import { CURRENT, e2e, PEOPLE } from './helpers.mjs'
