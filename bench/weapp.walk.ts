@@ -1,5 +1,5 @@
 /**
- * Bench, tier 2: a scripted walk of 本人缴费 and 代他人缴费 (a saved family member) on the compiled
+ * Bench, tier 2: a scripted walk of 本人缴费, 代他人缴费 (a saved family member) and a family board row on the compiled
  * weapp build, recording per page the setData traffic, the rendered tree and the taps.
  * Run by scripts/bench.mjs (`jest -c bench/jest.config.js`); WEAPP_DIST picks the build and
  * BENCH_WALK_OUT the JSON it writes (default bench/out/weapp-walk.json).
@@ -33,8 +33,12 @@ const OUT = path.resolve(process.env.BENCH_WALK_OUT ?? path.join(__dirname, 'out
 const QUIET_MS = 400
 /** p06 陈桂兰 (绵阳, 低保对象), saved as 父母 on the family page before the proxy walk. */
 const MOTHER = { name: '陈桂兰', idNumber: '510703196505050068' }
-/** The family board's walk: p02 李秀英 (paid), p15 何秀珍 (fully funded), p06 陈桂兰 (unpaid, paid from her row). */
-const BOARD_FAMILY = ['p02', 'p15', 'p06']
+/**
+ * The family board's walk: p02 李秀英 (paid), p15 何秀珍 (fully funded), p14 张德明 (unpaid, paid from
+ * his row); 本人 is paid by the self walk above. The bench's build has no test hooks: no faults, and
+ * the mock keeps what the walks before paid.
+ */
+const BOARD_FAMILY = ['p02', 'p15', 'p14']
 
 interface Cost {
   calls: number
@@ -454,25 +458,23 @@ test('walk: 本人缴费, 代他人缴费 with a saved family member, and a row 
     })
   }
 
-  // ---- the family board: a saved family, one lookup failing once, then a row to 缴费成功 --------
+  // ---- the family board: a saved family, then a family member's row to 缴费成功 ---------------
   {
     const flow = 'board'
     await reset()
-    // Set-up (not counted): the family as saved after verified lookups, and 本人's lookup failing once.
+    // Set-up (not counted): the family as the app saves it after verified lookups.
     const saved = BOARD_FAMILY.map((id, i) => {
       const p = findPersonById(id)!
       return { payerRef: payerRefOf(p), maskedName: maskName(p.name), maskedIdNumber: maskIdNumber(p.idNumber), idType: p.idType, regionName: '', relation: 'parent', addedAt: 1_700_000_000_000 + i }
     })
     h.storage.set('yibao.family.v1', JSON.stringify(saved))
-    h.mock.faults.inject({ method: 'lookupPayer', kind: 'error' })
-    const rowsShown = () => BOARD_FAMILY.every((_id, i) => h.exists(`#board-row-${i + 1}`) && !h.textOf(`#board-row-${i + 1}`).includes('查询中')) && h.exists('#board-retry-0')
+    const rowsShown = () => [0, ...BOARD_FAMILY.map((_id, i) => i + 1)].every((i) => h.exists(`#board-row-${i}`) && !h.textOf(`#board-row-${i}`).includes('查询中'))
     await launchHome(flow, rowsShown)
-    await step(flow, '重试 (board row)', () => h.tap('#board-retry-0'), () => h.textOf('#board-row-0').includes('未缴'), 'self row after 重试')
     const taps0 = h.taps
     const inputs0 = h.inputs
     const modals0 = h.modals.length
-    const mother = BOARD_FAMILY.indexOf('p06') + 1
-    await step(flow, '家人 row on the board', () => h.tap(`#board-row-${mother}`), () => routeIs('pages/items/index') && h.exists('#next') && h.exists('#total'), 'items page')
+    const father = BOARD_FAMILY.indexOf('p14') + 1
+    await step(flow, '家人 row on the board', () => h.tap(`#board-row-${father}`), () => routeIs('pages/items/index') && h.exists('#next') && h.exists('#total'), 'items page')
     await step(flow, '下一步', () => h.tap('#next'), () => routeIs('pages/confirm/index') && h.exists('#confirm-pay'), 'confirm page')
     await step(flow, '确认缴费', () => h.tap('#confirm-pay'), () => routeIs('pages/result/index') && h.exists('#voucher-no'), 'result page')
     const cashier = h.modals.length - modals0
