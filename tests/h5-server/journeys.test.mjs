@@ -1,7 +1,8 @@
 // Tier 3 against the merchant server: the H5 build made with TARO_APP_BACKEND=http (dist/h5-server)
 // in Chromium, its /v1/ and /sim/ calls forwarded to a real server process (embedded PostgreSQL in
 // a fresh data folder, simulators on). 本人缴费 (the demo WeChat user 张建国) and 代他人缴费 reach
-// 缴费成功 with a 电子税票号码 from the server, and the record is the server's.
+// 缴费成功 with a 电子税票号码 from the server, and the record is the server's; the family board shows
+// each saved person's row from the server, and a row reaches 缴费成功 in 4 taps.
 /* global fetch */
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
