@@ -1,5 +1,5 @@
 import type { DueItemsResponse, OrderView, ResidentDueYear } from '../contract'
-import { type Answer, answeredRow, boardRow, boardYear, windowDeadline } from './familyBoard'
+import { type Answer, answeredRow, boardRow, boardYear, spokenBoardRow, windowDeadline } from './familyBoard'
 
 const payer = {
   payerRef: 'pr_abcdef',
@@ -45,6 +45,7 @@ describe('a person’s row', () => {
     expect(r.detail).toBe('2027年度 · 应缴¥400.00')
     // 1 Dec to 28 Feb inclusive is 90 days; after it the fixed 3-month wait of 国办发〔2024〕38号.
     expect(r.deadline).toBe('缴费期还剩90天；2027年2月28日后缴费，需等待3个月才能享受待遇')
+    expect(spokenBoardRow('父母 陈*兰', r)).toBe('父母 陈*兰，未缴，2027年度，应缴400元，缴费期还剩90天；2027年2月28日后缴费，需等待3个月才能享受待遇')
   })
 
   it('the wait in the deadline comes from the coverage rules, and the days count down to the last day', () => {

@@ -10,6 +10,7 @@ import { formatFen } from './money'
 import { isPaidState } from './orderState'
 import { daysLeftInWindow, openResidentWindow } from './periods'
 import type { ProvinceCode } from './regions'
+import { spokenAmount } from './spoken'
 import { type IsoDate, addDays, formatChineseDate } from './time'
 
 export type BoardStatus = 'paid' | 'settled' | 'unpaid' | 'funded' | 'employee' | 'no_due' | 'failed'
@@ -117,7 +118,8 @@ export function answeredRow(code: ErrorCode, message: string, yearNow?: number):
   return lookupFailed()
 }
 
-/** What a screen reader says for the row (who, then the standing in one sentence). */
+/** What a screen reader says for the row: who, then the standing, amounts in words (“120元”). */
 export function spokenBoardRow(who: string, r: BoardRow): string {
-  return [who, r.label, r.detail, r.deadline].filter(Boolean).join('，')
+  const detail = r.amountFen === undefined ? r.detail : r.detail.replace(formatFen(r.amountFen), spokenAmount(r.amountFen))
+  return [who, r.label, ...detail.split(' · '), r.deadline].filter(Boolean).join('，')
 }
