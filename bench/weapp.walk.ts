@@ -1,5 +1,5 @@
 /**
- * Bench, tier 2: a scripted walk of 本人缴费 and 代他人缴费 (a saved family member) on the compiled
+ * Bench, tier 2: a scripted walk of 本人缴费, 代他人缴费 (a saved family member) and a family board row on the compiled
  * weapp build, recording per page the setData traffic, the rendered tree and the taps.
  * Run by scripts/bench.mjs (`jest -c bench/jest.config.js`); WEAPP_DIST picks the build and
  * BENCH_WALK_OUT the JSON it writes (default bench/out/weapp-walk.json).
@@ -21,6 +21,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import fs from 'node:fs'
 import path from 'node:path'
+import { maskIdNumber, maskName } from '../src/domain/mask'
+import { payerRefOf } from '../src/services/mock/people'
+import { findPersonById } from '../src/services/mock/registry'
 import { bootApp, DIST, type SetDataCall } from '../tests/weapp/harness'
 
 const h = bootApp()
@@ -30,6 +33,12 @@ const OUT = path.resolve(process.env.BENCH_WALK_OUT ?? path.join(__dirname, 'out
 const QUIET_MS = 400
 /** p06 陈桂兰 (绵阳, 低保对象), saved as 父母 on the family page before the proxy walk. */
 const MOTHER = { name: '陈桂兰', idNumber: '510703196505050068' }
+/**
+ * The family board's walk: p02 李秀英 (paid), p15 何秀珍 (fully funded), p14 张德明 (unpaid, paid from
+ * his row); 本人 is paid by the self walk above. The bench's build has no test hooks: no faults, and
+ * the mock keeps what the walks before paid.
+ */
+const BOARD_FAMILY = ['p02', 'p15', 'p14']
 
 interface Cost {
   calls: number
@@ -362,12 +371,12 @@ async function step(
 
 const routeIs = (r: string) => h.stack().length > 0 && h.route() === r
 
-/** A cold start on the home page (storage as it is: reset() first for a fresh install). */
-async function launchHome(flow: string) {
+/** A cold start on the home page (storage as it is: reset() first for a fresh install), ready when `ready` holds. */
+async function launchHome(flow: string, ready: () => boolean = () => h.exists('#entry-self')) {
   consentTaps = 0
   const start = log().length
   await h.launch()
-  await h.waitFor('#entry-self', 10_000)
+  await h.waitFor(ready, 10_000, 'home ready')
   await quiet()
   const rec = record(flow, 'pages/home/index')
   log()
@@ -376,7 +385,7 @@ async function launchHome(flow: string) {
   measureTree(flow)
 }
 
-test('walk: 本人缴费 and 代他人缴费 with a saved family member', async () => {
+test('walk: 本人缴费, 代他人缴费 with a saved family member, and a row of the family board', async () => {
   // ---- 本人缴费 ------------------------------------------------------------------------------
   {
     const flow = 'self'
@@ -443,6 +452,39 @@ test('walk: 本人缴费 and 代他人缴费 with a saved family member', async 
       cashierTaps: cashier,
       consentTaps,
       taps: h.taps - taps0 - consentTaps + cashier,
+      inputs: h.inputs - inputs0,
+      reached: h.route(),
+      outcome: h.textOf('#outcome-title'),
+    })
+  }
+
+  // ---- the family board: a saved family, then a family member's row to 缴费成功 ---------------
+  {
+    const flow = 'board'
+    await reset()
+    // Set-up (not counted): the family as the app saves it after verified lookups.
+    const saved = BOARD_FAMILY.map((id, i) => {
+      const p = findPersonById(id)!
+      return { payerRef: payerRefOf(p), maskedName: maskName(p.name), maskedIdNumber: maskIdNumber(p.idNumber), idType: p.idType, regionName: '', relation: 'parent', addedAt: 1_700_000_000_000 + i }
+    })
+    h.storage.set('yibao.family.v1', JSON.stringify(saved))
+    const rowsShown = () => [0, ...BOARD_FAMILY.map((_id, i) => i + 1)].every((i) => h.exists(`#board-row-${i}`) && !h.textOf(`#board-row-${i}`).includes('查询中'))
+    await launchHome(flow, rowsShown)
+    const taps0 = h.taps
+    const inputs0 = h.inputs
+    const modals0 = h.modals.length
+    const father = BOARD_FAMILY.indexOf('p14') + 1
+    await step(flow, '家人 row on the board', () => h.tap(`#board-row-${father}`), () => routeIs('pages/items/index') && h.exists('#next') && h.exists('#total'), 'items page')
+    await step(flow, '下一步', () => h.tap('#next'), () => routeIs('pages/confirm/index') && h.exists('#confirm-pay'), 'confirm page')
+    await step(flow, '确认缴费', () => h.tap('#confirm-pay'), () => routeIs('pages/result/index') && h.exists('#voucher-no'), 'result page')
+    const cashier = h.modals.length - modals0
+    flows.push({
+      flow,
+      description: '全家缴费一览 (a family member’s row): home → 缴费成功',
+      pageTaps: h.taps - taps0,
+      cashierTaps: cashier,
+      consentTaps: 0,
+      taps: h.taps - taps0 + cashier,
       inputs: h.inputs - inputs0,
       reached: h.route(),
       outcome: h.textOf('#outcome-title'),

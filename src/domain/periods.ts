@@ -23,7 +23,7 @@ export function openResidentWindow(today: IsoDate, province: ProvinceCode): Coll
 }
 
 /** Days from today through the window's last day, inclusive (last day → 1); 0 once it has closed. */
-export function daysLeftInWindow(today: IsoDate, window: CollectionWindow): number {
+export function daysLeftInWindow(today: IsoDate, window: Pick<CollectionWindow, 'end'>): number {
   assertIsoDate(today, 'today')
   return Math.max(0, daysBetween(today, window.end) + 1)
 }

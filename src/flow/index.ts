@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react'
 import { appClock, backend, loadAdapter } from '../services'
 import { taroStore } from '../services/taroStore'
 import { createFamilyPayers } from '../storage/familyPayers'
+import { markPaidBefore } from '../storage/paidBefore'
 import { createPaymentController } from './payment'
 import { createPendingOrderStore } from '../storage/pendingOrder'
 import { hasJourney, keepJourney, loadJourney } from '../storage/snapshot'
@@ -20,6 +21,11 @@ if (flowStore.get().resuming) {
   )
 }
 keepJourney(flowStore, taroStore, appClock)
+// A payment that went through makes this a returning user: home shows the family board.
+flowStore.subscribe(() => {
+  const session = flowStore.get().flow.payment
+  if (session.step === 'done' && session.outcome === 'success') markPaidBefore(taroStore)
+})
 
 export const pendingOrders = createPendingOrderStore(taroStore, fetchStoredChecks)
 

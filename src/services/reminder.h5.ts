@@ -1,8 +1,11 @@
 import type { CollectionWindow } from '../domain/windows'
 import type { ReminderResult } from './reminderResult'
 
-/** Browsers have no subscription messages: the reminder becomes a calendar event to download. */
-export async function requestWindowReminder(collection: CollectionWindow): Promise<ReminderResult> {
+/**
+ * Browsers have no subscription messages: the window reminder becomes a calendar event to
+ * download; 入库完成 (`_withBooking`) cannot be announced to a browser, so it is not offered.
+ */
+export async function requestReminders(collection: CollectionWindow, _withBooking: boolean): Promise<ReminderResult> {
   try {
     const day = collection.start.replace(/-/g, '')
     const ics = [

@@ -196,6 +196,7 @@ async function tour(app, visit) {
   await app.tapModal(CASHIER_TITLE, '确认支付')
   await app.stationed('#outcome-title', { text: '缴费成功', timeout: 20_000 })
   await app.stationed('#receipt')
+  await app.stationed('#tracker-booked')
   await visit('result')
   await app.tap('view-receipt', { to: '/packages/records/receipt' })
   await app.stationed('#voucher-no')
@@ -247,6 +248,12 @@ async function tour(app, visit) {
   await app.stationed('#family-added', { timeout: 10_000 })
   await app.stationed('#family-0')
   await visit('family')
+
+  // Home for a returning user (paid above, one saved): the family board.
+  await app.open('/pages/home/index')
+  await app.stationed('#board-row-1', { text: '未缴', timeout: 10_000 })
+  await app.stationed('#board-row-0', { text: '已缴费' })
+  await visit('home-board')
 
   // 演示后台 (from the demo notice): what is simulated, and the reset.
   await app.open('/packages/backend/index')

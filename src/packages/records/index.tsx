@@ -5,6 +5,7 @@ import ActionButton from '../../components/ActionButton'
 import ErrorPanel from '../../components/ErrorPanel'
 import Loading from '../../components/Loading'
 import Screen from '../../components/Screen'
+import PaymentTracker from '../../components/PaymentTracker'
 import Tappable from '../../components/Tappable'
 import { formatFen } from '../../domain/money'
 import { recordStateView } from '../../domain/recordStates'
@@ -12,7 +13,7 @@ import { spokenAmount } from '../../domain/spoken'
 import { inShanghai } from '../../domain/time'
 import { useRequest } from '../../view/useRequest'
 import { go, goHome } from '../../routes'
-import { backend } from '../../services'
+import { appClock, backend } from '../../services'
 import type { OrderView } from '../../contract'
 import './index.css'
 
@@ -57,6 +58,9 @@ function RecordCard({ record, open, onToggle }: { record: OrderView; open: boole
         <Text className="record__time">{inShanghai(record.paidAt ?? record.createdAt).format('YYYY-MM-DD HH:mm')}</Text>
         <Text className="record__amount">{formatFen(record.amountFen)}</Text>
       </View>
+      {view.hasReceipt && record.paidAt !== undefined ? (
+        <PaymentTracker compact id={`tracker-${record.orderId}`} paidAt={record.paidAt} booked={record.state === 'settled'} coverStart={record.coverStart} now={appClock()} />
+      ) : null}
       {view.hasReceipt ? <Text className="record__link">查看缴费凭证</Text> : null}
       {!view.hasReceipt && open ? <Text className="record__explain">{view.explanation}</Text> : null}
       {!view.hasReceipt && !open ? <Text className="record__link">状态说明</Text> : null}

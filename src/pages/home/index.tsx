@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
-import { useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import CareModeSwitch from '../../components/CareModeSwitch'
 import DemoMark from '../../components/DemoMark'
@@ -14,13 +14,21 @@ import { REGIONS } from '../../domain/regions'
 import { parseScene } from '../../domain/scene'
 import { FIXED_WAITING_MONTHS } from '../../domain/coverage'
 import { addMonths, formatChineseDate, shanghaiDate } from '../../domain/time'
-import { flowStore, payment, useFlow } from '../../flow'
+import { familyPayers, flowStore, payment, useFlow } from '../../flow'
 import { recordEntryChannel } from '../../flow/channel'
 import { usePublicShare } from '../../flow/publicShare'
 import { chooseRegion, currentRegion } from '../../flow/region'
 import { go } from '../../routes'
 import { appClock } from '../../services'
+import { taroStore } from '../../services/taroStore'
+import { hasPaidBefore } from '../../storage/paidBefore'
 import './index.css'
+
+// The board and what it needs load with the backend chunk (packages/backend in the weapp).
+const Board = lazy(() => import(/* webpackChunkName: "packages/backend/board" */ './Board'))
+
+/** Someone who has saved family members or paid here before: home shows the family board. */
+const isReturning = () => familyPayers.list().length > 0 || hasPaidBefore(taroStore)
 
 export default function Home() {
   const { params } = useRouter()
@@ -38,8 +46,12 @@ export default function Home() {
     if (scene.channel) recordEntryChannel(scene.channel, appClock())
   }, [scene])
 
+  const [returning, setReturning] = useState(isReturning)
   // A payment left unfinished by a closed app or a reload is found and settled here.
-  useDidShow(() => void payment.restore())
+  useDidShow(() => {
+    void payment.restore()
+    setReturning(isReturning())
+  })
 
   usePublicShare()
 
@@ -112,6 +124,15 @@ export default function Home() {
               {order.payer.maskedName} · {order.periodLabel} · 点按查看，请勿重复缴费
             </Text>
           </Tappable>
+        ) : null}
+      </View>
+
+      {/* A fixed slot too: the board arriving (its code, then each row) updates this node only. */}
+      <View id="board-slot">
+        {returning ? (
+          <Suspense fallback={null}>
+            <Board />
+          </Suspense>
         ) : null}
       </View>
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { useCallback, useEffect, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import ActionButton from '../../components/ActionButton'
 import ErrorPanel from '../../components/ErrorPanel'
 import Loading from '../../components/Loading'
@@ -18,9 +18,12 @@ import { adviceFor, type Advice } from '../../view/advice'
 import { useRequest } from '../../view/useRequest'
 import { currentRegion } from '../../flow/region'
 import { go, goHome } from '../../routes'
-import { backend } from '../../services'
+import { appClock, backend } from '../../services'
 import type { OrderView, ReceiptView } from '../../contract'
 import './index.css'
+
+// Where the money is: loaded with the backend chunk (packages/backend in the weapp), off the main package.
+const PaymentTracker = lazy(() => import(/* webpackChunkName: "packages/backend/tracker" */ '../../components/PaymentTracker'))
 
 /** The receipt part: shown when fetched; when it cannot be fetched, the payment still stands. */
 function ReceiptPart({ receipt, failure, onRetry }: { receipt?: ReceiptView; failure?: Advice; onRetry: () => void }) {
@@ -69,6 +72,8 @@ export default function Result() {
       </Screen>
     )
   }
+  const paidAt = order.paidAt ?? receipt?.paidAt
+  const booked = (receipt?.bookingState ?? order.state) === 'settled'
   return (
     <Screen className="result">
       <Spoken
@@ -83,6 +88,14 @@ export default function Result() {
           {order.payer.maskedName}的{order.periodLabel}医保待遇自{formatChineseDate(order.coverStart)}起享受
         </Text>
       </Spoken>
+      {/* A fixed slot: the tracker's code arriving updates this node, not the whole page. */}
+      <View>
+        {paidAt === undefined ? null : (
+          <Suspense fallback={null}>
+            <PaymentTracker paidAt={paidAt} booked={booked} coverStart={order.coverStart} now={appClock()} />
+          </Suspense>
+        )}
+      </View>
       <ReceiptPart receipt={receipt} failure={failure} onRetry={retry} />
       <Text className="hint">已缴费的记录约 1–3 个工作日后变为“已入库”，无需再次缴费。可截图保存本凭证。</Text>
       <View className="actions">
@@ -90,7 +103,7 @@ export default function Result() {
         <ActionButton id="view-records" kind="default" label="缴费记录查询" onTap={() => go('records')} />
         <ActionButton id="go-home" kind="default" label="返回首页" onTap={goHome} />
       </View>
-      <ReminderOffer province={currentRegion().province} />
+      <ReminderOffer province={currentRegion().province} awaitingBooking={!booked} />
     </Screen>
   )
 }

@@ -1,0 +1,56 @@
+/**
+ * Home's family board for returning users. Loaded on its own (home imports it lazily, and in the
+ * weapp it sits in the packages/backend subpackage with the adapter), so none of it weighs on the
+ * main package; home shows everything else while it loads.
+ */
+import { useDidShow } from '@tarojs/taro'
+import { useMemo, useState } from 'react'
+import ErrorPanel from '../../components/ErrorPanel'
+import FamilyBoard from '../../components/FamilyBoard'
+import { familyPayers, flowStore, payment } from '../../flow'
+import { go } from '../../routes'
+import { appClock, backend } from '../../services'
+import { relationLabel, type FamilyPayer } from '../../storage/familyPayers'
+import { adviceFor, type Advice } from '../../view/advice'
+import { type BoardPerson, useFamilyBoard } from '../../view/familyBoard'
+
+function boardPeople(family: readonly FamilyPayer[]): BoardPerson[] {
+  return [
+    { key: 'self', who: '本人', lookup: { mode: 'self' } },
+    ...family.map((f) => ({ key: f.payerRef, who: `${relationLabel(f.relation)} ${f.maskedName}`, lookup: { mode: 'ref' as const, payerRef: f.payerRef } })),
+  ]
+}
+
+export default function Board() {
+  const [family, setFamily] = useState(() => familyPayers.list())
+  // Back on home (paid, or someone added): everyone is asked again; rows keep showing meanwhile.
+  useDidShow(() => setFamily(familyPayers.list()))
+  const people = useMemo(() => boardPeople(family), [family])
+  const { entries, retry } = useFamilyBoard(people, backend, appClock)
+  const [opening, setOpening] = useState<string>()
+  const [failure, setFailure] = useState<{ key: string; advice: Advice }>()
+
+  // The same journey as 本人缴费 or a saved family member's 去缴费: looked up, then the items page.
+  const open = async (key: string) => {
+    const person = people.find((p) => p.key === key)
+    if (!person) return
+    setFailure(undefined)
+    setOpening(key)
+    flowStore.startJourney(person.lookup.mode === 'self' ? 'self' : 'other')
+    const found = await payment.lookup(person.lookup)
+    setOpening(undefined)
+    if (found.ok) {
+      if (person.lookup.mode === 'ref') familyPayers.refresh(found.payer)
+      go('items')
+    } else if (found.error) {
+      setFailure({ key, advice: adviceFor(found.error.code, found.error.message) })
+    }
+  }
+
+  return (
+    <>
+      <FamilyBoard entries={entries} opening={opening} onOpen={(key) => void open(key)} onRetry={retry} />
+      {failure ? <ErrorPanel id="board-error" advice={failure.advice} onRetry={() => void open(failure.key)} /> : null}
+    </>
+  )
+}
