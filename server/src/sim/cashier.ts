@@ -25,6 +25,7 @@ export function createSimCashier(services: Services, wechatPay: DevWechatPay, de
     }
     if (sheet.notifyId && request.notify !== false && !request.delayMs) await wechatPay.delivered(sheet.notifyId, Math.max(1, request.deliveries ?? 1))
     await settle()
-    return { result, errMsg: sheet.errMsg }
+    // For tests: how the server answered each try of the notify so far.
+    return { result, errMsg: sheet.errMsg, ...(sheet.notifyId ? { notifyId: sheet.notifyId, deliveries: wechatPay.statuses(sheet.notifyId) } : {}) }
   }
 }

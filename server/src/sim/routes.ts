@@ -29,6 +29,8 @@ export const demoRealNames: RealNameDirectory = async (openid) => {
 export interface CashierOutcome {
   result: 'ok' | 'cancel' | 'fail'
   errMsg: string
+  notifyId?: string
+  deliveries?: (number | string)[]
 }
 
 export interface SimParts {
