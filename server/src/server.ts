@@ -1,4 +1,5 @@
 /** Puts the server together from its configuration and starts it listening. */
+import { writeFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app'
 import { code2SessionClient } from './auth/code2session'
@@ -8,13 +9,14 @@ import type { ServerConfig } from './config'
 import { openDatabase } from './db/database'
 import { migrate } from './db/migrate'
 import { startJobs } from './jobs'
+import { differencesTable, reconcileDay } from './jobs/reconcile'
 import { createLogger } from './log'
 import type { AttemptRow } from './pay/attempts'
 import { NOTIFY_PATH, registerNotifyRoute } from './pay/notifyRoute'
 import { createWechatPayProvider, type WechatPayLink } from './pay/wechatProvider'
 import { DEFAULT_TIMINGS, type Services } from './rpc/context'
 import { createSimCashier } from './sim/cashier'
-import { CODE2SESSION_PATH, demoRealNames, registerSimRoutes } from './sim/routes'
+import { CODE2SESSION_PATH, demoRealNames, devServerUrlFile, registerSimRoutes } from './sim/routes'
 import { createTaxSimulator, DEFAULT_TAX_SIM, TAX_SIM_TABLES } from './tax/simulator'
 import { createWechatPayClient, wechatPayConfigFromEnv } from './wechatpay'
 
@@ -70,6 +72,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     clock,
     cashier: devPay && createSimCashier(services, devPay, declines, () => jobs.drain()),
     settle: () => jobs.drain(),
+    reconcile: async (billDate) => differencesTable(billDate, await reconcileDay(database.pool, pay, billDate, clock.now())),
     tables: [...SERVER_TABLES, ...TAX_SIM_TABLES],
   })
   await app.listen({ host: config.host, port: config.port })
@@ -77,6 +80,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const port = typeof address === 'object' && address ? address.port : config.port
   selfUrl = `http://${config.host}:${port}`
   devPay?.connect(`${selfUrl}${NOTIFY_PATH}`)
+  if (devPay) writeFileSync(devServerUrlFile(config.dataDir), selfUrl)
   return {
     url: selfUrl,
     app,

@@ -7,7 +7,7 @@ import dayjs from 'dayjs'
 import { inShanghai } from '../../../src/domain/time'
 import { inTransaction, type Db } from '../db/database'
 import type { PaymentProvider } from '../pay/port'
-import { compareTradeBill, type BillDifference } from '../wechatpay'
+import { compareTradeBill, fenToYuan, type BillDifference } from '../wechatpay'
 import type { Worker } from './queue'
 
 const DAY_MS = 86_400_000
@@ -61,3 +61,24 @@ export function reconcileWorker(pool: Db, pay: PaymentProvider, clock: () => num
 
 /** The schedule: 10:30 every day, Asia/Shanghai. */
 export const RECONCILE_CRON = '30 10 * * *'
+
+const KIND_LABEL: Record<BillDifference['kind'], string> = {
+  'paid-at-wechat-only': '微信支付有、本系统无',
+  'paid-here-only': '本系统有、微信支付无',
+  'payment-amount-differs': '支付金额不一致',
+  'refunded-at-wechat-only': '退款：微信支付有、本系统无',
+  'refunded-here-only': '退款：本系统有、微信支付无',
+  'refund-amount-differs': '退款金额不一致',
+}
+
+const yuan = (fen: number | undefined) => (fen === undefined ? '' : fenToYuan(fen))
+
+/** The differences as the operator reads them (tab-separated, amounts in 元). */
+export function differencesTable(billDate: string, differences: BillDifference[]): string {
+  if (differences.length === 0) return `${billDate} 对账一致：没有差异`
+  const rows = differences.map((d) => [KIND_LABEL[d.kind], d.outTradeNo, 'outRefundNo' in d ? d.outRefundNo : '', yuan('wechat' in d ? d.wechat : undefined), yuan('here' in d ? d.here : undefined)])
+  const header = ['差异', '商户订单号', '商户退款单号', '微信支付（元）', '本系统（元）']
+  const lines = [header, ...rows].map((r) => r.join('\t'))
+  return `${billDate} 对账差异 ${differences.length} 条：\n${lines.join('\n')}`
+}
+

@@ -3,17 +3,12 @@
  * start and kept in DATA_DIR with its books, so a restart keeps its attempts) and the same v3
  * client a real 商户号 uses, configured for it. Loaded only when the simulators are on.
  */
-import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Clock } from '../../../src/domain/time'
 import { createWechatPayClient, wechatPayConfig, type WechatPayClient, type WechatPayConfig } from '../wechatpay'
-import { simulatorEnv } from '../wechatpay/simulator/devEnv'
 import { startWechatPaySimulator, type CashierRequest } from '../wechatpay/simulator/server'
 import type { SignerKind } from '../wechatpay/simulator/keys'
 import type { WechatPayLink } from './wechatProvider'
-
-/** Where the running simulator's configuration is written (WECHATPAY_* lines), for `npm run reconcile`. */
-export const devWechatPayEnvFile = (dataDir: string) => join(dataDir, 'wechatpay-sim', 'wechatpay.env')
 
 /** WeChat Pay's retry schedule, compressed: a refused notify comes again within seconds. */
 const DEV_RETRY_SCHEDULE_MS = [1_000, 2_000, 5_000, 10_000, 30_000]
@@ -43,8 +38,6 @@ export async function startDevWechatPay(dataDir: string, now: Clock, only?: Sign
       const keys = only === 'public-key' ? { publicKeys: input.keys.publicKeys } : only === 'platform-certificate' ? { platformCertificates: input.keys.platformCertificates } : input.keys
       config = wechatPayConfig({ ...input, keys })
       client = createWechatPayClient(config, { now })
-      const env = simulatorEnv(simulator, join(dataDir, 'wechatpay-sim'), notifyUrl)
-      writeFileSync(devWechatPayEnvFile(dataDir), Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''), { mode: 0o600 })
       // A restarted development server listens on a new port; attempts made before notify it there.
       for (const attempt of simulator.ledger.attempts()) attempt.notifyUrl = notifyUrl
     },

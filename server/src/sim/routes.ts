@@ -2,6 +2,7 @@
  * The simulated world, for development and tests only (mounted only with SIMULATORS on):
  * WeChat's code2session, the cashier, the clock, and a reset to the demo's first day.
  */
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { SELF_PERSON_ID, findPersonById } from '../../../src/services/mock/registry'
 import type { ServerClock } from '../clock'
@@ -9,6 +10,9 @@ import type { RealNameDirectory } from '../auth/realName'
 import { hmac } from '../ids'
 import type { Db } from '../db/database'
 import type { CashierRequest } from '../wechatpay/simulator/server'
+
+/** Where a development server writes its URL, for `npm run reconcile`. */
+export const devServerUrlFile = (dataDir: string) => join(dataDir, 'server.url')
 
 export const CODE2SESSION_PATH = '/sim/wechat/sns/jscode2session'
 /** The wx.login code whose WeChat user is the demo's real-name user 张建国. */
@@ -40,6 +44,8 @@ export interface SimParts {
   cashier?: (request: CashierRequest) => Promise<CashierOutcome>
   /** Lets the jobs run whatever the new time made due, and waits for them. */
   settle(): Promise<void>
+  /** Reconciles one day now; the differences table as text. */
+  reconcile(billDate: string): Promise<string>
   tables: string[]
 }
 
@@ -66,6 +72,12 @@ export function registerSimRoutes(app: FastifyInstance, sim: SimParts): void {
     sim.clock.advance(ms)
     await sim.settle()
     return { now: sim.clock.now() }
+  })
+
+  app.post<{ Body: { billDate?: unknown } }>('/sim/reconcile', async (req, reply) => {
+    const billDate = req.body?.billDate
+    if (typeof billDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(billDate)) return reply.code(400).send({ error: 'billDate (YYYY-MM-DD) needed' })
+    return { table: await sim.reconcile(billDate) }
   })
 
   app.post('/sim/reset', async () => {
