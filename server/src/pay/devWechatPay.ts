@@ -3,9 +3,11 @@
  * start and kept in DATA_DIR with its books, so a restart keeps its attempts) and the same v3
  * client a real 商户号 uses, configured for it. Loaded only when the simulators are on.
  */
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Clock } from '../../../src/domain/time'
 import { createWechatPayClient, wechatPayConfig, type WechatPayClient, type WechatPayConfig } from '../wechatpay'
+import { simulatorEnv } from '../wechatpay/simulator/devEnv'
 import { startWechatPaySimulator, type CashierRequest } from '../wechatpay/simulator/server'
 import type { SignerKind } from '../wechatpay/simulator/keys'
 import type { WechatPayLink } from './wechatProvider'
@@ -38,6 +40,9 @@ export async function startDevWechatPay(dataDir: string, now: Clock, only?: Sign
       const keys = only === 'public-key' ? { publicKeys: input.keys.publicKeys } : only === 'platform-certificate' ? { platformCertificates: input.keys.platformCertificates } : input.keys
       config = wechatPayConfig({ ...input, keys })
       client = createWechatPayClient(config, { now })
+      // WECHATPAY_* for this simulator, so a second development instance can use it too.
+      const env = simulatorEnv(simulator, join(dataDir, 'wechatpay-sim'), notifyUrl)
+      writeFileSync(join(dataDir, 'wechatpay-sim', 'wechatpay.env'), Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''), { mode: 0o600 })
       // A restarted development server listens on a new port; attempts made before notify it there.
       for (const attempt of simulator.ledger.attempts()) attempt.notifyUrl = notifyUrl
     },
