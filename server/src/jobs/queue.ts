@@ -42,14 +42,21 @@ export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknow
   for (const { queue, cron } of options.schedules ?? []) await boss.schedule(queue, cron, { id: 'daily' }, { tz: 'Asia/Shanghai' })
 
   let sweeping: Promise<void> | undefined
+  let following: Promise<void> | undefined
   async function sweepOnce(): Promise<void> {
     for (const worker of workers) {
       for (const id of await worker.due()) await boss.send(worker.queue, { id }, { singletonKey: id })
     }
     for (const id of ids) boss.notifyWorker(id)
   }
-  /** One sweep at a time per instance; a second call waits for the one under way. */
-  const sweep = () => (sweeping ??= sweepOnce().finally(() => (sweeping = undefined)))
+  /** A sweep that starts after this call: one at a time per instance, at most one waiting behind it. */
+  function sweep(): Promise<void> {
+    if (!sweeping) return (sweeping = sweepOnce().finally(() => (sweeping = undefined)))
+    return (following ??= sweeping.catch(() => undefined).then(() => {
+      following = undefined
+      return sweep()
+    }))
+  }
   const timer = setInterval(() => sweep().catch((error: Error) => log.error({ err: error.message }, 'job sweep failed')), options.sweepEveryMs)
 
   const queues = workers.map((w) => w.queue)
@@ -64,18 +71,23 @@ export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknow
     kick(): void {
       sweep().catch((error: Error) => log.error({ err: error.message }, 'job sweep failed'))
     },
-    /** Development and tests: sweeps and waits until nothing due is queued or running. */
+    /**
+     * Development and tests: sweeps and waits until nothing due is queued or running. Quiet twice
+     * in a row: a job that finished just after one sweep may have made new work the next one finds.
+     */
     async drain(timeoutMs = 15_000): Promise<void> {
       const until = Date.now() + timeoutMs
-      while (Date.now() < until) {
+      for (let quiet = 0; Date.now() < until; ) {
         await sweep()
-        if (!(await busy())) return
+        quiet = (await busy()) ? 0 : quiet + 1
+        if (quiet === 2) return
         await sleep(20)
       }
       throw new Error('jobs still busy after drain timeout')
     },
     async stop(): Promise<void> {
       clearInterval(timer)
+      await following?.catch(() => undefined)
       await sweeping?.catch(() => undefined)
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
     },

@@ -52,9 +52,9 @@ export async function startDevWechatPay(dataDir: string, now: Clock, only?: Sign
       const body = (await response.json()) as { errMsg: string; notifyId?: string }
       return { shown: response.status === 200, errMsg: body.errMsg, notifyId: body.notifyId }
     },
-    /** Resolves once `count` deliveries of the notify were tried (or after 6 s). */
+    /** Resolves once `count` deliveries of the notify were tried (or after 10 s: two tries of WeChat Pay's 5 s). */
     async delivered(notifyId: string, count: number): Promise<void> {
-      const until = Date.now() + 6_000
+      const until = Date.now() + 10_000
       while (simulator.deliveries.filter((d) => d.notifyId === notifyId).length < count && Date.now() < until) await new Promise((r) => setTimeout(r, 10))
     },
     /** The HTTP status of each try of a notify so far. */
