@@ -100,6 +100,16 @@ it('a notify claiming another amount is refused (400) and flagged; the attempt i
   expect((await db.order(order.orderId)).state).toBe('paying')
 })
 
+it('a notify naming another payer is refused (400) and flagged', async () => {
+  const { start, sheet, order } = await world.orderFor('p08')
+  const attempt = await start()
+  const answer = await sheet(attempt.attemptId, 'pay', { openid: 'oSomebodyElse000000000000000' })
+  expect(answer.deliveries).toEqual([400])
+  expect(await db.inbox(attempt.attemptId)).toEqual([expect.objectContaining({ outcome: 'refused-openid', flagged: true })])
+  expect((await db.attempt(attempt.attemptId)).state).toBe('open')
+  expect((await db.order(order.orderId)).state).toBe('paying')
+})
+
 it('a second paid attempt of a paid order is refunded automatically; the order stays paid', async () => {
   const { start, sheet, query, order } = await world.orderFor('p08')
   const first = await start()

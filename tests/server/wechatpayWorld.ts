@@ -16,6 +16,7 @@ export interface SheetKnobs {
   notify?: boolean
   spoil?: 'probe' | 'forged' | 'stale'
   amount?: number
+  openid?: string
   evenIfClosed?: boolean
 }
 

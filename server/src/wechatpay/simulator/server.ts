@@ -96,6 +96,7 @@ export async function startWechatPaySimulator(options: SimulatorOptions = {}) {
     if (request.action !== 'pay') return { status: 400, json: { errMsg: 'action 应为 pay、cancel 或 fail' } }
     ledger.pay(attempt, request.evenIfClosed === true)
     const resource = transactionJson(attempt, request.amount)
+    if (request.openid) resource.payer = Object.fromEntries(Object.keys(resource.payer as object).map((field) => [field, request.openid]))
     const notifyId = notifier.send(attempt.notifyUrl, { eventType: 'TRANSACTION.SUCCESS', summary: '支付成功', originalType: 'transaction', resource }, request)
     return { status: 200, json: { errMsg: 'requestPayment:ok', notifyId, transactionId: attempt.transactionId } }
   }
