@@ -2,6 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join, resolve } from 'node:path'
+import { DEFAULT_JOB_OPTIONS, type JobOptions } from './jobs'
+import type { SignerKind } from './wechatpay/simulator/keys'
 
 export interface ServerConfig {
   host: string
@@ -20,6 +22,12 @@ export interface ServerConfig {
   corsOrigins: string[]
   wechat: { appId: string; secret: string; code2SessionUrl: string }
   taxSim: { latencyMs: number; faultRate: number }
+  /**
+   * fromEnv: a 商户号 configured by WECHATPAY_* (always in production); otherwise the loopback
+   * simulator. simSigner: the simulator signs with this key kind and the client loads it alone.
+   */
+  wechatPay: { fromEnv: boolean; simSigner?: SignerKind }
+  jobs: JobOptions
   logLevel: string
 }
 
@@ -62,6 +70,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       code2SessionUrl: env.WECHAT_CODE2SESSION_URL || (simulators ? '' : 'https://api.weixin.qq.com/sns/jscode2session'),
     },
     taxSim: { latencyMs: number(env.TAX_SIM_LATENCY_MS, 0), faultRate: number(env.TAX_SIM_FAULT_RATE, 0) },
+    wechatPay: {
+      fromEnv: production || !simulators || Boolean(env.WECHATPAY_MCHID),
+      simSigner: env.WECHATPAY_SIM_SIGNER === 'public-key' || env.WECHATPAY_SIM_SIGNER === 'platform-certificate' ? env.WECHATPAY_SIM_SIGNER : undefined,
+    },
+    jobs: { sweepEveryMs: number(env.JOB_SWEEP_MS, DEFAULT_JOB_OPTIONS.sweepEveryMs), bookingPerSecond: number(env.TAX_BOOKINGS_PER_SECOND, DEFAULT_JOB_OPTIONS.bookingPerSecond) },
     logLevel: env.LOG_LEVEL || 'info',
   }
 }

@@ -1,4 +1,5 @@
 /** Puts the server together from its configuration and starts it listening. */
+import { writeFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app'
 import { code2SessionClient } from './auth/code2session'
@@ -7,15 +8,21 @@ import { createClock } from './clock'
 import type { ServerConfig } from './config'
 import { openDatabase } from './db/database'
 import { migrate } from './db/migrate'
+import { startJobs } from './jobs'
+import { differencesTable, reconcileDay } from './jobs/reconcile'
 import { createLogger } from './log'
-import { createDemoPaymentProvider, PAY_SIM_TABLES } from './pay/demoProvider'
-import { DEFAULT_TIMINGS } from './rpc/context'
-import { CODE2SESSION_PATH, demoRealNames, registerSimRoutes } from './sim/routes'
+import type { AttemptRow } from './pay/attempts'
+import { NOTIFY_PATH, registerNotifyRoute } from './pay/notifyRoute'
+import { createWechatPayProvider, type WechatPayLink } from './pay/wechatProvider'
+import { DEFAULT_TIMINGS, type Services } from './rpc/context'
+import { createSimCashier } from './sim/cashier'
+import { CODE2SESSION_PATH, demoRealNames, devServerUrlFile, registerSimRoutes } from './sim/routes'
 import { createTaxSimulator, DEFAULT_TAX_SIM, TAX_SIM_TABLES } from './tax/simulator'
+import { createWechatPayClient, wechatPayConfigFromEnv } from './wechatpay'
 
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
 
-const SERVER_TABLES = ['share_tokens', 'receipts', 'payment_attempts', 'orders', 'payers', 'sessions', 'users']
+const SERVER_TABLES = ['reconcile_differences', 'reconcile_runs', 'refunds', 'wxpay_inbox', 'share_tokens', 'receipts', 'payment_attempts', 'orders', 'payers', 'sessions', 'users', 'pgboss.job']
 
 export interface RunningServer {
   url: string
@@ -23,18 +30,27 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+/** A real 商户号 (WECHATPAY_* in the environment): its configuration, nothing else. */
+function configuredWechatPay(env: NodeJS.ProcessEnv): WechatPayLink {
+  const config = wechatPayConfigFromEnv(env)
+  const client = createWechatPayClient(config)
+  return { client: () => client, config: () => config }
+}
+
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   if (!config.simulators) {
-    // The WeChat Pay v3 client (issue 15) and a real tax-system client are not built yet.
-    throw new Error('no production tax-system or WeChat Pay adapter yet: run with the simulators (SIMULATORS=1)')
+    // A real tax-system client is not built yet.
+    throw new Error('no production tax-system adapter yet: run with the simulators (SIMULATORS=1)')
   }
   const logger = createLogger(config.logLevel)
   const database = await openDatabase(config)
   await migrate(database.pool)
   const clock = createClock(config.clockStartMs)
   const tax = await createTaxSimulator(database.pool, clock.now, { ...DEFAULT_TAX_SIM, ...config.taxSim })
-  const demoPay = await createDemoPaymentProvider(database.pool, clock.now)
-  const services = { pool: database.pool, clock: clock.now, tax, pay: demoPay.provider, realNames: demoRealNames, payerKey: config.payerKey, timings: DEFAULT_TIMINGS }
+  // With the simulators and no 商户号 configured, the loopback WeChat Pay (never in production).
+  const devPay = config.wechatPay.fromEnv ? undefined : await (await import('./pay/devWechatPay')).startDevWechatPay(config.dataDir, clock.now, config.wechatPay.simSigner)
+  const pay = createWechatPayProvider(devPay?.link ?? configuredWechatPay(process.env), devPay ? 'demo' : 'wechat')
+  const services: Services = { pool: database.pool, clock: clock.now, tax, pay, realNames: demoRealNames, payerKey: config.payerKey, timings: DEFAULT_TIMINGS, log: logger, kick: () => undefined }
 
   let selfUrl = ''
   const app = buildApp({
@@ -44,29 +60,34 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     sessions: createSessions(database.pool, clock.now, config.sessionTtlMs),
     code2session: code2SessionClient({ ...config.wechat, url: () => config.wechat.code2SessionUrl || `${selfUrl}${CODE2SESSION_PATH}` }),
   })
+  registerNotifyRoute(app, services)
+  const jobs = await startJobs(services, config.jobs)
+  services.kick = jobs.kick
+  const declines = async (attempt: AttemptRow) => {
+    const { rows } = await database.pool.query<{ tax_person_id: string }>('SELECT p.tax_person_id FROM orders o JOIN payers p ON p.payer_ref = o.payer_ref WHERE o.order_id = $1', [attempt.order_id])
+    return rows[0] !== undefined && tax.behaviourOf(rows[0].tax_person_id) === 'insufficient_funds'
+  }
   registerSimRoutes(app, {
     pool: database.pool,
     clock,
-    cashier: demoPay.cashier,
-    declines: async (prepayId) => {
-      const outTradeNo = await demoPay.outTradeNoOf(prepayId)
-      const { rows } = await database.pool.query<{ tax_person_id: string }>(
-        'SELECT p.tax_person_id FROM payment_attempts a JOIN orders o ON o.order_id = a.order_id JOIN payers p ON p.payer_ref = o.payer_ref WHERE a.out_trade_no = $1',
-        [outTradeNo],
-      )
-      return rows[0] !== undefined && tax.behaviourOf(rows[0].tax_person_id) === 'insufficient_funds'
-    },
-    tables: [...SERVER_TABLES, ...TAX_SIM_TABLES, ...PAY_SIM_TABLES],
+    cashier: devPay && createSimCashier(services, devPay, declines, () => jobs.drain()),
+    settle: () => jobs.drain(),
+    reconcile: async (billDate) => differencesTable(billDate, await reconcileDay(database.pool, pay, billDate, clock.now())),
+    tables: [...SERVER_TABLES, ...TAX_SIM_TABLES],
   })
   await app.listen({ host: config.host, port: config.port })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   selfUrl = `http://${config.host}:${port}`
+  devPay?.connect(`${selfUrl}${NOTIFY_PATH}`)
+  if (devPay) writeFileSync(devServerUrlFile(config.dataDir), selfUrl)
   return {
     url: selfUrl,
     app,
     close: async () => {
       await app.close()
+      await jobs.stop()
+      await devPay?.close()
       await database.close()
     },
   }

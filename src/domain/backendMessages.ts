@@ -39,4 +39,7 @@ export const BACKEND_MESSAGES = {
 export const FAIL_REASONS = {
   notBooked: '扣款成功但税款入库失败，款项将原路退回',
   refunded: '扣款已原路退回',
+  insufficientFunds: '银行卡余额不足',
+  notCompleted: '支付未完成',
+  payFailed: '支付失败',
 } as const

@@ -15,6 +15,8 @@ export const CONTRACT_DAY = '2026-11-23T02:00:00Z'
 
 export interface ServerProcess {
   url(): string
+  /** Its DATA_DIR (the embedded database, the simulator's keys and books). */
+  dataDir: string
   /** Every line the server wrote to stdout (pino's JSON lines and the URL). */
   logs: string[]
   /** Milliseconds from spawn to the printed URL, per start. */
@@ -70,6 +72,7 @@ export async function startServerProcess(options: { databaseUrl?: string; env?: 
   await launch()
   return {
     url: () => url,
+    dataDir,
     logs,
     startTimes,
     restart: async () => {

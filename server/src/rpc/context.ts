@@ -1,3 +1,4 @@
+import type pino from 'pino'
 import type { Clock } from '../../../src/domain/time'
 import type { RealNameDirectory } from '../auth/realName'
 import type { Db } from '../db/database'
@@ -11,15 +12,15 @@ export interface Timings {
   attemptExpiryMs: number
   /** An unpaid order is closed after this. */
   pendingExpiryMs: number
-  /** 待冲正 → 已退款 (the demo's stand-in for the refund, which issue 15 makes real). */
-  refundMs: number
+  /** An attempt whose notify has not come this long after it started is asked about (the query job). */
+  notifyGraceMs: number
   shareExpiryMs: number
 }
 
 export const DEFAULT_TIMINGS: Timings = {
   attemptExpiryMs: 15 * 60_000,
   pendingExpiryMs: 24 * 3_600_000,
-  refundMs: 60_000,
+  notifyGraceMs: 30_000,
   shareExpiryMs: 24 * 3_600_000,
 }
 
@@ -31,6 +32,9 @@ export interface Services {
   realNames: RealNameDirectory
   payerKey: Buffer
   timings: Timings
+  log: pino.Logger
+  /** Tells the jobs there is work now (a payment recorded, a refund owed) instead of at their next sweep. */
+  kick(): void
 }
 
 /** The signed-in WeChat user a call is made for. */

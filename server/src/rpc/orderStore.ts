@@ -36,6 +36,9 @@ export interface OrderRow {
   money_taken: boolean
   attempts: number
   reversing_since: number | null
+  /** When the booking job next asks the tax system (paying with the money in, or paid). */
+  next_booking_at: number | null
+  booking_tries: number
 }
 
 /** The order with the payer fields its view needs. */

@@ -63,7 +63,10 @@ export const startPayment: Handler<'startPayment'> = async (services, caller, { 
       // Whoever wins this compare-and-set creates the attempt; a loser reads the winner's.
       if (!(await casState(tx, orderId, from, 'paying', now, { attempts: order.attempts + 1, fail_reason: null }))) return
       const attemptId = newId('PA')
-      await tx.query("INSERT INTO payment_attempts (attempt_id, order_id, out_trade_no, amount_fen, state, created_at, updated_at) VALUES ($1, $2, $1, $3, 'open', $4, $4)", [attemptId, orderId, order.amount_fen, now])
+      await tx.query(
+        "INSERT INTO payment_attempts (attempt_id, order_id, out_trade_no, amount_fen, state, openid, next_query_at, created_at, updated_at) VALUES ($1, $2, $1, $3, 'open', $4, $5, $6, $6)",
+        [attemptId, orderId, order.amount_fen, caller.openid, now + services.timings.notifyGraceMs, now],
+      )
     })
     order = (await readOrder(services.pool, orderId))!
   }

@@ -42,7 +42,7 @@ export function createCashier(deps: { clock: Clock; delays: MockDelays; store: M
       case 'insufficient_funds':
         attempt.state = 'failed'
         orders.setState(order, 'failed', now)
-        order.failReason = '银行卡余额不足'
+        order.failReason = FAIL_REASONS.insufficientFunds
         store.save()
         return { result: 'fail', errMsg: 'requestPayment:fail 余额不足' }
       case 'debit_reversed':

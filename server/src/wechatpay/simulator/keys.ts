@@ -1,6 +1,6 @@
 // The simulator's keys, generated at start: the merchant's (which our client signs with), the
 // 微信支付公钥 (PUB_KEY_ID_…) and a 平台证书, each able to sign WeChat Pay's side.
-import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
 import { selfSignedCertificate } from './certificate'
 
 export type SignerKind = 'public-key' | 'platform-certificate'
@@ -47,6 +47,40 @@ export function generateSimulatorKeys(mchid: string, now: Date): SimulatorKeys {
     signers: {
       'public-key': { kind: 'public-key', serial: publicKeyId, privateKey: wechatpay.privateKey },
       'platform-certificate': { kind: 'platform-certificate', serial: certificate.serial, privateKey: platform.privateKey },
+    },
+  }
+}
+
+/** The keys as PEM text, so a development simulator keeps its identity across restarts. */
+export function exportSimulatorKeys(keys: SimulatorKeys): Record<string, string> {
+  const pem = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' }) as string
+  return {
+    mchid: keys.mchid,
+    merchantSerial: keys.merchantSerial,
+    merchantPrivateKeyPem: keys.merchantPrivateKeyPem,
+    apiV3Key: keys.apiV3Key,
+    publicKeyId: keys.publicKeyId,
+    publicKeyPem: keys.publicKeyPem,
+    platformCertificatePem: keys.platformCertificatePem,
+    platformSerial: keys.signers['platform-certificate'].serial,
+    wechatpayPrivateKeyPem: pem(keys.signers['public-key'].privateKey),
+    platformPrivateKeyPem: pem(keys.signers['platform-certificate'].privateKey),
+  }
+}
+
+export function importSimulatorKeys(saved: Record<string, string>): SimulatorKeys {
+  return {
+    mchid: saved.mchid,
+    merchantSerial: saved.merchantSerial,
+    merchantPrivateKeyPem: saved.merchantPrivateKeyPem,
+    merchantPublicKey: createPublicKey(saved.merchantPrivateKeyPem),
+    apiV3Key: saved.apiV3Key,
+    publicKeyId: saved.publicKeyId,
+    publicKeyPem: saved.publicKeyPem,
+    platformCertificatePem: saved.platformCertificatePem,
+    signers: {
+      'public-key': { kind: 'public-key', serial: saved.publicKeyId, privateKey: createPrivateKey(saved.wechatpayPrivateKeyPem) },
+      'platform-certificate': { kind: 'platform-certificate', serial: saved.platformSerial, privateKey: createPrivateKey(saved.platformPrivateKeyPem) },
     },
   }
 }

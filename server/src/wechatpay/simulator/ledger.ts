@@ -57,10 +57,16 @@ const ORDER_FIELDS = Object.keys({
 } satisfies Record<keyof OrderParams, 1>) as (keyof OrderParams)[]
 const sameParams = (a: OrderParams, b: OrderParams) => ORDER_FIELDS.every((k) => a[k] === b[k])
 
-export function createLedger(now: () => number, refundSettleMs: number) {
-  const attempts = new Map<string, Attempt>()
-  const byPrepayId = new Map<string, Attempt>()
-  const refunds = new Map<string, RefundRecord>()
+/** Everything the ledger holds, as JSON (a development simulator keeps it across restarts). */
+export interface LedgerSnapshot {
+  attempts: Attempt[]
+  refunds: RefundRecord[]
+}
+
+export function createLedger(now: () => number, refundSettleMs: number, saved?: LedgerSnapshot) {
+  const attempts = new Map<string, Attempt>((saved?.attempts ?? []).map((a) => [a.outTradeNo, a]))
+  const byPrepayId = new Map<string, Attempt>([...attempts.values()].map((a) => [a.prepayId, a]))
+  const refunds = new Map<string, RefundRecord>((saved?.refunds ?? []).map((r) => [r.outRefundNo, r]))
 
   const expiresAt = (a: Attempt) => (a.timeExpire ? Date.parse(a.timeExpire) : a.createdAt + DEFAULT_PAYABLE_MS)
 
@@ -90,8 +96,13 @@ export function createLedger(now: () => number, refundSettleMs: number) {
       return byPrepayId.get(prepayId)
     },
 
-    /** The cashier's "pay": NOTPAY → SUCCESS, unless the order is closed, paid or expired. */
-    pay(attempt: Attempt): void {
+    /**
+     * The cashier's "pay": NOTPAY → SUCCESS, unless the order is closed, paid or expired.
+     * `evenIfClosed`: a payment already under way when the merchant closed the order (the race that
+     * leaves one business order with two paid attempts).
+     */
+    pay(attempt: Attempt, evenIfClosed = false): void {
+      if (evenIfClosed && attempt.state === 'CLOSED') attempt.state = 'NOTPAY'
       if (attempt.state !== 'NOTPAY') throw new WxError(400, attempt.state === 'CLOSED' ? 'ORDER_CLOSED' : 'ORDERPAID', attempt.state === 'CLOSED' ? '订单已关闭' : '该订单已支付')
       if (now() >= expiresAt(attempt)) throw new WxError(400, 'ORDER_CLOSED', '订单已过期')
       attempt.state = 'SUCCESS'
@@ -140,6 +151,7 @@ export function createLedger(now: () => number, refundSettleMs: number) {
     attemptOf: (record: RefundRecord) => attempts.get(record.outTradeNo) as Attempt,
     attempts: () => [...attempts.values()],
     refunds: () => [...refunds.values()],
+    snapshot: (): LedgerSnapshot => ({ attempts: [...attempts.values()], refunds: [...refunds.values()] }),
   }
 }
 

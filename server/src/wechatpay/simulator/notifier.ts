@@ -27,6 +27,8 @@ export interface NotifyKnobs {
   spoil?: 'probe' | 'forged' | 'stale'
   /** Claim this total (分) in the resource instead of the attempt's (a wrong amount). */
   amount?: number
+  /** Name this payer in the resource instead of the attempt's (a notify for someone else). */
+  openid?: string
 }
 
 export interface NotifyEvent {

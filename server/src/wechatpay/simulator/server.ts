@@ -1,12 +1,13 @@
 // A loopback WeChat Pay for development and tests (there is no v3 sandbox): it checks our
 // Authorization (401 when wrong), signs every answer with its PUB_KEY_ID_… key or its 平台证书,
 // keeps attempts and refunds, and drives payments through POST /sim/cashier.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { WechatPayConfigInput } from '../config'
 import { checkAuthorization } from './auth'
-import { generateSimulatorKeys, type SignerKind, type SimulatorKeys } from './keys'
-import { createLedger, WxError } from './ledger'
+import { exportSimulatorKeys, generateSimulatorKeys, importSimulatorKeys, type SignerKind, type SimulatorKeys } from './keys'
+import { createLedger, WxError, type LedgerSnapshot } from './ledger'
 import { createNotifier, signedHeaders, WECHATPAY_RETRY_SCHEDULE_MS, type NotifyKnobs } from './notifier'
 import { createRoutes, type ApiAnswer } from './routes'
 import { refundJson, transactionJson } from './wire'
@@ -22,12 +23,16 @@ export interface SimulatorOptions {
   retryScheduleMs?: number[]
   /** How long a refund stays PROCESSING; default 1 s. */
   refundSettleMs?: number
+  /** Development: keys and books are kept in this JSON file, so a restart keeps its attempts. */
+  stateFile?: string
 }
 
 export type CashierAction = 'pay' | 'cancel' | 'fail'
 export interface CashierRequest extends NotifyKnobs {
   prepayId: string
   action: CashierAction
+  /** Pay an attempt the merchant has just closed: the payment was already under way. */
+  evenIfClosed?: boolean
 }
 
 const readBody = (req: IncomingMessage) =>
@@ -39,10 +44,15 @@ const readBody = (req: IncomingMessage) =>
 export async function startWechatPaySimulator(options: SimulatorOptions = {}) {
   if (process.env.NODE_ENV === 'production') throw new Error('微信支付模拟器只用于开发和测试，不能在生产环境启动')
   const now = options.now ?? Date.now
-  const keys: SimulatorKeys = generateSimulatorKeys(options.mchid ?? '1900000109', new Date(now()))
+  const saved = options.stateFile && existsSync(options.stateFile) ? (JSON.parse(readFileSync(options.stateFile, 'utf8')) as { keys: Record<string, string>; ledger: LedgerSnapshot }) : undefined
+  const keys: SimulatorKeys = saved ? importSimulatorKeys(saved.keys) : generateSimulatorKeys(options.mchid ?? '1900000109', new Date(now()))
   let signer: SignerKind = options.signer ?? 'public-key'
   const refundSettleMs = options.refundSettleMs ?? 1000
-  const ledger = createLedger(now, refundSettleMs)
+  const ledger = createLedger(now, refundSettleMs, saved?.ledger)
+  const save = () => {
+    if (options.stateFile) writeFileSync(options.stateFile, JSON.stringify({ keys: exportSimulatorKeys(keys), ledger: ledger.snapshot() }), { mode: 0o600 })
+  }
+  save()
   const notifier = createNotifier({ keys, now, signer: () => signer, retryScheduleMs: options.retryScheduleMs ?? WECHATPAY_RETRY_SCHEDULE_MS })
   const timers = new Set<NodeJS.Timeout>()
   const merchant = { mchid: keys.mchid, serialNo: keys.merchantSerial, publicKey: keys.merchantPublicKey }
@@ -84,8 +94,9 @@ export async function startWechatPaySimulator(options: SimulatorOptions = {}) {
     if (request.action === 'cancel') return { status: 200, json: { errMsg: 'requestPayment:fail cancel' } }
     if (request.action === 'fail') return { status: 200, json: { errMsg: 'requestPayment:fail 支付失败（模拟）' } }
     if (request.action !== 'pay') return { status: 400, json: { errMsg: 'action 应为 pay、cancel 或 fail' } }
-    ledger.pay(attempt)
+    ledger.pay(attempt, request.evenIfClosed === true)
     const resource = transactionJson(attempt, request.amount)
+    if (request.openid) resource.payer = Object.fromEntries(Object.keys(resource.payer as object).map((field) => [field, request.openid]))
     const notifyId = notifier.send(attempt.notifyUrl, { eventType: 'TRANSACTION.SUCCESS', summary: '支付成功', originalType: 'transaction', resource }, request)
     return { status: 200, json: { errMsg: 'requestPayment:ok', notifyId, transactionId: attempt.transactionId } }
   }
@@ -105,6 +116,8 @@ export async function startWechatPaySimulator(options: SimulatorOptions = {}) {
         return send(res, cashier(JSON.parse(body) as CashierRequest), false)
       } catch (error) {
         return send(res, { status: 400, json: { errMsg: `requestPayment:fail ${(error as Error).message}` } }, false)
+      } finally {
+        save()
       }
     }
     const caller = checkAuthorization(req.headers.authorization, { method, pathAndQuery, body }, merchant, Math.floor(now() / 1000))
@@ -112,7 +125,9 @@ export async function startWechatPaySimulator(options: SimulatorOptions = {}) {
     let json: Record<string, unknown> = {}
     try {
       if (body !== '') json = JSON.parse(body)
-      return send(res, routes({ method, url, json, mchid: caller.mchid }), true)
+      const answer = routes({ method, url, json, mchid: caller.mchid })
+      save()
+      return send(res, answer, true)
     } catch (error) {
       if (error instanceof WxError) return send(res, { status: error.status, json: { code: error.code, message: error.message } }, true)
       if (error instanceof SyntaxError) return send(res, { status: 400, json: { code: 'PARAM_ERROR', message: '请求体不是 JSON' } }, true)

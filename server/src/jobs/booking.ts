@@ -1,0 +1,56 @@
+/**
+ * Books paid orders to the tax system, from the queue only (never in a user's request),
+ * rate-limited, with back-off by the server's clock. A booking the tax system refuses makes the
+ * order 待冲正 and queues the refund; a booked one is checked until it is 已入库.
+ */
+import { inTransaction } from '../db/database'
+import { queueRefund } from '../pay/attempts'
+import type { Services } from '../rpc/context'
+import { casState, readOrder } from '../rpc/orderStore'
+import { paidAttempt } from '../rpc/progress'
+import { backoffMs, rateLimiter } from './backoff'
+import type { Worker } from './queue'
+
+export function bookingWorker(services: Services, perSecond: number): Worker<void> {
+  const take = rateLimiter(perSecond)
+  const later = (orderId: string, tries: number) =>
+    services.pool.query('UPDATE orders SET next_booking_at = $2, booking_tries = $3 WHERE order_id = $1', [orderId, services.clock() + backoffMs(tries), tries + 1])
+
+  return {
+    queue: 'tax-booking',
+    due: async () =>
+      (await services.pool.query<{ order_id: string }>("SELECT order_id FROM orders WHERE state IN ('paying', 'paid') AND next_booking_at <= $1 ORDER BY next_booking_at LIMIT 100", [services.clock()])).rows.map((r) => r.order_id),
+    async run(orderId) {
+      const order = await readOrder(services.pool, orderId)
+      if (!order || (order.state !== 'paying' && order.state !== 'paid') || order.next_booking_at === null || order.next_booking_at > services.clock()) return
+      const attempt = await paidAttempt(services, orderId)
+      if (!attempt) return
+      await take()
+      let result
+      try {
+        result = await services.tax.declare({ orderId, taxPersonId: order.tax_person_id, selection: order.selection, amountFen: order.amount_fen, paidAt: attempt.paid_at! })
+      } catch (error) {
+        services.log.warn({ orderId, err: (error as Error).message }, 'tax booking failed; retrying later')
+        return void (await later(orderId, order.booking_tries))
+      }
+      const now = services.clock()
+      if (result.state === 'pending') return void (await later(orderId, order.booking_tries))
+      if (result.state === 'rejected') {
+        await inTransaction(services.pool, async (tx) => {
+          if (!(await casState(tx, orderId, 'paying', 'reversing', now, { money_taken: true, reversing_since: now, fail_reason: result.reason, next_booking_at: null }))) return
+          await queueRefund(tx, attempt, result.reason, now)
+        })
+        return services.kick()
+      }
+      if (order.state === 'paying') {
+        await inTransaction(services.pool, async (tx) => {
+          if (!(await casState(tx, orderId, 'paying', 'paid', now, { paid_at: attempt.paid_at, fail_reason: null, booking_tries: 0, next_booking_at: now }))) return
+          await tx.query('INSERT INTO receipts (order_id, tax_voucher_no, booked_at) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING', [orderId, result.voucherNo, result.bookedAt])
+        })
+        if (!result.settled) return void (await later(orderId, 0))
+      }
+      if (result.settled) await casState(services.pool, orderId, 'paid', 'settled', now, { next_booking_at: null })
+      else await later(orderId, order.booking_tries)
+    },
+  }
+}

@@ -1,0 +1,22 @@
+/** The server's background work, on the job queue: attempt queries, tax bookings, refunds, the daily reconciliation. */
+import type { Services } from '../rpc/context'
+import { attemptQueryWorker } from './attemptQuery'
+import { bookingWorker } from './booking'
+import { startQueue } from './queue'
+import { RECONCILE_CRON, reconcileWorker } from './reconcile'
+import { refundWorker } from './refunds'
+
+export interface JobOptions {
+  /** How often each instance looks for due items (besides being kicked). */
+  sweepEveryMs: number
+  /** Tax bookings per second and instance, at most. */
+  bookingPerSecond: number
+}
+
+export const DEFAULT_JOB_OPTIONS: JobOptions = { sweepEveryMs: 1_000, bookingPerSecond: 20 }
+
+export function startJobs(services: Services, options: JobOptions) {
+  const reconcile = reconcileWorker(services.pool, services.pay, services.clock)
+  const workers = [attemptQueryWorker(services), bookingWorker(services, options.bookingPerSecond), refundWorker(services), reconcile]
+  return startQueue(services.pool, services.log, workers, { sweepEveryMs: options.sweepEveryMs, schedules: [{ queue: reconcile.queue, cron: RECONCILE_CRON }] })
+}

@@ -1,0 +1,97 @@
+/**
+ * The job queue: pg-boss 10 on the server's own pg pool (its `db` option), so the embedded
+ * database keeps its one connection (pglite-socket mixes up parameterised queries from several)
+ * and a real PostgreSQL shares the pool. Items are found by a sweep over the server's own tables
+ * (what is due by the server's clock) and sent with their id as the singleton key on `stately`
+ * queues: one queued and one running per item, on any number of instances.
+ */
+import PgBoss from 'pg-boss'
+import type { Db } from '../db/database'
+
+export interface QueueLog {
+  error(fields: object, message: string): void
+}
+
+export interface Worker<T> {
+  queue: string
+  /** Finds the ids due now. */
+  due(): Promise<string[]>
+  run(id: string): Promise<T>
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknown>[], options: { sweepEveryMs: number; schedules?: { queue: string; cron: string }[] }) {
+  const boss = new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: 'pgboss', retentionDays: 7 })
+  boss.on('error', (error: Error) => log.error({ err: error.message }, 'job queue error'))
+  await boss.start()
+  const ids: string[] = []
+  let running = 0
+  for (const worker of workers) {
+    await boss.createQueue(worker.queue, { name: worker.queue, policy: 'stately', retryLimit: 8, retryDelay: 1, retryBackoff: true })
+    const id = await boss.work<{ id: string }>(worker.queue, { pollingIntervalSeconds: 2, batchSize: 4 }, async (jobs) => {
+      running += 1
+      try {
+        for (const job of jobs) await worker.run(job.data.id)
+      } finally {
+        running -= 1
+      }
+    })
+    ids.push(id)
+  }
+  for (const { queue, cron } of options.schedules ?? []) await boss.schedule(queue, cron, { id: 'daily' }, { tz: 'Asia/Shanghai' })
+
+  let sweeping: Promise<void> | undefined
+  let following: Promise<void> | undefined
+  async function sweepOnce(): Promise<void> {
+    for (const worker of workers) {
+      for (const id of await worker.due()) await boss.send(worker.queue, { id }, { singletonKey: id })
+    }
+    for (const id of ids) boss.notifyWorker(id)
+  }
+  /** A sweep that starts after this call: one at a time per instance, at most one waiting behind it. */
+  function sweep(): Promise<void> {
+    if (!sweeping) return (sweeping = sweepOnce().finally(() => (sweeping = undefined)))
+    return (following ??= sweeping.catch(() => undefined).then(() => {
+      following = undefined
+      return sweep()
+    }))
+  }
+  const timer = setInterval(() => sweep().catch((error: Error) => log.error({ err: error.message }, 'job sweep failed')), options.sweepEveryMs)
+
+  const queues = workers.map((w) => w.queue)
+  async function busy(): Promise<boolean> {
+    if (running > 0) return true
+    const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) AND state IN ('created', 'retry', 'active') AND start_after <= now()", [queues])
+    return rows[0].n > 0
+  }
+
+  return {
+    /** Looks for due work now (after a payment was recorded, say), instead of at the next sweep. */
+    kick(): void {
+      sweep().catch((error: Error) => log.error({ err: error.message }, 'job sweep failed'))
+    },
+    /**
+     * Development and tests: sweeps and waits until nothing due is queued or running. Quiet twice
+     * in a row: a job that finished just after one sweep may have made new work the next one finds.
+     */
+    async drain(timeoutMs = 15_000): Promise<void> {
+      const until = Date.now() + timeoutMs
+      for (let quiet = 0; Date.now() < until; ) {
+        await sweep()
+        quiet = (await busy()) ? 0 : quiet + 1
+        if (quiet === 2) return
+        await sleep(20)
+      }
+      throw new Error('jobs still busy after drain timeout')
+    },
+    async stop(): Promise<void> {
+      clearInterval(timer)
+      await following?.catch(() => undefined)
+      await sweeping?.catch(() => undefined)
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
+    },
+  }
+}
+
+export type Queue = Awaited<ReturnType<typeof startQueue>>

@@ -1,0 +1,30 @@
+/** Applies what the provider said about an open attempt: money in, or closed for good. */
+import { inTransaction } from '../db/database'
+import type { Services } from '../rpc/context'
+import { endAttempt, isRefusal, recordPayment, type AttemptRow, type PaymentVerdict } from './attempts'
+import type { AttemptStatus } from './port'
+
+/** How a closed attempt ended: the cashier said so (cancel, a refused debit), or it lapsed. */
+export type ClosedAs = { as: 'cancelled' | 'expired' } | { as: 'failed'; reason: string }
+
+export async function applyStatus(services: Services, attempt: Pick<AttemptRow, 'attempt_id' | 'order_id'>, status: AttemptStatus, closed: ClosedAs = { as: 'expired' }): Promise<PaymentVerdict | undefined> {
+  const now = services.clock()
+  if (status.state === 'SUCCESS') {
+    const verdict = await inTransaction(services.pool, (tx) => recordPayment(tx, status.payment, now))
+    if (isRefusal(verdict)) services.log.error({ attemptId: attempt.attempt_id, verdict }, 'provider reports a payment that does not match the attempt')
+    if (verdict === 'accepted' || verdict === 'extra') services.kick()
+    return verdict
+  }
+  if (status.state === 'CLOSED') await endAttempt(services.pool, attempt, closed.as, now, closed.as === 'failed' ? closed.reason : undefined)
+  return undefined
+}
+
+/**
+ * The cashier came back without paying (cancel, or a refused debit). WeChat Pay still holds the
+ * attempt as NOTPAY, so this is only a request: close it there, then record what the query says
+ * (CLOSED → the order is payable again or 缴费失败; SUCCESS after all → paid).
+ */
+export async function cashierReturned(services: Services, attempt: Pick<AttemptRow, 'attempt_id' | 'order_id' | 'out_trade_no'>, closed: ClosedAs): Promise<void> {
+  await services.pay.close(attempt.out_trade_no)
+  await applyStatus(services, attempt, await services.pay.query(attempt.out_trade_no), closed)
+}
