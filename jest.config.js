@@ -19,6 +19,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/server'],
       testMatch: ['**/*.test.ts'],
+      // Each test drives real processes (login, notify, jobs); 5 s is too little on 2 busy cores.
+      testTimeout: 30_000,
       transform: { '^.+\\.tsx?$': tsJest },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
     },
