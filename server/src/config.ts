@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join, resolve } from 'node:path'
+import { DEFAULT_LOOKUP_LIMITS, type Allowance, type LookupLimits } from './abuse/lookupLimits'
 
 export interface ServerConfig {
   host: string
@@ -21,6 +22,10 @@ export interface ServerConfig {
   wechat: { appId: string; secret: string; code2SessionUrl: string }
   taxSim: { latencyMs: number; faultRate: number }
   logLevel: string
+  /** 代他人缴费 lookups of people new to the user, per user and per client address. */
+  lookupLimits: LookupLimits
+  /** Fastify's trustProxy: which hops' X-Forwarded-For / -Proto to believe (the load balancer). */
+  trustProxy: boolean | string
 }
 
 const number = (value: string | undefined, fallback: number): number => {
@@ -28,6 +33,20 @@ const number = (value: string | undefined, fallback: number): number => {
   const n = Number(value)
   if (!Number.isFinite(n)) throw new Error(`not a number: ${value}`)
   return n
+}
+
+/** "10,30": per 10 minutes, per day. */
+function allowance(value: string | undefined, fallback: Allowance, name: string): Allowance {
+  if (!value) return fallback
+  const [perWindow, perDay] = value.split(',').map(Number)
+  if (!(perWindow > 0 && perDay > 0)) throw new Error(`${name} must be "<per 10 minutes>,<per day>", e.g. 10,30`)
+  return { perWindow, perDay }
+}
+
+/** `true`, or the load balancers' addresses / subnets (e.g. `10.0.0.0/8`, `loopback`). */
+function trustProxy(value: string | undefined): boolean | string {
+  if (!value) return false
+  return value === 'true' ? true : value
 }
 
 /** In development the payer key is made once and kept beside the data it protects. */
@@ -63,5 +82,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     taxSim: { latencyMs: number(env.TAX_SIM_LATENCY_MS, 0), faultRate: number(env.TAX_SIM_FAULT_RATE, 0) },
     logLevel: env.LOG_LEVEL || 'info',
+    lookupLimits: {
+      user: allowance(env.LOOKUP_LIMIT_USER, DEFAULT_LOOKUP_LIMITS.user, 'LOOKUP_LIMIT_USER'),
+      address: allowance(env.LOOKUP_LIMIT_ADDRESS, DEFAULT_LOOKUP_LIMITS.address, 'LOOKUP_LIMIT_ADDRESS'),
+    },
+    trustProxy: trustProxy(env.TRUST_PROXY),
   }
 }

@@ -15,7 +15,7 @@ import { createTaxSimulator, DEFAULT_TAX_SIM, TAX_SIM_TABLES } from './tax/simul
 
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
 
-const SERVER_TABLES = ['share_tokens', 'receipts', 'payment_attempts', 'orders', 'payers', 'sessions', 'users']
+const SERVER_TABLES = ['lookup_counts', 'share_tokens', 'receipts', 'payment_attempts', 'orders', 'payers', 'sessions', 'users']
 
 export interface RunningServer {
   url: string
@@ -34,11 +34,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const clock = createClock(config.clockStartMs)
   const tax = await createTaxSimulator(database.pool, clock.now, { ...DEFAULT_TAX_SIM, ...config.taxSim })
   const demoPay = await createDemoPaymentProvider(database.pool, clock.now)
-  const services = { pool: database.pool, clock: clock.now, tax, pay: demoPay.provider, realNames: demoRealNames, payerKey: config.payerKey, timings: DEFAULT_TIMINGS }
+  const services = { pool: database.pool, clock: clock.now, tax, pay: demoPay.provider, realNames: demoRealNames, payerKey: config.payerKey, timings: DEFAULT_TIMINGS, lookupLimits: config.lookupLimits }
 
   let selfUrl = ''
   const app = buildApp({
     logger,
+    trustProxy: config.trustProxy,
     allowOrigin: (origin) => config.corsOrigins.includes(origin) || (config.simulators && LOOPBACK_ORIGIN.test(origin)),
     services,
     sessions: createSessions(database.pool, clock.now, config.sessionTtlMs),

@@ -10,6 +10,8 @@ export interface Sessions {
   open(wechat: WechatSession): Promise<{ userId: string; token: string; expiresAt: number; created: boolean }>
   /** The user a live token belongs to. */
   userOf(token: string): Promise<{ userId: string; openid: string } | undefined>
+  /** Ends the session of this token, if it has one (清除本机数据 in the app). */
+  end(token: string): Promise<void>
 }
 
 export function createSessions(pool: Db, clock: Clock, ttlMs: number): Sessions {
@@ -34,6 +36,10 @@ export function createSessions(pool: Db, clock: Clock, ttlMs: number): Sessions 
         [sha256(token), clock()],
       )
       return rows[0] && { userId: rows[0].user_id, openid: rows[0].openid }
+    },
+
+    async end(token) {
+      await pool.query('DELETE FROM sessions WHERE token_hash = $1', [sha256(token)])
     },
   }
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../../../src/domain/time'
+import type { LookupLimits } from '../abuse/lookupLimits'
 import type { RealNameDirectory } from '../auth/realName'
 import type { Db } from '../db/database'
 import type { PaymentProvider } from '../pay/port'
@@ -31,12 +32,15 @@ export interface Services {
   realNames: RealNameDirectory
   payerKey: Buffer
   timings: Timings
+  lookupLimits: LookupLimits
 }
 
 /** The signed-in WeChat user a call is made for. */
 export interface Caller {
   userId: string
   openid: string
+  /** The client's address (the load balancer's X-Forwarded-For when TRUST_PROXY says so). */
+  address: string
 }
 
 /** startPayment also says which cashier to open (the app's schema is gaining the field). */

@@ -1,4 +1,5 @@
 /** Payers as one user knows them: opaque refs over the tax system's people. */
+import { countLookup } from '../abuse/lookupLimits'
 import { parseIdDocument } from '../../../src/domain/idDocument'
 import { shanghaiDate } from '../../../src/domain/time'
 import type { PayerView } from '../contract'
@@ -72,11 +73,21 @@ export async function payerView(services: Services, row: PayerRow): Promise<Paye
   }
 }
 
+/** Has this user got this person already (本人, a family member looked up or shared before)? */
+async function knownPerson(services: Services, caller: Caller, personKey: string): Promise<boolean> {
+  return ((await services.pool.query('SELECT 1 FROM payers WHERE owner_id = $1 AND person_key = $2', [caller.userId, personKey])).rowCount ?? 0) > 0
+}
+
 export const lookupPayer: Handler<'lookupPayer'> = async (services, caller, request) => {
   if (request.mode === 'self') return payerView(services, await ownSelf(services, caller))
   if (request.mode === 'ref') return payerView(services, await ownPayer(services, caller, request.payerRef))
-  const person = await services.tax.lookupPerson(request)
   const personKey = personKeyOf(services, request.idType, request.idNumber)
+  // Only a well-formed number of someone new to the user tells them anything about a stranger.
+  const wellFormed = parseIdDocument(request.idType, request.idNumber, shanghaiDate(services.clock())).ok
+  if (wellFormed && !(await knownPerson(services, caller, personKey))) {
+    await countLookup(services.pool, services.clock(), services.lookupLimits, caller.userId, hmac(services.payerKey, `address:${caller.address}`))
+  }
+  const person = await services.tax.lookupPerson(request)
   const self = await selfPayer(services, caller)
   return payerView(services, await savePayer(services.pool, services, caller.userId, person, personKey, { isSelf: self?.person_key === personKey, viaShare: false }))
 }

@@ -28,6 +28,7 @@ const SECTIONS = [
 export default function Privacy() {
   usePublicShare()
   const [cleared, setCleared] = useState(false)
+  const [clearing, setClearing] = useState(false)
   const clear = async () => {
     const { confirm } = await Taro.showModal({
       title: '清除本机数据',
@@ -36,7 +37,9 @@ export default function Privacy() {
       cancelText: '取消',
     })
     if (!confirm) return
-    clearLocalData()
+    setClearing(true)
+    await clearLocalData()
+    setClearing(false)
     setCleared(true)
   }
   return (
@@ -50,7 +53,7 @@ export default function Privacy() {
         ))}
       </View>
       <View className="actions">
-        <ActionButton id="clear-local-data" kind="warn" label={cleared ? '本机数据已清除' : '清除本机数据'} disabled={cleared} onTap={() => void clear()} />
+        <ActionButton id="clear-local-data" kind="warn" label={cleared ? '本机数据已清除' : '清除本机数据'} disabled={cleared} busy={clearing} busyLabel="正在清除" onTap={() => void clear()} />
       </View>
     </Screen>
   )
