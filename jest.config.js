@@ -19,6 +19,9 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/server'],
       testMatch: ['**/*.test.ts'],
+      // Every server log line of the run is scanned at the end (tests/server/logScan.ts).
+      globalSetup: '<rootDir>/tests/server/logScan.setup.ts',
+      globalTeardown: '<rootDir>/tests/server/logScan.teardown.ts',
       transform: { '^.+\\.tsx?$': tsJest },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
     },

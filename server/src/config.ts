@@ -1,8 +1,9 @@
 /** Everything the server reads from its environment, read once at start. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
-import { join, resolve } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { DEFAULT_LOOKUP_LIMITS, type Allowance, type LookupLimits } from './abuse/lookupLimits'
+import type { PiiKeys } from './pii/cipher'
+import { piiKeysFor } from './pii/keys'
 
 export interface ServerConfig {
   host: string
@@ -14,8 +15,8 @@ export interface ServerConfig {
   simulators: boolean
   /** With the simulators: a fixed start for the clock (ms), moved only through /sim/clock. */
   clockStartMs?: number
-  /** Key for the HMAC that lets payers be matched without storing their ID number. */
-  payerKey: Buffer
+  /** Keys that seal names, ID numbers and WeChat session keys at rest, and the lookup hash's key. */
+  pii: PiiKeys
   sessionTtlMs: number
   /** Browser origins allowed to call (the H5 build); with the simulators any loopback origin. */
   corsOrigins: string[]
@@ -49,21 +50,13 @@ function trustProxy(value: string | undefined): boolean | string {
   return value === 'true' ? true : value
 }
 
-/** In development the payer key is made once and kept beside the data it protects. */
-function devPayerKey(dataDir: string): Buffer {
-  const file = join(dataDir, 'payer-hmac.key')
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 })
-  return Buffer.from(readFileSync(file, 'utf8'), 'base64')
-}
-
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const production = env.NODE_ENV === 'production'
   const simulators = env.SIMULATORS ? env.SIMULATORS === '1' : !production
   const dataDir = resolve(env.DATA_DIR || '.data')
   mkdirSync(dataDir, { recursive: true })
-  if (production && (!env.PAYER_HMAC_KEY || !env.WECHAT_APP_ID || !env.WECHAT_APP_SECRET)) {
-    throw new Error('production needs PAYER_HMAC_KEY, WECHAT_APP_ID and WECHAT_APP_SECRET')
-  }
+  if (production && (!env.WECHAT_APP_ID || !env.WECHAT_APP_SECRET)) throw new Error('production needs WECHAT_APP_ID and WECHAT_APP_SECRET')
+  const pii = piiKeysFor(env, production)
   return {
     host: env.HOST || '127.0.0.1',
     port: number(env.PORT, 3000),
@@ -71,7 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     simulators,
     clockStartMs: simulators && env.SIM_CLOCK_START ? Date.parse(env.SIM_CLOCK_START) : undefined,
-    payerKey: env.PAYER_HMAC_KEY ? Buffer.from(env.PAYER_HMAC_KEY, 'base64') : devPayerKey(dataDir),
+    pii,
     sessionTtlMs: number(env.SESSION_TTL_MS, 7 * 24 * 3_600_000),
     corsOrigins: (env.CORS_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean),
     wechat: {

@@ -9,6 +9,9 @@ import { openDatabase } from './db/database'
 import { migrate } from './db/migrate'
 import { createLogger } from './log'
 import { createDemoPaymentProvider, PAY_SIM_TABLES } from './pay/demoProvider'
+import { createPiiCipher } from './pii/cipher'
+import { DEV_PII_KEYS } from './pii/keys'
+import { resealStale } from './pii/reseal'
 import { DEFAULT_TIMINGS } from './rpc/context'
 import { CODE2SESSION_PATH, demoRealNames, registerSimRoutes } from './sim/routes'
 import { createTaxSimulator, DEFAULT_TAX_SIM, TAX_SIM_TABLES } from './tax/simulator'
@@ -29,12 +32,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     throw new Error('no production tax-system or WeChat Pay adapter yet: run with the simulators (SIMULATORS=1)')
   }
   const logger = createLogger(config.logLevel)
+  const pii = createPiiCipher(config.pii)
+  if (config.pii === DEV_PII_KEYS) logger.warn('personal data sealed with the public DEVELOPMENT key: set PII_KEYS and PII_HMAC_KEY for real data')
   const database = await openDatabase(config)
   await migrate(database.pool)
+  const resealed = await resealStale(database.pool, pii)
+  if (resealed > 0) logger.info({ resealed }, 'personal data sealed again under the current key')
   const clock = createClock(config.clockStartMs)
   const tax = await createTaxSimulator(database.pool, clock.now, { ...DEFAULT_TAX_SIM, ...config.taxSim })
   const demoPay = await createDemoPaymentProvider(database.pool, clock.now)
-  const services = { pool: database.pool, clock: clock.now, tax, pay: demoPay.provider, realNames: demoRealNames, payerKey: config.payerKey, timings: DEFAULT_TIMINGS, lookupLimits: config.lookupLimits }
+  const services = { pool: database.pool, clock: clock.now, tax, pay: demoPay.provider, realNames: demoRealNames, pii, timings: DEFAULT_TIMINGS, lookupLimits: config.lookupLimits }
 
   let selfUrl = ''
   const app = buildApp({
@@ -42,7 +49,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     trustProxy: config.trustProxy,
     allowOrigin: (origin) => config.corsOrigins.includes(origin) || (config.simulators && LOOPBACK_ORIGIN.test(origin)),
     services,
-    sessions: createSessions(database.pool, clock.now, config.sessionTtlMs),
+    sessions: createSessions(database.pool, clock.now, config.sessionTtlMs, pii),
     code2session: code2SessionClient({ ...config.wechat, url: () => config.wechat.code2SessionUrl || `${selfUrl}${CODE2SESSION_PATH}` }),
   })
   registerSimRoutes(app, {

@@ -3,6 +3,7 @@ import type { LookupLimits } from '../abuse/lookupLimits'
 import type { RealNameDirectory } from '../auth/realName'
 import type { Db } from '../db/database'
 import type { PaymentProvider } from '../pay/port'
+import type { PiiCipher } from '../pii/cipher'
 import type { TaxSystem } from '../tax/port'
 import type { Method, RequestOf, ResponseOf } from '../contract'
 
@@ -30,7 +31,8 @@ export interface Services {
   tax: TaxSystem
   pay: PaymentProvider
   realNames: RealNameDirectory
-  payerKey: Buffer
+  /** Seals names and ID numbers at rest; its lookup hash matches people without their number. */
+  pii: PiiCipher
   timings: Timings
   lookupLimits: LookupLimits
 }
