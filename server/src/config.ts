@@ -21,7 +21,8 @@ export interface ServerConfig {
   /** Browser origins allowed to call (the H5 build); with the simulators any loopback origin. */
   corsOrigins: string[]
   wechat: { appId: string; secret: string; code2SessionUrl: string }
-  taxSim: { latencyMs: number; faultRate: number }
+  /** population: synthetic residents beside the demo registry, for load runs (npm run bench:server). */
+  taxSim: { latencyMs: number; faultRate: number; population: number }
   logLevel: string
   /** 代他人缴费 lookups of people new to the user, per user and per client address. */
   lookupLimits: LookupLimits
@@ -73,7 +74,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       // Empty with the simulators: the server starts its own loopback code2session.
       code2SessionUrl: env.WECHAT_CODE2SESSION_URL || (simulators ? '' : 'https://api.weixin.qq.com/sns/jscode2session'),
     },
-    taxSim: { latencyMs: number(env.TAX_SIM_LATENCY_MS, 0), faultRate: number(env.TAX_SIM_FAULT_RATE, 0) },
+    taxSim: { latencyMs: number(env.TAX_SIM_LATENCY_MS, 0), faultRate: number(env.TAX_SIM_FAULT_RATE, 0), population: number(env.TAX_SIM_POPULATION, 0) },
     logLevel: env.LOG_LEVEL || 'info',
     lookupLimits: {
       user: allowance(env.LOOKUP_LIMIT_USER, DEFAULT_LOOKUP_LIMITS.user, 'LOOKUP_LIMIT_USER'),

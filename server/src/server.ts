@@ -14,6 +14,7 @@ import { DEV_PII_KEYS } from './pii/keys'
 import { resealStale } from './pii/reseal'
 import { DEFAULT_TIMINGS } from './rpc/context'
 import { CODE2SESSION_PATH, demoRealNames, registerSimRoutes } from './sim/routes'
+import { population } from './tax/population'
 import { createTaxSimulator, DEFAULT_TAX_SIM, TAX_SIM_TABLES } from './tax/simulator'
 
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
@@ -39,7 +40,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const resealed = await resealStale(database.pool, pii)
   if (resealed > 0) logger.info({ resealed }, 'personal data sealed again under the current key')
   const clock = createClock(config.clockStartMs)
-  const tax = await createTaxSimulator(database.pool, clock.now, { ...DEFAULT_TAX_SIM, ...config.taxSim })
+  const tax = await createTaxSimulator(database.pool, clock.now, { ...DEFAULT_TAX_SIM, ...config.taxSim, extraPeople: population(config.taxSim.population) })
   const demoPay = await createDemoPaymentProvider(database.pool, clock.now)
   const services = { pool: database.pool, clock: clock.now, tax, pay: demoPay.provider, realNames: demoRealNames, pii, timings: DEFAULT_TIMINGS, lookupLimits: config.lookupLimits }
 
