@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
@@ -216,6 +216,9 @@ function budgets(results: RunResult[]): { name: string; pass: boolean; value: st
 }
 
 async function main(): Promise<void> {
+  // Figures from a machine shared with other work are read against its load.
+  const machine = { cores: cpus().length, loadAverageAtStart: loadavg().map(round) }
+  console.log(`machine: ${machine.cores} cores, load average ${machine.loadAverageAtStart.join(' / ')} (1, 5, 15 min) at start`)
   const results: RunResult[] = []
   const dataDir = mkdtempSync(join(tmpdir(), 'yibao-bench-'))
   const postgres = await startPostgres()
@@ -253,7 +256,7 @@ async function main(): Promise<void> {
   console.log('  n/a   the floor (the journey\'s SQL replayed straight through pg): not measured yet')
   const out = join(ROOT, 'bench', 'out')
   mkdirSync(out, { recursive: true })
-  writeFileSync(join(out, 'bench-server.json'), JSON.stringify({ measuredAt: new Date().toISOString(), measureMs: MEASURE_MS, results, budgets: checked }, null, 2))
+  writeFileSync(join(out, 'bench-server.json'), JSON.stringify({ measuredAt: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd: loadavg().map(round) }, measureMs: MEASURE_MS, results, budgets: checked }, null, 2))
   console.log(`\nwritten: bench/out/bench-server.json`)
   if (!checked.every((b) => b.pass)) process.exitCode = 1
 }
