@@ -12,8 +12,10 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
+import { POOL_SIZE } from '../../server/src/db/database'
 import { populationMember } from '../../server/src/tax/population'
 import { startPostgres } from '../../tests/server/postgres'
+import { recordStatements, replay, statementCount, type Unit } from './floor'
 
 const ROOT = resolve(__dirname, '..', '..')
 const USERS = [50, 200]
@@ -124,6 +126,8 @@ interface RunResult {
   errorSamples: string[]
   lost: number
   doubled: number
+  /** PostgreSQL: the journey's SQL replayed straight through pg at the same concurrency. */
+  floor?: { journeysPerSecond: number; errors: number; errorSamples: string[]; ratio: number }
 }
 
 async function run(storage: string, users: number, env: Record<string, string>, paidOf: (orderIds: string[]) => Promise<{ paid: number; doubled: number }>, firstPerson: number): Promise<RunResult> {
@@ -197,6 +201,7 @@ function printRun(r: RunResult): void {
   console.log('  call              n     p50 ms   p99 ms')
   for (const [name, c] of Object.entries(r.calls)) console.log(`  ${name.padEnd(15)} ${String(c.n).padStart(6)} ${c.p50Ms.toFixed(1).padStart(9)} ${c.p99Ms.toFixed(1).padStart(8)}`)
   for (const e of r.errorSamples) console.log(`  error: ${e}`)
+  if (r.floor) console.log(`  floor (pg alone): ${r.floor.journeysPerSecond} journeys/s, errors ${r.floor.errors}; server/floor ${r.floor.ratio}${r.floor.errorSamples.map((e) => `\n  floor error: ${e}`).join('')}`)
 }
 
 async function countPaid(query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>, orderIds: string[]) {
@@ -211,8 +216,20 @@ function budgets(results: RunResult[]): { name: string; pass: boolean; value: st
   return [
     { name: `PostgreSQL, 200 users: ≥ ${BUDGET.journeysPerSecond} journeys/s`, pass: pg200.journeysPerSecond >= BUDGET.journeysPerSecond, value: `${pg200.journeysPerSecond}` },
     { name: `PostgreSQL, 200 users: p99 ≤ ${BUDGET.p99Ms} ms for every call`, pass: worstP99 <= BUDGET.p99Ms, value: `${worstP99} ms` },
+    { name: 'PostgreSQL, 200 users: ≥ 0.5 of the floor', pass: (pg200.floor?.ratio ?? 0) >= 0.5 && pg200.floor?.errors === 0, value: pg200.floor ? `${pg200.floor.ratio} (floor ${pg200.floor.journeysPerSecond}/s)` : 'not measured' },
     { name: 'every run: zero errors, lost and doubled', pass: results.every((r) => r.errors + r.lost + r.doubled === 0), value: results.map((r) => `${r.errors}/${r.lost}/${r.doubled}`).join(' ') },
   ]
+}
+
+/** One journey alone against a server on PostgreSQL, its statements recorded (./floor). */
+async function recordJourney(pool: pg.Pool, env: Record<string, string>): Promise<Unit[]> {
+  const server = await startServer(env)
+  try {
+    await journey(server.url, 0, POPULATION - 1, {}, () => false) // warm: the first call's set-up is not a journey's
+    return await recordStatements(pool, async () => void (await journey(server.url, 1, POPULATION - 2, {}, () => false)))
+  } finally {
+    await stopServer(server)
+  }
 }
 
 async function main(): Promise<void> {
@@ -240,10 +257,16 @@ async function main(): Promise<void> {
       )
       printRun(results[results.length - 1])
     }
+    const pgEnv = { DATA_DIR: join(dataDir, 'pg'), DATABASE_URL: postgres.url }
+    const units = await recordJourney(pool, pgEnv)
+    console.log(`\nfloor: one journey is ${statementCount(units)} SQL statements in ${units.length} round trips or transactions`)
     for (const users of USERS) {
       // One database for both runs: each run its own people.
-      results.push(await run('PostgreSQL', users, { DATA_DIR: join(dataDir, 'pg'), DATABASE_URL: postgres.url }, (orderIds) => countPaid(async (sql, params) => (await pool.query(sql, params)).rows, orderIds), users === USERS[0] ? 0 : POPULATION / 2))
-      printRun(results[results.length - 1])
+      const result = await run('PostgreSQL', users, pgEnv, (orderIds) => countPaid(async (sql, params) => (await pool.query(sql, params)).rows, orderIds), users === USERS[0] ? 0 : POPULATION / 2)
+      const floor = await replay(postgres.url, units, Math.max(result.journeys, users * 3), users, POOL_SIZE)
+      result.floor = { ...floor, ratio: Math.round((result.journeysPerSecond / floor.journeysPerSecond) * 100) / 100 }
+      results.push(result)
+      printRun(result)
     }
   } finally {
     await pool.end()
@@ -253,7 +276,6 @@ async function main(): Promise<void> {
   const checked = budgets(results)
   console.log('\nbudgets')
   for (const b of checked) console.log(`  ${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.value}`)
-  console.log('  n/a   the floor (the journey\'s SQL replayed straight through pg): not measured yet')
   const out = join(ROOT, 'bench', 'out')
   mkdirSync(out, { recursive: true })
   writeFileSync(join(out, 'bench-server.json'), JSON.stringify({ measuredAt: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd: loadavg().map(round) }, measureMs: MEASURE_MS, results, budgets: checked }, null, 2))
