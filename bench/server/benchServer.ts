@@ -263,7 +263,7 @@ async function main(): Promise<void> {
     for (const users of USERS) {
       // One database for both runs: each run its own people.
       const result = await run('PostgreSQL', users, pgEnv, (orderIds) => countPaid(async (sql, params) => (await pool.query(sql, params)).rows, orderIds), users === USERS[0] ? 0 : POPULATION / 2)
-      const floor = await replay(postgres.url, units, Math.max(result.journeys, users * 3), users, POOL_SIZE)
+      const floor = await replay(postgres.url, units, Math.max(result.journeys, users * 3), users, POOL_SIZE, `u${users}`)
       result.floor = { ...floor, ratio: Math.round((result.journeysPerSecond / floor.journeysPerSecond) * 100) / 100 }
       results.push(result)
       printRun(result)

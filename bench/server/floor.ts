@@ -93,15 +93,15 @@ export function statementCount(units: Unit[]): number {
   return units.reduce((n, u) => n + u.length, 0)
 }
 
-/** Replays the journey `count` times, `concurrency` at once, over a pool of `poolSize`. */
-export async function replay(url: string, units: Unit[], count: number, concurrency: number, poolSize: number) {
+/** Replays the journey `count` times, `concurrency` at once, over a pool of `poolSize`; `run` tells replays of different calls apart. */
+export async function replay(url: string, units: Unit[], count: number, concurrency: number, poolSize: number, run: string) {
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
   let next = 0
   let done = 0
   let errors = 0
   const samples = new Set<string>()
   const one = async (k: number) => {
-    const fresh = (v: string | null) => (v !== null && isIdentifier(v) ? `${v}~${k}` : v)
+    const fresh = (v: string | null) => (v !== null && isIdentifier(v) ? `${v}~${run}.${k}` : v)
     for (const unit of units) {
       const client = await pool.connect()
       try {
