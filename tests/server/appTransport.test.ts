@@ -2,13 +2,16 @@
 import { createBackend } from '@/contract/schemas'
 import { createHttpTransport, type HttpRequest } from '@/services/http/httpTransport'
 import { postJson } from './httpClient'
+import { rememberSecret } from './logScan'
 import { serverForThisFile } from './serverProcess'
 
 const server = serverForThisFile()
 
 const fetchRequest: HttpRequest = async ({ url, method, data, header }) => {
   const response = await fetch(url, { method, headers: header, body: JSON.stringify(data) })
-  return { statusCode: response.status, data: await response.json() }
+  const answer = (await response.json()) as { token?: unknown }
+  if (typeof answer.token === 'string') rememberSecret(answer.token) // for the run's log scan
+  return { statusCode: response.status, data: answer }
 }
 
 it('logs in as the demo user, and logs in again by itself when the session expires', async () => {
