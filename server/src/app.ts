@@ -31,7 +31,7 @@ const failure = (reply: FastifyReply, status: number, error: { code: string; mes
 
 export function buildApp(parts: AppParts): FastifyInstance {
   const { services, sessions } = parts
-  const app = Fastify({ loggerInstance: parts.logger as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: parts.trustProxy })
+  const app = Fastify({ loggerInstance: parts.logger as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: parts.trustProxy, disableRequestLogging: true })
   harden(app)
 
   // The H5 build runs on another origin: answer its preflights, and only for allowed origins.

@@ -31,9 +31,10 @@ function demoNumbers(): string[] {
   return DEMO_PEOPLE.flatMap((p) => [p.idNumber, p.idNumber.toLowerCase(), p.idNumber.length === 18 ? p.idNumber.slice(0, 6) + p.idNumber.slice(8, 17) : p.idNumber])
 }
 
+/** The development keys, and the development WECHAT_APP_SECRET (server/src/config.ts). */
 function keyMaterial(): string[] {
   const keys = [...DEV_PII_KEYS.keys.values(), DEV_PII_KEYS.hmacKey]
-  return keys.flatMap((k) => [k.toString('base64'), k.toString('base64url'), k.toString('hex'), k.toString('latin1')])
+  return [...keys.flatMap((k) => [k.toString('base64'), k.toString('base64url'), k.toString('hex'), k.toString('latin1')]), 'demo-secret']
 }
 
 export interface ScanResult {
@@ -58,6 +59,7 @@ export function findingsIn(text: string, needles: Map<string, string>): string[]
   for (const [needle, what] of needles) if (text.includes(needle)) found.push(what)
   for (const [candidate] of text.matchAll(ID_LIKE)) if (idCheckChar(candidate.slice(0, 17)) === candidate[17]) found.push(`an ID number (${candidate.slice(0, 4)}…)`)
   if (/"(session_?key|sessionKey)":"(?!\[redacted\]|p1\.)/i.test(text)) found.push('a session_key')
+  if (/[?&](secret|js_code)=/.test(text)) found.push('an app secret or login code in a URL')
   return found
 }
 

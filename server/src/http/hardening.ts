@@ -1,5 +1,7 @@
 /**
- * What every route answers to a request it cannot take, and the headers every answer carries.
+ * What every route answers to a request it cannot take, the headers every answer carries, and
+ * the one access-log line per request (the path without its query: code2session's carries the
+ * app secret).
  * Oversized bodies (413), other content types than JSON (415), malformed JSON (400), unknown
  * routes (404) and anything unexpected (500) come back in the contract's envelope, never with
  * Fastify's message or a stack trace.
@@ -33,6 +35,10 @@ export function harden(app: FastifyInstance): void {
     reply.headers(HEADERS)
     // Behind https (as the load balancer reports it with TRUST_PROXY): browsers keep to https.
     if (req.protocol === 'https') reply.header('strict-transport-security', HSTS)
+  })
+
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
   })
 
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ ok: false, error: { code: 'INVALID_REQUEST', message: REFUSALS[404] } }))
