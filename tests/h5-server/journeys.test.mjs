@@ -2,6 +2,7 @@
 // in Chromium, its /v1/ and /sim/ calls forwarded to a real server process (embedded PostgreSQL in
 // a fresh data folder, simulators on). 本人缴费 (the demo WeChat user 张建国) and 代他人缴费 reach
 // 缴费成功 with a 电子税票号码 from the server, and the record is the server's.
+// 清除本机数据 ends the page’s session on the server.
 /* global fetch */
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -69,4 +70,25 @@ test('proxy', '代他人缴费 against the server: 陈桂兰 (低保, 绵阳) pa
   const total = (await (await app.stationed('#total')).innerText()).trim()
   await payFromItems(app, { amount: total })
   await expectPaid(app, total)
+})
+
+test('clear', '清除本机数据 against the server ends the page’s session there too', async (app) => {
+  await app.open('/pages/home/index')
+  await app.tap('entry-self', { to: '/pages/payer/index' })
+  await app.stationed('#payer-card', { text: '张*国' }) // logged in: the token lives in the page's memory only
+  // Back and on through the app (a page load would forget the token, not end it).
+  await app.page.goBack()
+  await app.tap('link-help', { to: '/packages/help/index' })
+  await app.tap('link-privacy', { to: '/packages/help/privacy' })
+  const ended = app.page.waitForResponse((r) => r.url().endsWith('/v1/session') && r.request().method() === 'DELETE')
+  await app.tap('clear-local-data')
+  await app.modal('清除本机数据')
+  await app.tapModal('清除本机数据', '清除')
+  await app.stationed('#clear-local-data[disabled]', { text: '本机数据已清除' })
+  const response = await ended
+  assert.equal(response.status(), 200)
+  const token = response.request().headers().authorization?.replace(/^Bearer /, '')
+  assert.ok(token, 'DELETE /v1/session carried the page’s token')
+  const after = await fetch(`${process.env.H5_API}/v1/rpc/listRecords`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' })
+  assert.equal(after.status, 401, 'the ended token opens nothing on the server')
 })
