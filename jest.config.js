@@ -21,6 +21,9 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       // Each test drives real processes (login, notify, jobs); 5 s is too little on 2 busy cores.
       testTimeout: 30_000,
+      // Every server log line of the run is scanned at the end (tests/server/logScan.ts).
+      globalSetup: '<rootDir>/tests/server/logScan.setup.ts',
+      globalTeardown: '<rootDir>/tests/server/logScan.teardown.ts',
       transform: { '^.+\\.tsx?$': tsJest },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
     },

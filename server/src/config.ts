@@ -1,8 +1,10 @@
 /** Everything the server reads from its environment, read once at start. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
-import { join, resolve } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { DEFAULT_LOOKUP_LIMITS, type Allowance, type LookupLimits } from './abuse/lookupLimits'
 import { DEFAULT_JOB_OPTIONS, type JobOptions } from './jobs'
+import type { PiiKeys } from './pii/cipher'
+import { piiKeysFor } from './pii/keys'
 import type { SignerKind } from './wechatpay/simulator/keys'
 
 export interface ServerConfig {
@@ -15,13 +17,14 @@ export interface ServerConfig {
   simulators: boolean
   /** With the simulators: a fixed start for the clock (ms), moved only through /sim/clock. */
   clockStartMs?: number
-  /** Key for the HMAC that lets payers be matched without storing their ID number. */
-  payerKey: Buffer
+  /** Keys that seal names, ID numbers and WeChat session keys at rest, and the lookup hash's key. */
+  pii: PiiKeys
   sessionTtlMs: number
   /** Browser origins allowed to call (the H5 build); with the simulators any loopback origin. */
   corsOrigins: string[]
   wechat: { appId: string; secret: string; code2SessionUrl: string }
-  taxSim: { latencyMs: number; faultRate: number }
+  /** population: synthetic residents beside the demo registry, for load runs (npm run bench:server). */
+  taxSim: { latencyMs: number; faultRate: number; population: number }
   /**
    * fromEnv: a 商户号 configured by WECHATPAY_* (always in production); otherwise the loopback
    * simulator. simSigner: the simulator signs with this key kind and the client loads it alone.
@@ -29,6 +32,10 @@ export interface ServerConfig {
   wechatPay: { fromEnv: boolean; simSigner?: SignerKind }
   jobs: JobOptions
   logLevel: string
+  /** 代他人缴费 lookups of people new to the user, per user and per client address. */
+  lookupLimits: LookupLimits
+  /** Fastify's trustProxy: which hops' X-Forwarded-For / -Proto to believe (the load balancer). */
+  trustProxy: boolean | string
 }
 
 const number = (value: string | undefined, fallback: number): number => {
@@ -38,11 +45,18 @@ const number = (value: string | undefined, fallback: number): number => {
   return n
 }
 
-/** In development the payer key is made once and kept beside the data it protects. */
-function devPayerKey(dataDir: string): Buffer {
-  const file = join(dataDir, 'payer-hmac.key')
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 })
-  return Buffer.from(readFileSync(file, 'utf8'), 'base64')
+/** "10,30": per 10 minutes, per day. */
+function allowance(value: string | undefined, fallback: Allowance, name: string): Allowance {
+  if (!value) return fallback
+  const [perWindow, perDay] = value.split(',').map(Number)
+  if (!(perWindow > 0 && perDay > 0)) throw new Error(`${name} must be "<per 10 minutes>,<per day>", e.g. 10,30`)
+  return { perWindow, perDay }
+}
+
+/** `true`, or the load balancers' addresses / subnets (e.g. `10.0.0.0/8`, `loopback`). */
+function trustProxy(value: string | undefined): boolean | string {
+  if (!value) return false
+  return value === 'true' ? true : value
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -50,9 +64,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const simulators = env.SIMULATORS ? env.SIMULATORS === '1' : !production
   const dataDir = resolve(env.DATA_DIR || '.data')
   mkdirSync(dataDir, { recursive: true })
-  if (production && (!env.PAYER_HMAC_KEY || !env.WECHAT_APP_ID || !env.WECHAT_APP_SECRET)) {
-    throw new Error('production needs PAYER_HMAC_KEY, WECHAT_APP_ID and WECHAT_APP_SECRET')
-  }
+  if (production && (!env.WECHAT_APP_ID || !env.WECHAT_APP_SECRET)) throw new Error('production needs WECHAT_APP_ID and WECHAT_APP_SECRET')
+  const pii = piiKeysFor(env, production)
   return {
     host: env.HOST || '127.0.0.1',
     port: number(env.PORT, 3000),
@@ -60,7 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     simulators,
     clockStartMs: simulators && env.SIM_CLOCK_START ? Date.parse(env.SIM_CLOCK_START) : undefined,
-    payerKey: env.PAYER_HMAC_KEY ? Buffer.from(env.PAYER_HMAC_KEY, 'base64') : devPayerKey(dataDir),
+    pii,
     sessionTtlMs: number(env.SESSION_TTL_MS, 7 * 24 * 3_600_000),
     corsOrigins: (env.CORS_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean),
     wechat: {
@@ -69,12 +82,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       // Empty with the simulators: the server starts its own loopback code2session.
       code2SessionUrl: env.WECHAT_CODE2SESSION_URL || (simulators ? '' : 'https://api.weixin.qq.com/sns/jscode2session'),
     },
-    taxSim: { latencyMs: number(env.TAX_SIM_LATENCY_MS, 0), faultRate: number(env.TAX_SIM_FAULT_RATE, 0) },
+    taxSim: { latencyMs: number(env.TAX_SIM_LATENCY_MS, 0), faultRate: number(env.TAX_SIM_FAULT_RATE, 0), population: number(env.TAX_SIM_POPULATION, 0) },
     wechatPay: {
       fromEnv: production || !simulators || Boolean(env.WECHATPAY_MCHID),
       simSigner: env.WECHATPAY_SIM_SIGNER === 'public-key' || env.WECHATPAY_SIM_SIGNER === 'platform-certificate' ? env.WECHATPAY_SIM_SIGNER : undefined,
     },
     jobs: { sweepEveryMs: number(env.JOB_SWEEP_MS, DEFAULT_JOB_OPTIONS.sweepEveryMs), bookingPerSecond: number(env.TAX_BOOKINGS_PER_SECOND, DEFAULT_JOB_OPTIONS.bookingPerSecond) },
     logLevel: env.LOG_LEVEL || 'info',
+    lookupLimits: {
+      user: allowance(env.LOOKUP_LIMIT_USER, DEFAULT_LOOKUP_LIMITS.user, 'LOOKUP_LIMIT_USER'),
+      address: allowance(env.LOOKUP_LIMIT_ADDRESS, DEFAULT_LOOKUP_LIMITS.address, 'LOOKUP_LIMIT_ADDRESS'),
+    },
+    trustProxy: trustProxy(env.TRUST_PROXY),
   }
 }

@@ -14,15 +14,19 @@ import { createLogger } from './log'
 import type { AttemptRow } from './pay/attempts'
 import { NOTIFY_PATH, registerNotifyRoute } from './pay/notifyRoute'
 import { createWechatPayProvider, type WechatPayLink } from './pay/wechatProvider'
+import { createPiiCipher } from './pii/cipher'
+import { DEV_PII_KEYS } from './pii/keys'
+import { resealStale } from './pii/reseal'
 import { DEFAULT_TIMINGS, type Services } from './rpc/context'
 import { createSimCashier } from './sim/cashier'
 import { CODE2SESSION_PATH, demoRealNames, devServerUrlFile, registerSimRoutes } from './sim/routes'
+import { population } from './tax/population'
 import { createTaxSimulator, DEFAULT_TAX_SIM, TAX_SIM_TABLES } from './tax/simulator'
 import { createWechatPayClient, wechatPayConfigFromEnv } from './wechatpay'
 
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
 
-const SERVER_TABLES = ['reconcile_differences', 'reconcile_runs', 'refunds', 'wxpay_inbox', 'share_tokens', 'receipts', 'payment_attempts', 'orders', 'payers', 'sessions', 'users', 'pgboss.job']
+const SERVER_TABLES = ['lookup_counts', 'reconcile_differences', 'reconcile_runs', 'refunds', 'wxpay_inbox', 'share_tokens', 'receipts', 'payment_attempts', 'orders', 'payers', 'sessions', 'users', 'pgboss.job']
 
 export interface RunningServer {
   url: string
@@ -43,21 +47,26 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     throw new Error('no production tax-system adapter yet: run with the simulators (SIMULATORS=1)')
   }
   const logger = createLogger(config.logLevel)
+  const pii = createPiiCipher(config.pii)
+  if (config.pii === DEV_PII_KEYS) logger.warn('personal data sealed with the public DEVELOPMENT key: set PII_KEYS and PII_HMAC_KEY for real data')
   const database = await openDatabase(config)
   await migrate(database.pool)
+  const resealed = await resealStale(database.pool, pii)
+  if (resealed > 0) logger.info({ resealed }, 'personal data sealed again under the current key')
   const clock = createClock(config.clockStartMs)
-  const tax = await createTaxSimulator(database.pool, clock.now, { ...DEFAULT_TAX_SIM, ...config.taxSim })
+  const tax = await createTaxSimulator(database.pool, clock.now, { ...DEFAULT_TAX_SIM, ...config.taxSim, extraPeople: population(config.taxSim.population) })
   // With the simulators and no 商户号 configured, the loopback WeChat Pay (never in production).
   const devPay = config.wechatPay.fromEnv ? undefined : await (await import('./pay/devWechatPay')).startDevWechatPay(config.dataDir, clock.now, config.wechatPay.simSigner)
   const pay = createWechatPayProvider(devPay?.link ?? configuredWechatPay(process.env), devPay ? 'demo' : 'wechat')
-  const services: Services = { pool: database.pool, clock: clock.now, tax, pay, realNames: demoRealNames, payerKey: config.payerKey, timings: DEFAULT_TIMINGS, log: logger, kick: () => undefined }
+  const services: Services = { pool: database.pool, clock: clock.now, tax, pay, realNames: demoRealNames, pii, timings: DEFAULT_TIMINGS, lookupLimits: config.lookupLimits, log: logger, kick: () => undefined }
 
   let selfUrl = ''
   const app = buildApp({
     logger,
+    trustProxy: config.trustProxy,
     allowOrigin: (origin) => config.corsOrigins.includes(origin) || (config.simulators && LOOPBACK_ORIGIN.test(origin)),
     services,
-    sessions: createSessions(database.pool, clock.now, config.sessionTtlMs),
+    sessions: createSessions(database.pool, clock.now, config.sessionTtlMs, pii),
     code2session: code2SessionClient({ ...config.wechat, url: () => config.wechat.code2SessionUrl || `${selfUrl}${CODE2SESSION_PATH}` }),
   })
   registerNotifyRoute(app, services)

@@ -4,6 +4,7 @@ export const ERROR_CODES = [
   'NOT_REGISTERED', // 未查询到参保信息
   'REALNAME_REQUIRED', // 本人缴费 needs a WeChat account with real-name identity
   'NAME_MISMATCH', // 姓名与证件号码不一致
+  'LOOKUP_LIMITED', // 代他人缴费: too many lookups of new people for now; the message says how long to wait
   'EMPLOYEE_COVERED', // 已参加职工医保
   'NOTHING_DUE', // 无应缴信息
   'ALREADY_PAID', // 已缴费 / 不允许重复申报
@@ -51,4 +52,5 @@ export const GENERIC_MESSAGES = {
   BAD_RESPONSE: '服务返回的数据异常，请稍后重试',
   INVALID_REQUEST: '提交的信息有误，请核对后重试',
   SHARE_INVALID: '缴费链接无效',
+  LOOKUP_LIMITED: '查询他人参保信息过于频繁，请稍后再试',
 } as const satisfies Partial<Record<ErrorCode, string>>

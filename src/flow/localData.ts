@@ -1,8 +1,10 @@
 /**
  * Everything this app keeps on the device lives under the `yibao.` prefix. The embedded mock's
  * own store stands in for the tax system's servers, so clearing the device leaves it alone.
+ * Clearing also ends the device's session with the server (its token was only ever in memory).
  */
 import Taro from '@tarojs/taro'
+import { endSession } from '../services'
 import { MOCK_STORAGE_KEY } from '../services/storage'
 import { forgetCareMode } from './careMode'
 import { consentCleared } from './consent'
@@ -18,7 +20,7 @@ export function localDataKeys(): string[] {
   }
 }
 
-export function clearLocalData(): void {
+export async function clearLocalData(): Promise<void> {
   for (const key of localDataKeys()) {
     try {
       Taro.removeStorageSync(key)
@@ -29,4 +31,6 @@ export function clearLocalData(): void {
   flowStore.startJourney('self')
   forgetCareMode()
   consentCleared()
+  // Offline, the token is forgotten all the same and the server's session runs out by itself.
+  await endSession().catch(() => undefined)
 }

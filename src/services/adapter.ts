@@ -13,6 +13,8 @@ export interface Adapter {
   pay(start: StartPaymentResponse): Promise<PayResult>
   /** Checks for what the app kept on the device, on its way back in (they need the schemas). */
   storedChecks: StoredChecks
+  /** 清除本机数据: ends this device's session with the backend, if it has one. */
+  endSession(): Promise<void>
   /** Only a demo backend has these (演示后台). */
   demo?: { reset(): void }
 }

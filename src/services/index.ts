@@ -27,3 +27,8 @@ if (process.env.TARO_APP_TEST_HOOKS === '1') {
 }
 
 export const backend = adapter.backend
+
+/** 清除本机数据: an adapter never loaded has no session to end. */
+export async function endSession(): Promise<void> {
+  await (await adapter.loaded())?.endSession()
+}

@@ -15,5 +15,7 @@ export function lazyAdapter<A extends { backend: Backend }>(fetchAdapter: () => 
   const backend = Object.fromEntries(
     METHOD_NAMES.map((method) => [method, async (request: never) => (await load()).backend[method](request)]),
   ) as Backend
-  return { load, backend }
+  /** The adapter if something has loaded it already (no download just to ask). */
+  const loaded = (): Promise<A> | undefined => loading
+  return { load, loaded, backend }
 }

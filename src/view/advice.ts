@@ -34,6 +34,12 @@ const ADVICE: Record<ErrorCode, Advice> = {
     action: 'edit',
     actionLabel: '修改姓名',
   },
+  LOOKUP_LIMITED: {
+    title: '查询过于频繁',
+    detail: '为防止他人信息被冒查，查询新缴费人的次数有限制。本人缴费和已保存的常用缴费人不受限制，可直接使用。',
+    action: 'home',
+    actionLabel: '返回首页',
+  },
   EMPLOYEE_COVERED: {
     title: '已参加职工医保',
     detail: '该人员正在参加职工基本医疗保险，由单位缴纳，不能同时参加城乡居民医保，无需在此缴费。职工医保由单位办理停保；已离职的，可以灵活就业人员身份继续参保。参保问题可拨打 12393 医保服务热线。',
@@ -132,8 +138,8 @@ const ADVICE: Record<ErrorCode, Advice> = {
   },
 }
 
-/** Answers whose backend message carries the specifics (dates, the region and year, 全额资助): shown first. */
-const SPECIFIC_MESSAGE: ReadonlySet<ErrorCode> = new Set(['WINDOW_CLOSED', 'POLICY_NOT_PUBLISHED', 'NOTHING_DUE'])
+/** Answers whose backend message carries the specifics (dates, the region and year, 全额资助, how long to wait): shown first. */
+const SPECIFIC_MESSAGE: ReadonlySet<ErrorCode> = new Set(['WINDOW_CLOSED', 'POLICY_NOT_PUBLISHED', 'NOTHING_DUE', 'LOOKUP_LIMITED'])
 
 export function adviceFor(code: string, message?: string): Advice {
   const advice = ADVICE[code as ErrorCode] ?? ADVICE.SERVER

@@ -3,6 +3,7 @@
 // a fresh data folder, simulators on). 本人缴费 (the demo WeChat user 张建国) and 代他人缴费 reach
 // 缴费成功 with a 电子税票号码 from the server, and the record is the server's; the family board shows
 // each saved person's row from the server, and a row reaches 缴费成功 in 4 taps.
+// 清除本机数据 ends the page’s session on the server.
 /* global fetch */
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -100,4 +101,27 @@ test('board', 'the family board against the server: saved family members, each r
   await app.stationed('#outcome-title', { text: '缴费成功', timeout: 30_000 })
   assert.equal(app.taps, 4, 'taps from the board row to 缴费成功')
   await app.stationed('#tracker-booked', { text: '税务入库' })
+})
+
+test('clear', '清除本机数据 against the server ends the page’s session there too', async (app) => {
+  await app.open('/pages/home/index')
+  // 本人缴费's lookup logs the page in (whatever it answers: 张建国 may have paid already above).
+  const looked = app.page.waitForResponse((r) => r.url().endsWith('/v1/rpc/lookupPayer'))
+  await app.tap('entry-self', { to: '/pages/payer/index' })
+  assert.equal((await looked).status(), 200) // logged in: the token lives in the page's memory only
+  // Back and on through the app (a page load would forget the token, not end it).
+  await app.page.goBack()
+  await app.tap('link-help', { to: '/packages/help/index' })
+  await app.tap('link-privacy', { to: '/packages/help/privacy' })
+  const ended = app.page.waitForResponse((r) => r.url().endsWith('/v1/session') && r.request().method() === 'DELETE')
+  await app.tap('clear-local-data')
+  await app.modal('清除本机数据')
+  await app.tapModal('清除本机数据', '清除')
+  await app.stationed('#clear-local-data[disabled]', { text: '本机数据已清除' })
+  const response = await ended
+  assert.equal(response.status(), 200)
+  const token = response.request().headers().authorization?.replace(/^Bearer /, '')
+  assert.ok(token, 'DELETE /v1/session carried the page’s token')
+  const after = await fetch(`${process.env.H5_API}/v1/rpc/listRecords`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' })
+  assert.equal(after.status, 401, 'the ended token opens nothing on the server')
 })

@@ -2,10 +2,15 @@
 import type { Method, Transport } from '@/contract'
 import { createBackend } from '@/contract/schemas'
 import { DEMO_FIXTURES } from '../unit/contract/demoFixtures'
+import { rememberSecret } from './logScan'
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
-  return { status: response.status, body: await response.json() }
+  const answer: unknown = await response.json()
+  // Session tokens and share tokens handed out: the run's log scan looks for each of them.
+  const token = (answer as { token?: unknown; data?: { token?: unknown } } | null)
+  for (const t of [token?.token, token?.data?.token]) if (typeof t === 'string') rememberSecret(t)
+  return { status: response.status, body: answer }
 }
 
 export async function login(baseUrl: string, code: string): Promise<string> {

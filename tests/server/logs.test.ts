@@ -9,7 +9,7 @@ import { startServerProcess, type ServerProcess } from './serverProcess'
 
 let server: ServerProcess
 beforeAll(async () => {
-  server = await startServerProcess({ env: { LOG_LEVEL: 'debug' } })
+  server = await startServerProcess({ env: { LOG_LEVEL: 'debug', LOOKUP_LIMIT_USER: '100,100' } })
 }, 60_000)
 afterAll(() => server?.stop())
 

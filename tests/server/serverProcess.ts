@@ -3,10 +3,11 @@
  * its log lines captured, restartable on the same data.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { postJson } from './httpClient'
+import { logFileFor, rememberSecret } from './logScan'
 
 const ROOT = resolve(__dirname, '..', '..')
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
@@ -15,18 +16,24 @@ export const CONTRACT_DAY = '2026-11-23T02:00:00Z'
 
 export interface ServerProcess {
   url(): string
-  /** Its DATA_DIR (the embedded database, the simulator's keys and books). */
-  dataDir: string
   /** Every line the server wrote to stdout (pino's JSON lines and the URL). */
   logs: string[]
   /** Milliseconds from spawn to the printed URL, per start. */
   startTimes: number[]
-  restart(): Promise<void>
+  /** Its DATA_DIR: the embedded database, the simulator's keys and books (kept by halt, removed by stop). */
+  dataDir: string
+  /** Stops and starts it again on the same data, with these variables changed. */
+  restart(env?: Record<string, string>): Promise<void>
+  /** Stops the process, keeping its data to be read. */
+  halt(): Promise<void>
   stop(): Promise<void>
 }
 
 export async function startServerProcess(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yibao-server-'))
+  // Every line it writes also goes to the run's log scan (./logScan), and so do the keys it is given.
+  const logFile = logFileFor(dataDir)
+  const extraEnv = { ...options.env }
   const logs: string[] = []
   const startTimes: number[] = []
   let child: ChildProcess | undefined
@@ -35,7 +42,9 @@ export async function startServerProcess(options: { databaseUrl?: string; env?: 
   const launch = () =>
     new Promise<void>((resolveStart, reject) => {
       const started = Date.now()
-      const env = { ...process.env, PORT: '0', DATA_DIR: dataDir, SIMULATORS: '1', SIM_CLOCK_START: CONTRACT_DAY, LOG_LEVEL: 'info', ...options.env } as NodeJS.ProcessEnv
+      for (const key of (extraEnv.PII_KEYS ?? '').split(',')) if (key) rememberSecret(key.split(':')[1])
+      rememberSecret(extraEnv.PII_HMAC_KEY)
+      const env = { ...process.env, PORT: '0', DATA_DIR: dataDir, SIMULATORS: '1', SIM_CLOCK_START: CONTRACT_DAY, LOG_LEVEL: 'info', ...extraEnv } as NodeJS.ProcessEnv
       if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl
       else delete env.DATABASE_URL
       const proc = spawn(TSX, ['server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -46,6 +55,7 @@ export async function startServerProcess(options: { databaseUrl?: string; env?: 
         pending += chunk
         const lines = pending.split('\n')
         pending = lines.pop()!
+        if (logFile) appendFileSync(logFile, lines.map((l) => `${l}\n`).join(''))
         for (const line of lines) {
           logs.push(line)
           if (/^http:\/\/127\.0\.0\.1:\d+$/.test(line)) {
@@ -55,7 +65,10 @@ export async function startServerProcess(options: { databaseUrl?: string; env?: 
           }
         }
       })
-      proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+      proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk
+        if (logFile) appendFileSync(logFile, chunk)
+      })
       proc.once('exit', (code) => reject(new Error(`server exited (${code}) before it listened: ${stderr}`)))
     })
 
@@ -75,10 +88,12 @@ export async function startServerProcess(options: { databaseUrl?: string; env?: 
     dataDir,
     logs,
     startTimes,
-    restart: async () => {
+    restart: async (env) => {
       await stopChild()
+      Object.assign(extraEnv, env)
       await launch()
     },
+    halt: stopChild,
     stop: async () => {
       await stopChild()
       rmSync(dataDir, { recursive: true, force: true })

@@ -21,8 +21,8 @@ beforeAll(async () => {
   first = await startServerProcess({ databaseUrl: pg.url })
   const lines = readFileSync(join(first.dataDir, 'wechatpay-sim', 'wechatpay.env'), 'utf8').trim().split('\n')
   const wechatPay = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
-  const payerKey = readFileSync(join(first.dataDir, 'payer-hmac.key'), 'utf8')
-  second = await startServerProcess({ databaseUrl: pg.url, env: { ...wechatPay, PAYER_HMAC_KEY: payerKey } })
+  // Both instances share the WeChat Pay configuration; the PII keys are the same development pair.
+  second = await startServerProcess({ databaseUrl: pg.url, env: wechatPay })
   db = tables(pg.url)
 }, 120_000)
 afterAll(async () => {

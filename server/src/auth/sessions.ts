@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { Clock } from '../../../src/domain/time'
 import type { Db } from '../db/database'
 import { newId, sha256 } from '../ids'
+import type { PiiCipher } from '../pii/cipher'
 import type { WechatSession } from './code2session'
 
 export interface Sessions {
@@ -10,9 +11,11 @@ export interface Sessions {
   open(wechat: WechatSession): Promise<{ userId: string; token: string; expiresAt: number; created: boolean }>
   /** The user a live token belongs to. */
   userOf(token: string): Promise<{ userId: string; openid: string } | undefined>
+  /** Ends the session of this token, if it has one (清除本机数据 in the app). */
+  end(token: string): Promise<void>
 }
 
-export function createSessions(pool: Db, clock: Clock, ttlMs: number): Sessions {
+export function createSessions(pool: Db, clock: Clock, ttlMs: number, pii: PiiCipher): Sessions {
   return {
     async open({ openid, sessionKey }) {
       const now = clock()
@@ -20,11 +23,13 @@ export function createSessions(pool: Db, clock: Clock, ttlMs: number): Sessions 
         `INSERT INTO users (user_id, openid, session_key, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
          ON CONFLICT (openid) DO UPDATE SET session_key = EXCLUDED.session_key, updated_at = EXCLUDED.updated_at
          RETURNING user_id, (xmax = 0) AS created`,
-        [newId('U'), openid, sessionKey, now],
+        // WeChat's session_key is key material: sealed like personal data.
+        [newId('U'), openid, pii.seal(sessionKey), now],
       )
       const token = randomBytes(32).toString('base64url')
       const expiresAt = now + ttlMs
       await pool.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [sha256(token), rows[0].user_id, now, expiresAt])
+      await pool.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2', [rows[0].user_id, now])
       return { userId: rows[0].user_id, token, expiresAt, created: rows[0].created }
     },
 
@@ -34,6 +39,10 @@ export function createSessions(pool: Db, clock: Clock, ttlMs: number): Sessions 
         [sha256(token), clock()],
       )
       return rows[0] && { userId: rows[0].user_id, openid: rows[0].openid }
+    },
+
+    async end(token) {
+      await pool.query('DELETE FROM sessions WHERE token_hash = $1', [sha256(token)])
     },
   }
 }

@@ -19,7 +19,7 @@ export interface Database {
 // BIGINT columns hold epoch milliseconds, well inside a double's exact range.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
 
-const POOL_SIZE = 8
+export const POOL_SIZE = 8
 
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (options.databaseUrl) {

@@ -30,6 +30,8 @@ export function createPiiCipher({ keys, currentKeyId, hmacKey }: PiiKeys) {
   if (hmacKey.length < 32) throw new PiiError('the PII lookup key must be at least 32 bytes')
 
   return {
+    /** What every value sealed under the current key starts with (finds the stale ones in SQL). */
+    currentPrefix: `${VERSION}.${currentKeyId}.`,
     /** `p1.<key id>.<iv>.<ciphertext+tag>`; the key id is bound as associated data. */
     seal(plaintext: string): string {
       const iv = randomBytes(12)
@@ -53,6 +55,10 @@ export function createPiiCipher({ keys, currentKeyId, hmacKey }: PiiKeys) {
       } catch {
         throw new PiiError('sealed value does not authenticate (tampered, or another key)')
       }
+    },
+    /** Whether a stored value is sealed at all (a value from before sealing is not). */
+    isSealed(value: string): boolean {
+      return value.startsWith(`${VERSION}.`)
     },
     /** Whether a stored value should be sealed again under the current key. */
     isStale(sealed: string): boolean {

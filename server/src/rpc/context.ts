@@ -1,8 +1,10 @@
 import type pino from 'pino'
 import type { Clock } from '../../../src/domain/time'
+import type { LookupLimits } from '../abuse/lookupLimits'
 import type { RealNameDirectory } from '../auth/realName'
 import type { Db } from '../db/database'
 import type { PaymentProvider } from '../pay/port'
+import type { PiiCipher } from '../pii/cipher'
 import type { TaxSystem } from '../tax/port'
 import type { Method, RequestOf, ResponseOf } from '../contract'
 
@@ -30,17 +32,21 @@ export interface Services {
   tax: TaxSystem
   pay: PaymentProvider
   realNames: RealNameDirectory
-  payerKey: Buffer
+  /** Seals names and ID numbers at rest; its lookup hash matches people without their number. */
+  pii: PiiCipher
   timings: Timings
   log: pino.Logger
   /** Tells the jobs there is work now (a payment recorded, a refund owed) instead of at their next sweep. */
   kick(): void
+  lookupLimits: LookupLimits
 }
 
 /** The signed-in WeChat user a call is made for. */
 export interface Caller {
   userId: string
   openid: string
+  /** The client's address (the load balancer's X-Forwarded-For when TRUST_PROXY says so). */
+  address: string
 }
 
 /** startPayment also says which cashier to open (the app's schema is gaining the field). */

@@ -1,12 +1,13 @@
 /** Payers as one user knows them: opaque refs over the tax system's people. */
 import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
+import { countLookup } from '../abuse/lookupLimits'
 import { parseIdDocument } from '../../../src/domain/idDocument'
 import { shanghaiDate } from '../../../src/domain/time'
 import type { PayerView } from '../contract'
 import { SELF_NEEDS_REAL_NAME } from '../contract'
 import type { Queryable } from '../db/database'
 import { fail } from '../errors'
-import { hmac, newId } from '../ids'
+import { newId } from '../ids'
 import type { IdType, TaxPerson } from '../tax/port'
 import type { Caller, Handler, Services } from './context'
 
@@ -22,20 +23,38 @@ export interface PayerRow {
   masked_id_number: string
 }
 
-/** Equality on the ID number without keeping it: 15-digit numbers are normalised to 18 first. */
-export function personKeyOf(services: Services, idType: IdType, idNumber: string): string {
-  const parsed = parseIdDocument(idType, idNumber, shanghaiDate(services.clock()))
-  return hmac(services.payerKey, parsed.ok ? parsed.doc.number : idNumber.trim().toUpperCase())
+/** A person as typed (代他人缴费) or as WeChat's real-name identity gives them. */
+export interface Identity {
+  name: string
+  idType: IdType
+  idNumber: string
 }
 
-/** The user's payer for this person, made on first sight; `viaShare` when no ID number was given. */
-export async function savePayer(db: Queryable, services: Services, ownerId: string, person: TaxPerson, personKey: string, how: { isSelf: boolean; viaShare: boolean }): Promise<PayerRow> {
+/** The ID number as the documents define it: 15-digit numbers become 18, spaces go, x is X. */
+function normalisedNumber(services: Services, idType: IdType, idNumber: string): { number: string; wellFormed: boolean } {
+  const parsed = parseIdDocument(idType, idNumber, shanghaiDate(services.clock()))
+  return parsed.ok ? { number: parsed.doc.number, wellFormed: true } : { number: idNumber.trim().toUpperCase(), wellFormed: false }
+}
+
+/** Equality on the ID number without keeping it: the keyed hash of the normalised number. */
+export function personKeyOf(services: Services, idType: IdType, idNumber: string): string {
+  return services.pii.fingerprint(normalisedNumber(services, idType, idNumber).number)
+}
+
+/**
+ * The user's payer for this person, made on first sight. The name and number are kept sealed
+ * (a newer typing replaces an older one); a payer known through a share link has neither.
+ */
+export async function savePayer(db: Queryable, services: Services, ownerId: string, person: TaxPerson, personKey: string, how: { isSelf: boolean; viaShare: boolean; identity?: Identity }): Promise<PayerRow> {
+  const { identity } = how
+  const sealed = identity ? [services.pii.seal(identity.name.trim()), services.pii.seal(normalisedNumber(services, identity.idType, identity.idNumber).number)] : [null, null]
   const { rows } = await db.query<PayerRow>(
-    `INSERT INTO payers (payer_ref, owner_id, person_key, tax_person_id, is_self, via_share, id_type, masked_name, masked_id_number, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (owner_id, person_key) DO UPDATE SET is_self = payers.is_self OR EXCLUDED.is_self, via_share = payers.via_share AND EXCLUDED.via_share
+    `INSERT INTO payers (payer_ref, owner_id, person_key, tax_person_id, is_self, via_share, id_type, masked_name, masked_id_number, created_at, name_sealed, id_number_sealed)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (owner_id, person_key) DO UPDATE SET is_self = payers.is_self OR EXCLUDED.is_self, via_share = payers.via_share AND EXCLUDED.via_share,
+       name_sealed = COALESCE(EXCLUDED.name_sealed, payers.name_sealed), id_number_sealed = COALESCE(EXCLUDED.id_number_sealed, payers.id_number_sealed)
      RETURNING *`,
-    [newId('pr_'), ownerId, personKey, person.taxPersonId, how.isSelf, how.viaShare, person.idType, person.maskedName, person.maskedIdNumber, services.clock()],
+    [newId('pr_'), ownerId, personKey, person.taxPersonId, how.isSelf, how.viaShare, person.idType, person.maskedName, person.maskedIdNumber, services.clock(), ...sealed],
   )
   return rows[0]
 }
@@ -56,7 +75,7 @@ async function ownSelf(services: Services, caller: Caller): Promise<PayerRow> {
   const identity = await services.realNames(caller.openid)
   if (!identity) return fail(SELF_NEEDS_REAL_NAME.code, SELF_NEEDS_REAL_NAME.message)
   const person = await services.tax.lookupPerson(identity)
-  return savePayer(services.pool, services, caller.userId, person, personKeyOf(services, identity.idType, identity.idNumber), { isSelf: true, viaShare: false })
+  return savePayer(services.pool, services, caller.userId, person, personKeyOf(services, identity.idType, identity.idNumber), { isSelf: true, viaShare: false, identity })
 }
 
 export async function payerView(services: Services, row: PayerRow): Promise<PayerView> {
@@ -73,11 +92,22 @@ export async function payerView(services: Services, row: PayerRow): Promise<Paye
   }
 }
 
+/** Has this user got this person already (本人, a family member looked up or shared before)? */
+async function knownPerson(services: Services, caller: Caller, personKey: string): Promise<boolean> {
+  return ((await services.pool.query('SELECT 1 FROM payers WHERE owner_id = $1 AND person_key = $2', [caller.userId, personKey])).rowCount ?? 0) > 0
+}
+
 export const lookupPayer: Handler<'lookupPayer'> = async (services, caller, request) => {
   if (request.mode === 'self') return payerView(services, await ownSelf(services, caller))
   if (request.mode === 'ref') return payerView(services, await ownPayer(services, caller, request.payerRef))
+  const { number, wellFormed } = normalisedNumber(services, request.idType, request.idNumber)
+  const personKey = services.pii.fingerprint(number)
+  // Only a well-formed number of someone new to the user tells them anything about a stranger.
+  if (wellFormed && !(await knownPerson(services, caller, personKey))) {
+    // The address is counted by its keyed hash: the table holds no addresses.
+    await countLookup(services.pool, services.clock(), services.lookupLimits, caller.userId, services.pii.fingerprint(`address:${caller.address}`))
+  }
   const person = await services.tax.lookupPerson(request)
-  const personKey = personKeyOf(services, request.idType, request.idNumber)
   const self = await selfPayer(services, caller)
-  return payerView(services, await savePayer(services.pool, services, caller.userId, person, personKey, { isSelf: self?.person_key === personKey, viaShare: false }))
+  return payerView(services, await savePayer(services.pool, services, caller.userId, person, personKey, { isSelf: self?.person_key === personKey, viaShare: false, identity: request }))
 }

@@ -25,6 +25,8 @@ export interface TaxSimOptions {
   lateConfirmMs: number
   /** 已缴费 → 已入库. */
   settleMs: number
+  /** People beside the demo registry (a load run's synthetic population, ./population). */
+  extraPeople?: readonly DemoPerson[]
 }
 
 export const DEFAULT_TAX_SIM: TaxSimOptions = { latencyMs: 0, faultRate: 0, lateConfirmMs: 6_000, settleMs: 120_000 }
@@ -55,7 +57,6 @@ interface DeclarationRow {
   booked_at: number | null
 }
 
-const personById = new Map(DEMO_PEOPLE.map((p) => [p.id, p]))
 
 /** Payments on record from before this server (the registry's seeded receipts). */
 function seededRecords(person: DemoPerson, now: number): TaxRecord[] {
@@ -86,6 +87,9 @@ function seededRecords(person: DemoPerson, now: number): TaxRecord[] {
 
 export async function createTaxSimulator(pool: Db, clock: Clock, options: TaxSimOptions = DEFAULT_TAX_SIM): Promise<TaxSystem & { behaviourOf(taxPersonId: string): DemoPerson['behaviour'] | undefined }> {
   await pool.query(SCHEMA)
+  const people = [...DEMO_PEOPLE, ...(options.extraPeople ?? [])]
+  const personById = new Map(people.map((p) => [p.id, p]))
+  const personByNumber = new Map(people.map((p) => [p.idNumber, p]))
 
   const personOf = (taxPersonId: string): DemoPerson => personById.get(taxPersonId) ?? fail('NOT_REGISTERED', BACKEND_MESSAGES.notRegistered)
 
@@ -122,7 +126,8 @@ export async function createTaxSimulator(pool: Db, clock: Clock, options: TaxSim
         const parsedName = parsePersonName(name)
         if (!parsedName.ok) return fail('INVALID_REQUEST', parsedName.message)
         // 社会保障号码 is by law the citizen ID number, so it finds the same person.
-        const person = DEMO_PEOPLE.find((p) => p.idNumber === id.doc.number && (p.idType === idType || idType === 'social_security'))
+        const found = personByNumber.get(id.doc.number)
+        const person = found && (found.idType === idType || idType === 'social_security') ? found : undefined
         if (!person || person.status === 'unregistered') return fail('NOT_REGISTERED', BACKEND_MESSAGES.notRegistered)
         if (parsedName.name.toLowerCase() !== person.name.toLowerCase()) return fail('NAME_MISMATCH', BACKEND_MESSAGES.nameMismatch)
         if (person.status === 'employee') return fail('EMPLOYEE_COVERED', BACKEND_MESSAGES.employee)

@@ -17,7 +17,7 @@ const SECTIONS = [
   },
   {
     title: '保存在哪里',
-    body: '证件号码只在查询时发送一次，本机不保存完整号码。本机只保存：所选地区、关怀模式设置、未完成订单的编号、常用缴费人的脱敏姓名和号码及税务系统发放的查询凭据。页面、分享卡片和小程序码中不会出现完整证件号码。',
+    body: '证件号码只在查询时发送一次，本机不保存完整号码；服务端只以加密形式保存缴费人的姓名和证件号码，用于向税务部门查询和缴费。本机只保存：所选地区、关怀模式设置、未完成订单的编号、常用缴费人的脱敏姓名和号码及税务系统发放的查询凭据。页面、分享卡片和小程序码中不会出现完整证件号码。',
   },
   {
     title: '如何清除',
@@ -28,6 +28,7 @@ const SECTIONS = [
 export default function Privacy() {
   usePublicShare()
   const [cleared, setCleared] = useState(false)
+  const [clearing, setClearing] = useState(false)
   const clear = async () => {
     const { confirm } = await Taro.showModal({
       title: '清除本机数据',
@@ -36,7 +37,9 @@ export default function Privacy() {
       cancelText: '取消',
     })
     if (!confirm) return
-    clearLocalData()
+    setClearing(true)
+    await clearLocalData()
+    setClearing(false)
     setCleared(true)
   }
   return (
@@ -50,7 +53,7 @@ export default function Privacy() {
         ))}
       </View>
       <View className="actions">
-        <ActionButton id="clear-local-data" kind="warn" label={cleared ? '本机数据已清除' : '清除本机数据'} disabled={cleared} onTap={() => void clear()} />
+        <ActionButton id="clear-local-data" kind="warn" label={cleared ? '本机数据已清除' : '清除本机数据'} disabled={cleared} busy={clearing} busyLabel="正在清除" onTap={() => void clear()} />
       </View>
     </Screen>
   )

@@ -12,8 +12,12 @@ import { storedChecks } from '../storedChecks'
 
 const SERVER_URL = process.env.TARO_APP_SERVER_URL
 
-export const createAdapter: CreateAdapter = () => ({
-  backend: createBackend(createTaroHttpTransport(SERVER_URL)),
-  pay: (start) => payAtCashier(start, serverDemoCashier(SERVER_URL, start.payParams.package.replace(/^prepay_id=/, ''))),
-  storedChecks,
-})
+export const createAdapter: CreateAdapter = () => {
+  const transport = createTaroHttpTransport(SERVER_URL)
+  return {
+    backend: createBackend(transport),
+    pay: (start) => payAtCashier(start, serverDemoCashier(SERVER_URL, start.payParams.package.replace(/^prepay_id=/, ''))),
+    storedChecks,
+    endSession: transport.endSession,
+  }
+}

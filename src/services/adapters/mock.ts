@@ -28,6 +28,8 @@ export const createAdapter: CreateAdapter = (clock) => {
         return { outcome: result, errMsg }
       }),
     storedChecks,
+    // No session to end: the mock knows the device's user without one.
+    endSession: async () => undefined,
     demo: { reset: mock.reset },
   }
 }

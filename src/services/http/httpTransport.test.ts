@@ -6,10 +6,11 @@ const ENVELOPE = { ok: false, error: { code: 'ORDER_NOT_FOUND', message: '未找
 
 /** A fake server: logins hand out numbered tokens; `rpc` answers each call given the token. */
 function fakeServer(rpc: (token: string | undefined, url: string) => HttpAnswer | Promise<HttpAnswer>) {
-  const sent: Array<{ url: string; data: unknown; auth?: string }> = []
+  const sent: Array<{ url: string; data: unknown; auth?: string; method?: string }> = []
   let logins = 0
-  const request: HttpRequest = async ({ url, data, header }) => {
-    sent.push({ url, data, auth: header.authorization })
+  const request: HttpRequest = async ({ url, method, data, header }) => {
+    sent.push({ url, data, auth: header.authorization, ...(method === 'DELETE' ? { method } : {}) })
+    if (method === 'DELETE') return { statusCode: 200, data: { ok: true } }
     if (url.endsWith('/v1/session')) {
       logins += 1
       return { statusCode: 200, data: { token: `tok${logins}`, expiresAt: 1 } }
@@ -90,5 +91,26 @@ describe('HTTP transport', () => {
     expect((await errorOf(transport.call('listRecords', {}))).message).toBe(HTTP_MESSAGES.login)
     refuse = false
     await expect(transport.call('listRecords', {})).resolves.toEqual(ENVELOPE)
+  })
+  it('ends the session with DELETE /v1/session and its token, then logs in anew; without a session it sends nothing', async () => {
+    const server = fakeServer(() => ({ statusCode: 200, data: ENVELOPE }))
+    const transport = transportOn(server.request)
+    await transport.endSession()
+    expect(server.sent).toEqual([])
+    await transport.call('listRecords', {})
+    await transport.endSession()
+    expect(server.sent[2]).toEqual({ url: 'http://127.0.0.1:3000/v1/session', data: {}, auth: 'Bearer tok1', method: 'DELETE' })
+    await transport.call('listRecords', {})
+    expect(server.logins()).toBe(2)
+    expect(server.sent[4].auth).toBe('Bearer tok2')
+  })
+
+  it('ends a session whose login was still under way', async () => {
+    const server = fakeServer(() => ({ statusCode: 200, data: ENVELOPE }))
+    const transport = transportOn(server.request)
+    const call = transport.call('listRecords', {})
+    await transport.endSession()
+    await call
+    expect(server.sent.filter((s) => s.method === 'DELETE').map((s) => s.auth)).toEqual(['Bearer tok1'])
   })
 })

@@ -13,7 +13,13 @@ export interface HttpAnswer {
 }
 
 /** Shaped like Taro.request with a JSON body; rejects when nothing came back. */
-export type HttpRequest = (options: { url: string; method: 'POST'; data: unknown; header: Record<string, string>; timeout: number }) => Promise<HttpAnswer>
+export type HttpRequest = (options: { url: string; method: 'POST' | 'DELETE'; data: unknown; header: Record<string, string>; timeout: number }) => Promise<HttpAnswer>
+
+/** The contract's calls, and the end of the session they run in. */
+export interface HttpTransport extends Transport {
+  /** 清除本机数据: the server ends the session and this transport forgets its token (the next call logs in anew). */
+  endSession(): Promise<void>
+}
 
 export interface HttpTransportOptions {
   baseUrl: string
@@ -34,15 +40,15 @@ const DEFAULT_TIMEOUT_MS = 15_000
 
 const failure = (code: 'NETWORK' | 'TIMEOUT' | 'SERVER', message: string) => new BackendError({ code, message })
 
-export function createHttpTransport(options: HttpTransportOptions): Transport {
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   let token: string | undefined
   let loggingIn: Promise<string> | undefined
 
-  async function send(path: string, data: unknown, header: Record<string, string> = {}): Promise<HttpAnswer> {
+  async function send(path: string, data: unknown, header: Record<string, string> = {}, method: 'POST' | 'DELETE' = 'POST'): Promise<HttpAnswer> {
     let answer: HttpAnswer
     try {
-      answer = await options.request({ url: `${options.baseUrl}${path}`, method: 'POST', data, header: { 'content-type': 'application/json', ...header }, timeout })
+      answer = await options.request({ url: `${options.baseUrl}${path}`, method, data, header: { 'content-type': 'application/json', ...header }, timeout })
     } catch (error) {
       const errMsg = String((error as { errMsg?: string } | null)?.errMsg ?? error)
       throw /timeout|超时/i.test(errMsg) ? failure('TIMEOUT', HTTP_MESSAGES.timeout) : failure('NETWORK', GENERIC_MESSAGES.NETWORK)
@@ -84,6 +90,13 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       }
       if (answer.statusCode !== 200) throw failure('SERVER', HTTP_MESSAGES.server)
       return answer.data
+    },
+
+    async endSession() {
+      // A login under way would hand out a token after this: let it finish, then end that one.
+      const ending = token ?? (await loggingIn?.catch(() => undefined))
+      token = undefined
+      if (ending) await send('/v1/session', {}, { authorization: `Bearer ${ending}` }, 'DELETE')
     },
   }
 }

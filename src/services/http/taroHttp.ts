@@ -1,8 +1,8 @@
 /** The HTTP transport on Taro.request (both builds); the login code comes from the platform twin. */
 import Taro from '@tarojs/taro'
-import type { PayResult, Transport } from '../../contract'
+import type { PayResult } from '../../contract'
 import type { DemoCashier } from '../cashier'
-import { createHttpTransport, type HttpRequest } from './httpTransport'
+import { createHttpTransport, type HttpRequest, type HttpTransport } from './httpTransport'
 import { loginCode } from './loginCode'
 
 const taroRequest: HttpRequest = async (options) => {
@@ -10,7 +10,7 @@ const taroRequest: HttpRequest = async (options) => {
   return { statusCode: res.statusCode, data: res.data }
 }
 
-export function createTaroHttpTransport(baseUrl: string): Transport {
+export function createTaroHttpTransport(baseUrl: string): HttpTransport {
   return createHttpTransport({ baseUrl, request: taroRequest, loginCode })
 }
 

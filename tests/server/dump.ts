@@ -1,0 +1,22 @@
+/**
+ * Every row of every table in the schema. Run as a script (`tsx tests/server/dump.ts <pglite dir>`)
+ * it prints the dump of a stopped server's embedded PGlite as JSON: PGlite loads its WebAssembly
+ * through a dynamic import, which jest's module system does not run.
+ */
+export type Rows = Record<string, Record<string, unknown>[]>
+
+export async function dumpAll(query: (sql: string) => Promise<Record<string, unknown>[]>): Promise<Rows> {
+  const tables = (await query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).map((r) => String(r.tablename))
+  const dump: Rows = {}
+  for (const t of tables) dump[t] = await query(`SELECT * FROM "${t}"`)
+  return dump
+}
+
+if (require.main === module) {
+  void (async () => {
+    const { PGlite } = await import('@electric-sql/pglite')
+    const db = await PGlite.create(process.argv[2])
+    process.stdout.write(JSON.stringify(await dumpAll(async (sql) => (await db.query<Record<string, unknown>>(sql)).rows)))
+    await db.close()
+  })()
+}
