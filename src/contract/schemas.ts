@@ -15,6 +15,7 @@ import {
   METHOD_NAMES,
   GENERIC_MESSAGES,
   type Backend,
+  type CashierReturnedRequest,
   type CreateOrderRequest,
   type CreateShareTokenRequest,
   type CreateShareTokenResponse,
@@ -82,6 +83,7 @@ export const orderView = z.object({
 }) satisfies z.ZodMiniType<OrderView>
 
 export const orderIdRequest = z.object({ orderId: opaqueRef }) satisfies z.ZodMiniType<OrderIdRequest>
+export const cashierReturnedRequest = z.object({ orderId: opaqueRef, result: z.enum(['cancel', 'fail']) }) satisfies z.ZodMiniType<CashierReturnedRequest>
 
 /** What `requestPayment` needs, exactly as WeChat Pay names it. */
 export const payParams = z.object({
@@ -159,6 +161,7 @@ export const METHODS = {
   createOrder: { request: createOrderRequest, response: orderView },
   startPayment: { request: orderIdRequest, response: startPaymentResponse },
   queryOrder: { request: orderIdRequest, response: orderView },
+  cashierReturned: { request: cashierReturnedRequest, response: orderView },
   listRecords: { request: listRecordsRequest, response: listRecordsResponse },
   getReceipt: { request: orderIdRequest, response: receiptView },
   createShareToken: { request: createShareTokenRequest, response: createShareTokenResponse },
