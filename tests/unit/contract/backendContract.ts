@@ -523,6 +523,8 @@ export function describeBackendContract(name: string, makeSubject: () => Promise
         expect(failed.failReason?.length ?? 0).toBeGreaterThan(0)
         expect(failed.moneyTaken).toBe(false)
         expect(failed.paidAt).toBeUndefined()
+        // The app's word that the cashier failed, arriving after the backend knew: the reason stands.
+        expect(await api.cashierReturned({ orderId: order.orderId, result: 'fail' })).toMatchObject({ state: 'failed', failReason: failed.failReason })
         await expectBackendError(api.getReceipt({ orderId: order.orderId }), ['ORDER_NOT_PAYABLE'])
         const retry = await api.startPayment({ orderId: order.orderId })
         expect(retry.attemptId).not.toBe(started.attemptId)
