@@ -151,6 +151,15 @@ export interface PayResult {
   errMsg: string
 }
 
+/**
+ * The WeChat cashier came back without paying. A request only: the backend closes the attempt at
+ * WeChat Pay and records what its own query then says (pending again, failed, or paid after all).
+ */
+export interface CashierReturnedRequest {
+  orderId: string
+  result: Exclude<PayOutcome, 'ok'>
+}
+
 export interface ListRecordsRequest {
   payerRef?: string
   year?: number
@@ -222,6 +231,7 @@ export const METHOD_NAMES = [
   'createOrder',
   'startPayment',
   'queryOrder',
+  'cashierReturned',
   'listRecords',
   'getReceipt',
   'createShareToken',
@@ -236,6 +246,7 @@ export interface Methods extends Record<Method, { request: unknown; response: un
   createOrder: { request: CreateOrderRequest; response: OrderView }
   startPayment: { request: OrderIdRequest; response: StartPaymentResponse }
   queryOrder: { request: OrderIdRequest; response: OrderView }
+  cashierReturned: { request: CashierReturnedRequest; response: OrderView }
   listRecords: { request: ListRecordsRequest; response: ListRecordsResponse }
   getReceipt: { request: OrderIdRequest; response: ReceiptView }
   createShareToken: { request: CreateShareTokenRequest; response: CreateShareTokenResponse }

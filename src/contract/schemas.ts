@@ -5,128 +5,39 @@
  * types are the contract, the schemas follow them.
  *
  * Only the lazily loaded adapter chunk imports this file (see src/services/index.ts): zod stays out of the
- * main package. zod/mini is tree-shakable; jitless because mini-programs forbid `new Function`.
+ * main package. zod/mini is tree-shakable; jitless because mini-programs forbid `new Function`
+ * (set in ./payerSchemas, which every schema here is built after).
  */
 import * as z from 'zod/mini'
-import { ORDER_STATES } from '../domain/orderState'
 import {
   BackendError,
   ERROR_CODES,
   METHOD_NAMES,
   GENERIC_MESSAGES,
-  ID_TYPES,
-  OPAQUE_REF_PATTERN,
-  SHARE_TOKEN_PATTERN,
   type Backend,
+  type CashierReturnedRequest,
   type CreateOrderRequest,
   type CreateShareTokenRequest,
   type CreateShareTokenResponse,
-  type DueItemsResponse,
   type Envelope,
-  type FlexibleTierView,
-  type IdType,
-  type InsuranceKind,
   type ListRecordsRequest,
   type ListRecordsResponse,
-  type LookupPayerRequest,
   type Method,
   type OpenShareTokenRequest,
   type OpenShareTokenResponse,
   type OrderIdRequest,
   type OrderSelection,
   type OrderView,
-  type PayerView,
   type PayParams,
   type ReceiptView,
   type RequestOf,
-  type ResidentDueYear,
   type ResponseOf,
   type StartPaymentResponse,
   type Transport,
 } from './index'
+import { dueItemsResponse, epochMs, fen, idTypeSchema, insuranceKindSchema, isoDate, isoMonth, lookupPayerRequest, opaqueRef, orderStateSchema, payerView, shareToken, shortText } from './payerSchemas'
 
-z.config({ jitless: true })
-
-const fen = z.int().check(z.minimum(0))
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))
-const isoMonth = z.string().check(z.regex(/^\d{4}-\d{2}$/))
-const epochMs = z.int().check(z.minimum(0))
-const shortText = z.string().check(z.maxLength(200))
-const opaqueRef = z.string().check(z.regex(OPAQUE_REF_PATTERN))
-export const shareToken = z.string().check(z.regex(SHARE_TOKEN_PATTERN))
-
-export const idTypeSchema = z.enum(ID_TYPES) satisfies z.ZodMiniType<IdType>
-export const insuranceKindSchema = z.enum(['resident', 'flexible']) satisfies z.ZodMiniType<InsuranceKind>
-export const orderStateSchema = z.enum(ORDER_STATES)
-
-// ---- payer ----------------------------------------------------------------------------------
-
-export const lookupPayerRequest = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('self') }),
-  z.object({
-    mode: z.literal('other'),
-    name: z.string().check(z.minLength(1), z.maxLength(60)),
-    idType: idTypeSchema,
-    idNumber: z.string().check(z.minLength(1), z.maxLength(30)),
-  }),
-  /** A payer looked up before (a saved family member or a shared due item). */
-  z.object({ mode: z.literal('ref'), payerRef: opaqueRef }),
-]) satisfies z.ZodMiniType<LookupPayerRequest>
-
-export const regionView = z.object({ code: z.string(), name: shortText, taxAuthority: shortText })
-
-export const payerView = z.object({
-  payerRef: opaqueRef,
-  maskedName: shortText,
-  maskedIdNumber: shortText,
-  idType: idTypeSchema,
-  region: regionView,
-  kind: insuranceKindSchema,
-  isSelf: z.boolean(),
-  /** e.g. 低保对象, when the person's contribution is subsidised. */
-  subsidyLabel: z.optional(shortText),
-}) satisfies z.ZodMiniType<PayerView>
-
-// ---- due items ------------------------------------------------------------------------------
-
-export const residentDueYear = z.object({
-  coverageYear: z.int(),
-  label: shortText,
-  standardFen: fen,
-  subsidyFen: fen,
-  payableFen: fen,
-  inWindow: z.boolean(),
-  windowStart: isoDate,
-  windowEnd: isoDate,
-  coverStart: isoDate,
-  coverReason: z.enum(['in_window', 'waiting_period', 'newborn', 'exempt']),
-  coverNote: z.optional(shortText),
-  demo: z.optional(z.boolean()),
-}) satisfies z.ZodMiniType<ResidentDueYear>
-
-export const flexibleTierView = z.object({ code: shortText, label: shortText, baseFen: fen, monthlyFen: fen }) satisfies z.ZodMiniType<FlexibleTierView>
-
-export const dueItemsResponse = z.object({
-  payer: payerView,
-  itemName: shortText,
-  resident: z.optional(z.object({ years: z.array(residentDueYear) })),
-  flexible: z.optional(
-    z.object({
-      months: z.array(z.object({ month: isoMonth, label: shortText })),
-      tiers: z.array(flexibleTierView),
-      defaultTierCode: shortText,
-      coverStart: isoDate,
-      coverReason: z.enum(['next_month', 'waiting_period']),
-      coverNote: z.optional(shortText),
-      /** The base or the rate is a demo figure. */
-      demo: z.optional(z.boolean()),
-      /** Unpaid months beyond the arrears limit, named with where to pay them. */
-      olderArrears: z.optional(shortText),
-    }),
-  ),
-  /** An unfinished order for this person; the app resumes it instead of creating another. */
-  openOrderId: z.optional(opaqueRef),
-}) satisfies z.ZodMiniType<DueItemsResponse>
+export { dueItemsResponse, flexibleTierView, idTypeSchema, insuranceKindSchema, lookupPayerRequest, orderStateSchema, payerView, regionView, residentDueYear, shareToken } from './payerSchemas'
 
 // ---- orders ---------------------------------------------------------------------------------
 
@@ -172,6 +83,7 @@ export const orderView = z.object({
 }) satisfies z.ZodMiniType<OrderView>
 
 export const orderIdRequest = z.object({ orderId: opaqueRef }) satisfies z.ZodMiniType<OrderIdRequest>
+export const cashierReturnedRequest = z.object({ orderId: opaqueRef, result: z.enum(['cancel', 'fail']) }) satisfies z.ZodMiniType<CashierReturnedRequest>
 
 /** What `requestPayment` needs, exactly as WeChat Pay names it. */
 export const payParams = z.object({
@@ -249,6 +161,7 @@ export const METHODS = {
   createOrder: { request: createOrderRequest, response: orderView },
   startPayment: { request: orderIdRequest, response: startPaymentResponse },
   queryOrder: { request: orderIdRequest, response: orderView },
+  cashierReturned: { request: cashierReturnedRequest, response: orderView },
   listRecords: { request: listRecordsRequest, response: listRecordsResponse },
   getReceipt: { request: orderIdRequest, response: receiptView },
   createShareToken: { request: createShareTokenRequest, response: createShareTokenResponse },

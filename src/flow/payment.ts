@@ -5,7 +5,7 @@
  */
 import type { FlowError, PaymentSession } from '../domain/payFlow'
 import { BackendError, isRetryable, type Backend, type LookupPayerRequest, type PayerView, type StartPaymentResponse } from '../contract'
-import type { PayResult } from '../contract'
+import type { CashierReturnedRequest, OrderView, PayResult } from '../contract'
 import type { createPendingOrderStore } from '../storage/pendingOrder'
 import { newIdempotencyKey } from '../storage/pendingOrder'
 import { defaultSelection } from '../view/selection'
@@ -109,6 +109,7 @@ export function createPaymentController(deps: PaymentDeps) {
     if (session.step !== 'creating' && session.step !== 'starting') return
     const { key } = session
     const { payerRef, selection } = flow
+    let unpaid: CashierReturnedRequest['result'] | undefined
     try {
       let orderId = session.step === 'starting' ? session.orderId : undefined
       if (session.step === 'creating') {
@@ -124,23 +125,34 @@ export function createPaymentController(deps: PaymentDeps) {
       const result = await pay(start)
       if (!stillCurrent(key, 'cashier')) return
       store.dispatch({ type: 'cashier_returned', outcome: result.outcome })
+      // WeChat Pay tells the backend nothing when its sheet comes back unpaid (a demo cashier does).
+      if (start.cashier === 'wechat' && result.outcome !== 'ok') unpaid = result.outcome
     } catch (error) {
       if (stillCurrent(key, 'creating') || stillCurrent(key, 'starting')) store.dispatch({ type: 'request_failed', error: toFlowError(error) })
       return
     }
-    await pollUntilSettled()
+    await pollUntilSettled(unpaid)
   }
 
-  async function pollUntilSettled(): Promise<void> {
+  /**
+   * The order as the backend has it. Right after a WeChat cashier came back unpaid, the backend is
+   * first asked to close that attempt; if that ask fails, a plain read takes its place.
+   */
+  function readOrder(orderId: string, unpaid?: CashierReturnedRequest['result']): Promise<OrderView> {
+    if (!unpaid) return backend.queryOrder({ orderId })
+    return backend.cashierReturned({ orderId, result: unpaid }).catch(() => backend.queryOrder({ orderId }))
+  }
+
+  async function pollUntilSettled(unpaid?: CashierReturnedRequest['result']): Promise<void> {
     const generation = ++pollGeneration
     polling = true
     try {
-      for (const delay of [0, ...pollDelays]) {
+      for (const [i, delay] of [0, ...pollDelays].entries()) {
         if (delay > 0) await sleep(delay)
         const session = store.get().flow.payment
         if (generation !== pollGeneration || session.step !== 'checking') return
         try {
-          const order = await backend.queryOrder({ orderId: session.orderId })
+          const order = await readOrder(session.orderId, i === 0 ? unpaid : undefined)
           if (generation !== pollGeneration) return
           const next = store.dispatch({ type: 'order_polled', order }).payment
           if (next.step === 'done') {

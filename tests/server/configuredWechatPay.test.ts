@@ -2,7 +2,8 @@
  * A 商户号 is configuration only: the server started with WECHATPAY_* pointing at a standalone
  * WeChat Pay simulator (in this test process, real time) answers `cashier: 'wechat'` with signed
  * pay parameters, learns of the payment through its notify URL, and `npm run reconcile` runs in
- * the command itself against that WeChat Pay and the server's PostgreSQL.
+ * the command itself against that WeChat Pay and the server's PostgreSQL. A cancel at that sheet
+ * tells the server nothing; the app's cashierReturned makes it close the attempt there.
  */
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
@@ -69,4 +70,39 @@ it('pays through the configured WeChat Pay and reconciles the day from the comma
   })
   expect(run.stderr).toBe('')
   expect(run.stdout).toContain(`${date} 对账一致`)
+}, 60_000)
+
+it("a cancel at WeChat Pay's sheet leaves the order paying until the app's cashierReturned; then it is payable again", async () => {
+  const user = await userClient(() => server.url(), 'demo')
+  const p = findPersonById('p06')!
+  const payer = await user.backend.lookupPayer({ mode: 'other', name: p.name, idType: p.idType, idNumber: p.idNumber })
+  const year = (await user.backend.listDueItems({ payerRef: payer.payerRef })).resident!.years[0].coverageYear
+  const order = await user.backend.createOrder({ idempotencyKey: newKey(), payerRef: payer.payerRef, selection: { kind: 'resident', coverageYear: year } })
+  const sheet = async (prepayId: string, action: 'pay' | 'cancel') => {
+    const answer = await fetch(`${simulator.baseUrl}/sim/cashier`, { method: 'POST', body: JSON.stringify({ prepayId, action }) })
+    return ((await answer.json()) as { errMsg: string }).errMsg
+  }
+  const prepayOf = (start: { payParams: { package: string } }) => start.payParams.package.replace(/^prepay_id=/, '')
+  const first = await user.backend.startPayment({ orderId: order.orderId })
+  expect(await sheet(prepayOf(first), 'cancel')).toBe('requestPayment:fail cancel')
+  // WeChat Pay keeps the attempt NOTPAY: the server's own query cannot tell a cancel from a payer still at the sheet.
+  expect((await user.backend.queryOrder({ orderId: order.orderId })).state).toBe('paying')
+
+  const returned = await user.backend.cashierReturned({ orderId: order.orderId, result: 'cancel' })
+  expect(returned).toMatchObject({ state: 'pending', attempts: 1, moneyTaken: false })
+  expect(await user.backend.cashierReturned({ orderId: order.orderId, result: 'cancel' })).toEqual(returned)
+
+  const second = await user.backend.startPayment({ orderId: order.orderId })
+  expect(second).toMatchObject({ cashier: 'wechat', order: { state: 'paying', attempts: 2 } })
+  expect(second.attemptId).not.toBe(first.attemptId)
+  expect(prepayOf(second)).not.toBe(prepayOf(first))
+  // The closed attempt cannot be paid any more; the new one can.
+  expect(await sheet(prepayOf(first), 'pay')).not.toBe('requestPayment:ok')
+  expect(await sheet(prepayOf(second), 'pay')).toBe('requestPayment:ok')
+  let state = ''
+  for (let i = 0; i < 50 && state !== 'paid' && state !== 'settled'; i++) {
+    state = (await user.backend.queryOrder({ orderId: order.orderId })).state
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  expect(['paid', 'settled']).toContain(state)
 }, 60_000)

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       createOrder: () => api.createOrder({ idempotencyKey: `measure_${n}`, payerRef: self.payerRef, selection }),
       startPayment: () => api.startPayment({ orderId: open.orderId }),
       queryOrder: () => api.queryOrder({ orderId: paid.orderId }),
+      cashierReturned: () => api.cashierReturned({ orderId: paid.orderId, result: 'cancel' }),
       listRecords: () => api.listRecords({}),
       getReceipt: () => api.getReceipt({ orderId: paid.orderId }),
       createShareToken: () => api.createShareToken({ payerRef: flexRef, selection: { kind: 'flexible', months: [flexDue.months[0].month], tierCode: flexDue.defaultTierCode } }),

@@ -106,6 +106,18 @@ describe('ownership', () => {
     expect((await stranger.backend.listRecords({ payerRef: own.payerRef })).records.map((r) => r.orderId)).not.toContain(orderId)
   })
 
+  it("will not let another user close an attempt of someone else's order (cashierReturned)", async () => {
+    const owner = await userClient(server.url, 'demo')
+    const self = await owner.backend.lookupPayer({ mode: 'self' })
+    const year = (await owner.backend.listDueItems({ payerRef: self.payerRef })).resident!.years[0].coverageYear
+    const order = await owner.backend.createOrder({ idempotencyKey: newKey(), payerRef: self.payerRef, selection: { kind: 'resident', coverageYear: year } })
+    const started = await owner.backend.startPayment({ orderId: order.orderId })
+    const stranger = await userClient(server.url, 'wx-stranger')
+    await expectBackendError(stranger.backend.cashierReturned({ orderId: order.orderId, result: 'cancel' }), ['ORDER_NOT_FOUND'])
+    // The owner's attempt is still open: the same one is handed back.
+    expect((await owner.backend.startPayment({ orderId: order.orderId })).attemptId).toBe(started.attemptId)
+  })
+
   it("lets a share token's opener see and pay that item, and nothing else of the sharer", async () => {
     const { sharer, selfRef, orderId, share } = await sharerWithHistory()
     const family = await userClient(server.url, 'wx-family-member')

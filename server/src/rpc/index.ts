@@ -1,7 +1,7 @@
 /** Every contract method and the handler that answers it. */
 import type { Method } from '../contract'
 import type { Handler } from './context'
-import { createOrder, queryOrder, startPayment } from './orders'
+import { cashierReturned, createOrder, queryOrder, startPayment } from './orders'
 import { lookupPayer } from './payers'
 import { getReceipt, listDueItems, listRecords } from './records'
 import { createShareToken, openShareToken } from './shares'
@@ -12,6 +12,7 @@ export const HANDLERS: { [M in Method]: Handler<M> } = {
   createOrder,
   startPayment,
   queryOrder,
+  cashierReturned,
   listRecords,
   getReceipt,
   createShareToken,

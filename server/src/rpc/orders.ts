@@ -1,10 +1,11 @@
-/** createOrder, startPayment, queryOrder: the money path. */
-import { BACKEND_MESSAGES } from '../../../src/domain/backendMessages'
+/** createOrder, startPayment, queryOrder, cashierReturned: the money path. */
+import { BACKEND_MESSAGES, FAIL_REASONS } from '../../../src/domain/backendMessages'
 import { canStartPayment, isPaidState } from '../../../src/domain/orderState'
 import { inTransaction } from '../db/database'
 import { fail } from '../errors'
 import { newId } from '../ids'
 import type { PayParams } from '../pay/port'
+import { cashierReturned as closeReturnedAttempt } from '../pay/settle'
 import type { Caller, Handler, Services } from './context'
 import { casState, insertOrder, liveHolder, orderByKey, orderView, ownOrder, periodKeyOf, readOrder, type OrderWithPayer } from './orderStore'
 import { ownPayer } from './payers'
@@ -49,6 +50,18 @@ export const createOrder: Handler<'createOrder'> = async (services, caller, { id
 }
 
 export const queryOrder: Handler<'queryOrder'> = async (services, caller, { orderId }) => orderView(await refreshed(services, await ownOrder(services, caller, orderId)))
+
+/**
+ * The app's WeChat cashier came back without paying. What it says decides nothing: it only makes
+ * the server close the open attempt at WeChat Pay and record what its own query then says. Asked
+ * again, or once a payment is known, there is nothing open to close and the order is answered as is.
+ */
+export const cashierReturned: Handler<'cashierReturned'> = async (services, caller, { orderId, result }) => {
+  const order = await ownOrder(services, caller, orderId)
+  const attempt = order.state === 'paying' && !(await paidAttempt(services, orderId)) ? await openAttempt(services, orderId) : undefined
+  if (attempt) await closeReturnedAttempt(services, attempt, result === 'cancel' ? { as: 'cancelled' } : { as: 'failed', reason: FAIL_REASONS.notCompleted })
+  return orderView(await refreshed(services, order))
+}
 
 /** Opens (or hands back) the order's one open attempt and the provider's pay parameters. */
 export const startPayment: Handler<'startPayment'> = async (services, caller, { orderId }) => {

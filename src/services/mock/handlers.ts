@@ -108,6 +108,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return orders.view(order)
     },
 
+    // The mock's cashier already moved the order when the person cancelled or was refused there.
+    cashierReturned: ({ orderId }) => handlers.queryOrder({ orderId }),
+
     listRecords({ payerRef, year }) {
       const person = payerRef ? personForRef(payerRef) : undefined
       const records = store.state.orders

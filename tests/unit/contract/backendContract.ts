@@ -496,6 +496,24 @@ export function describeBackendContract(name: string, makeSubject: () => Promise
         expect(records.filter((r) => isPaid(r) && r.periodStart === order.periodStart)).toHaveLength(1)
       })
 
+      it('cashierReturned after a cancel answers the order as queryOrder does, again the same, and paid once paid', async () => {
+        const { order } = await createResident(fx.selfDue)
+        const first = await api.startPayment({ orderId: order.orderId })
+        await subject.payAttempt(first.attemptId, 'cancel')
+        const returned = await api.cashierReturned({ orderId: order.orderId, result: 'cancel' })
+        expect(returned).toMatchObject({ orderId: order.orderId, state: 'pending', moneyTaken: false, attempts: 1 })
+        expect(await api.cashierReturned({ orderId: order.orderId, result: 'cancel' })).toEqual(returned)
+        expect(await api.queryOrder({ orderId: order.orderId })).toEqual(returned)
+
+        const second = await api.startPayment({ orderId: order.orderId })
+        await subject.payAttempt(second.attemptId, 'pay')
+        const paid = await eventually(order.orderId, isPaid, timing.lateConfirmWithinMs)
+        // A late word from the cashier (the notify already paid it) changes nothing.
+        const late = await api.cashierReturned({ orderId: order.orderId, result: 'fail' })
+        expect(isPaid(late)).toBe(true)
+        expect(late).toMatchObject({ paidAt: paid.paidAt, attempts: 2, moneyTaken: false })
+      })
+
       it('fails a refused debit with a reason, takes no money, and lets the person retry', async () => {
         const { order } = await createResident(fx.insufficientFunds)
         const started = await api.startPayment({ orderId: order.orderId })
@@ -505,6 +523,8 @@ export function describeBackendContract(name: string, makeSubject: () => Promise
         expect(failed.failReason?.length ?? 0).toBeGreaterThan(0)
         expect(failed.moneyTaken).toBe(false)
         expect(failed.paidAt).toBeUndefined()
+        // The app's word that the cashier failed, arriving after the backend knew: the reason stands.
+        expect(await api.cashierReturned({ orderId: order.orderId, result: 'fail' })).toMatchObject({ state: 'failed', failReason: failed.failReason })
         await expectBackendError(api.getReceipt({ orderId: order.orderId }), ['ORDER_NOT_PAYABLE'])
         const retry = await api.startPayment({ orderId: order.orderId })
         expect(retry.attemptId).not.toBe(started.attemptId)
@@ -580,6 +600,7 @@ export function describeBackendContract(name: string, makeSubject: () => Promise
         await expectBackendError(api.getReceipt({ orderId: order.orderId }), ['ORDER_NOT_PAYABLE'])
         await expectBackendError(api.queryOrder({ orderId: 'OD_no_such_order' }), ['ORDER_NOT_FOUND'])
         await expectBackendError(api.startPayment({ orderId: 'OD_no_such_order' }), ['ORDER_NOT_FOUND'])
+        await expectBackendError(api.cashierReturned({ orderId: 'OD_no_such_order', result: 'cancel' }), ['ORDER_NOT_FOUND'])
         await expectBackendError(api.getReceipt({ orderId: 'OD_no_such_order' }), ['ORDER_NOT_FOUND'])
       })
     })

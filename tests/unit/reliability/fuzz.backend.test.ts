@@ -40,6 +40,7 @@ const VALID_REQUESTS: { [M in Method]: RequestOf<M> } = {
   createOrder: { idempotencyKey: 'ik_abcdef123', payerRef: 'pr_abcdef123', selection: { kind: 'resident', coverageYear: 2027 } },
   startPayment: { orderId: 'OD261123000007' },
   queryOrder: { orderId: 'OD261123000007' },
+  cashierReturned: { orderId: 'OD261123000007', result: 'cancel' },
   listRecords: {},
   getReceipt: { orderId: 'OD261123000007' },
   createShareToken: { payerRef: 'pr_abcdef123', selection: { kind: 'resident', coverageYear: 2027 } },
