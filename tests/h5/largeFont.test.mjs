@@ -280,6 +280,7 @@ async function tour(app, visit) {
  */
 const PRIMARY_ACTIONS = {
   home: '#entry-self', // 本人缴费
+  'home-board': '#board-row-1', // the unpaid family member's row: opens their journey
   'payer-self': '#next', // 下一步
   'items-resident': '#next',
   'items-share-panel': '#share-family', // 发送给家人

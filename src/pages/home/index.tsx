@@ -69,14 +69,9 @@ export default function Home() {
   const unfinished =
     order && (session.step === 'checking' || (session.step === 'done' && (session.outcome === 'unconfirmed' || session.outcome === 'cancelled')))
 
-  return (
-    <Screen className="home" titled={false}>
-      <DemoNotice />
-      <View className="home__hero">
-        <Text className="home__title" {...pageHeading}>医保缴费</Text>
-        <Text className="home__subtitle">城乡居民医保 · 灵活就业人员医保</Text>
-      </View>
-
+  // A returning user's home leads with the family board (who still needs paying); the region follows it.
+  const regionCard = (
+    <>
       {scene.unknownRegion ? (
         <Notice kind="warn" id="unknown-region">二维码中的地区暂未开通线上缴费，请在下方选择您的参保地区。</Notice>
       ) : null}
@@ -111,6 +106,18 @@ export default function Home() {
           )}
         </View>
       </View>
+    </>
+  )
+
+  return (
+    <Screen className="home" titled={false}>
+      <DemoNotice />
+      <View className="home__hero">
+        <Text className="home__title" {...pageHeading}>医保缴费</Text>
+        <Text className="home__subtitle">城乡居民医保 · 灵活就业人员医保</Text>
+      </View>
+
+      {returning ? null : regionCard}
 
       {/* A fixed slot: the card coming and going (even while this page is hidden under the pay page)
           updates this one node instead of resending the whole page. */}
@@ -135,6 +142,7 @@ export default function Home() {
           </Suspense>
         ) : null}
       </View>
+      {returning ? regionCard : null}
 
       <View className="home__actions">
         <ActionButton id="entry-self" label="本人缴费" onTap={() => start('self')} />
