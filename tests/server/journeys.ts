@@ -15,6 +15,13 @@ export const CLIENT_TIMEOUT_MS = 15_000
 /** Nothing answered: connection refused or cut. */
 export class Unreachable extends Error {}
 
+/** The server answered 5xx (its envelope in `answer`): the caller decides whether to try again. */
+export class ServerFailed extends Error {
+  constructor(readonly answer: Answer) {
+    super(`HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`)
+  }
+}
+
 export interface Answer {
   status: number
   body: { ok?: boolean; data?: Record<string, unknown>; error?: { code: string; message: string }; [key: string]: unknown }
@@ -30,7 +37,7 @@ export async function post(url: string, body: unknown, token?: string): Promise<
     return { status: response.status, body: (await response.json()) as Answer['body'], ms: Date.now() - started }
   } catch (error) {
     if ((error as Error).name === 'TimeoutError') throw error
-    throw new Unreachable((error as Error).message)
+    throw new Unreachable(`${(error as Error).message}: ${String((error as { cause?: unknown }).cause)}`)
   }
 }
 
@@ -52,6 +59,7 @@ export const newJourney = (i: number): Journey => ({ i, cutOff: 0 })
 
 /** Business answers are asserted: anything but ok (or a 5xx the caller handles) fails the run. */
 function data(answer: Answer, what: string): Record<string, unknown> {
+  if (answer.status >= 500) throw new ServerFailed(answer)
   if (answer.status !== 200 || !answer.body.ok) throw new Error(`journey ${what}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`)
   return answer.body.data ?? {}
 }
@@ -59,12 +67,13 @@ function data(answer: Answer, what: string): Record<string, unknown> {
 /**
  * Runs a journey on from where it is until its order is paid, or until `rounds` tries at the
  * cashier did not settle it (a lost notify is found by the attempt query job, later). Throws
- * Unreachable when the server is gone; call again to resume.
+ * Unreachable when the server is gone, ServerFailed on a 5xx; call again to resume.
  */
 export async function advanceJourney(base: string, j: Journey, hooks: Hooks = () => undefined, rounds = 2): Promise<void> {
   const rpc = async (method: string, request: unknown) => data(await post(`${base}/v1/rpc/${method}`, request, j.token), method)
   if (!j.token) {
     const login = await post(`${base}/v1/session`, { code: `journey-${j.i}` })
+    if (login.status >= 500) throw new ServerFailed(login)
     if (login.status !== 200) throw new Error(`journey login: HTTP ${login.status} ${JSON.stringify(login.body)}`)
     j.token = login.body.token as string
   }
@@ -78,6 +87,7 @@ export async function advanceJourney(base: string, j: Journey, hooks: Hooks = ()
   for (let round = 0; round < rounds; round++) {
     if (await settled(j, rpc)) return
     const start = await post(`${base}/v1/rpc/startPayment`, { orderId: j.orderId }, j.token)
+    if (start.status >= 500) throw new ServerFailed(start)
     // Refused (the payment is already known, its booking still running): the polls below see it through.
     if (start.body.ok) {
       hooks('started', j)
@@ -85,7 +95,8 @@ export async function advanceJourney(base: string, j: Journey, hooks: Hooks = ()
       const paying = hooks('paying', j) ?? {}
       const sheet = post(`${base}/sim/cashier`, { prepayId: payParams.package.replace(/^prepay_id=/, ''), action: 'pay', ...paying.knobs })
       paying.whilePaying?.()
-      await sheet
+      const answer = await sheet
+      if (answer.status >= 500) throw new ServerFailed(answer)
     }
     for (let poll = 0; poll < 20; poll++) {
       if (await settled(j, rpc)) return

@@ -27,6 +27,14 @@ export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknow
   const expireInSeconds = Math.max(1, Math.ceil(options.presumedDeadAfterMs / 1000))
   const boss = new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: 'pgboss', retentionDays: 7, maintenanceIntervalSeconds: Math.max(1, Math.ceil(expireInSeconds / 2)) })
   boss.on('error', (error: Error) => log.error({ err: error.message }, 'job queue error'))
+  // pg-boss 10.4.2 marks a batch complete or failed without awaiting it (manager.js, onFetch): with
+  // the database away that rejection is unhandled and would end the process. A job whose end was
+  // not recorded expires and runs again, which the handlers' compare-and-set makes harmless.
+  const lostCompletion = (reason: unknown) => {
+    if (!(reason instanceof Error) || !/node_modules[\\/]pg-boss[\\/]/.test(reason.stack ?? '')) throw reason
+    log.error({ err: reason.message }, 'job end not recorded; it runs again once expired')
+  }
+  process.on('unhandledRejection', lostCompletion)
   await boss.start()
   const ids: string[] = []
   let running = 0
@@ -90,6 +98,7 @@ export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknow
     },
     async stop(): Promise<void> {
       clearInterval(timer)
+      process.off('unhandledRejection', lostCompletion)
       await following?.catch(() => undefined)
       await sweeping?.catch(() => undefined)
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
