@@ -55,7 +55,13 @@ function killer() {
       outage = undefined
     })()
   }
-  const due = (point: KillPoint) => !outage && plan.length > 0 && plan[0].point === point && started >= plan[0].armedAt && plan.shift() !== undefined
+  /** Whether the next planned kill is for this point and armed (it is then taken off the plan). */
+  const due = (point: KillPoint) => {
+    const next = plan[0]
+    if (outage || !next || next.point !== point || started < next.armedAt) return false
+    plan.shift()
+    return true
+  }
 
   const hooks: Hooks = (step: Step, j: Journey) => {
     if (step === 'created' && due('after-create')) kill('after-create', j.i)
