@@ -146,7 +146,8 @@ it(`settles all ${JOURNEYS} journeys, none lost or doubled, through ${KILLS} kil
   const cutOff = journeys.filter((j) => j.cutOff > 0).length
   console.log(
     `crashes: ${JOURNEYS} journeys (${AT_ONCE} at once), ${kills.fired.length} kills -9 (${kills.fired.map((k) => `${k.point}@${k.journey}:${k.downMs}ms`).join(', ')}); ` +
-      `${cutOff} journeys cut off by a kill; ${settledInRun} settled during the run, ${open.length} by the refresh; notifies stored ${inbox.length}; ` +
+      `${cutOff} journeys cut off by a kill; ${settledInRun} settled during the run, ${open.length} by the refresh; notifies stored ${inbox.length}, ` +
+      `${paidHere.length - inbox.length} payments found by the server's own query instead (their notify died with the process); ` +
       `${Date.now() - began} ms`,
   )
 }, 240_000)
