@@ -87,7 +87,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       fromEnv: production || !simulators || Boolean(env.WECHATPAY_MCHID),
       simSigner: env.WECHATPAY_SIM_SIGNER === 'public-key' || env.WECHATPAY_SIM_SIGNER === 'platform-certificate' ? env.WECHATPAY_SIM_SIGNER : undefined,
     },
-    jobs: { sweepEveryMs: number(env.JOB_SWEEP_MS, DEFAULT_JOB_OPTIONS.sweepEveryMs), bookingPerSecond: number(env.TAX_BOOKINGS_PER_SECOND, DEFAULT_JOB_OPTIONS.bookingPerSecond) },
+    jobs: {
+      sweepEveryMs: number(env.JOB_SWEEP_MS, DEFAULT_JOB_OPTIONS.sweepEveryMs),
+      bookingPerSecond: number(env.TAX_BOOKINGS_PER_SECOND, DEFAULT_JOB_OPTIONS.bookingPerSecond),
+      presumedDeadAfterMs: number(env.JOB_PRESUMED_DEAD_MS, DEFAULT_JOB_OPTIONS.presumedDeadAfterMs),
+    },
     logLevel: env.LOG_LEVEL || 'info',
     lookupLimits: {
       user: allowance(env.LOOKUP_LIMIT_USER, DEFAULT_LOOKUP_LIMITS.user, 'LOOKUP_LIMIT_USER'),

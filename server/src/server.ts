@@ -50,6 +50,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const pii = createPiiCipher(config.pii)
   if (config.pii === DEV_PII_KEYS) logger.warn('personal data sealed with the public DEVELOPMENT key: set PII_KEYS and PII_HMAC_KEY for real data')
   const database = await openDatabase(config)
+  // An idle connection the database drops (a restart, a failover) is an 'error' event on the pool;
+  // unheard, it would end the process. The pool replaces the connection at the next query.
+  database.pool.on('error', (error) => logger.warn({ err: error.message }, 'database connection lost'))
   await migrate(database.pool)
   const resealed = await resealStale(database.pool, pii)
   if (resealed > 0) logger.info({ resealed }, 'personal data sealed again under the current key')

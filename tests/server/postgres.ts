@@ -11,6 +11,13 @@ import { join } from 'node:path'
 
 export interface Postgres {
   url: string
+  /**
+   * The database going away: pg_ctl -m fast cuts every connection, then nothing listens. (Not
+   * -m immediate: with this cluster's synchronous_commit=off that would also lose the last commits.)
+   */
+  goAway(): void
+  /** Back on the same port and data. */
+  comeBack(): void
   stop(): Promise<void>
 }
 
@@ -56,9 +63,12 @@ export async function startPostgres(): Promise<Postgres> {
   run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'])
   // No unix socket outside the folder, loopback TCP only, fsync off: a test cluster.
   const options = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
-  run(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start'])
+  const start = () => run(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start'])
+  start()
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    goAway: () => run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']),
+    comeBack: start,
     stop: async () => {
       run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'])
       rmSync(dir, { recursive: true, force: true })

@@ -10,7 +10,6 @@ import { postJson } from './httpClient'
 import { logFileFor, rememberSecret } from './logScan'
 
 const ROOT = resolve(__dirname, '..', '..')
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
 /** The contract suite's day: 2026-11-23 10:00 Asia/Shanghai, inside the 2027 window. */
 export const CONTRACT_DAY = '2026-11-23T02:00:00Z'
 
@@ -26,6 +25,8 @@ export interface ServerProcess {
   restart(env?: Record<string, string>): Promise<void>
   /** Stops the process, keeping its data to be read. */
   halt(): Promise<void>
+  /** kill -9: the process dies where it stands (no shutdown), its data kept for a restart. */
+  crash(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -47,7 +48,8 @@ export async function startServerProcess(options: { databaseUrl?: string; env?: 
       const env = { ...process.env, PORT: '0', DATA_DIR: dataDir, SIMULATORS: '1', SIM_CLOCK_START: CONTRACT_DAY, LOG_LEVEL: 'info', ...extraEnv } as NodeJS.ProcessEnv
       if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl
       else delete env.DATABASE_URL
-      const proc = spawn(TSX, ['server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+      // tsx as a loader in the one process (its CLI runs the server in a child that a SIGKILL would orphan).
+      const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
       child = proc
       let pending = ''
       let stderr = ''
@@ -72,13 +74,13 @@ export async function startServerProcess(options: { databaseUrl?: string; env?: 
       proc.once('exit', (code) => reject(new Error(`server exited (${code}) before it listened: ${stderr}`)))
     })
 
-  const stopChild = async () => {
+  const stopChild = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
     const proc = child
     child = undefined
-    if (!proc || proc.exitCode !== null) return
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return
     await new Promise<void>((done) => {
       proc.once('exit', () => done())
-      proc.kill('SIGTERM')
+      proc.kill(signal)
     })
   }
 
@@ -93,7 +95,8 @@ export async function startServerProcess(options: { databaseUrl?: string; env?: 
       Object.assign(extraEnv, env)
       await launch()
     },
-    halt: stopChild,
+    halt: () => stopChild(),
+    crash: () => stopChild('SIGKILL'),
     stop: async () => {
       await stopChild()
       rmSync(dataDir, { recursive: true, force: true })

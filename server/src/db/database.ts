@@ -52,6 +52,10 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
 /** Runs `work` in one transaction on its own client; every query inside must use that client. */
 export async function inTransaction<T>(pool: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   const tx = await pool.connect()
+  // The connection dropped between two statements is an 'error' event on the checked-out client
+  // (the pool listens only to idle ones); unheard, it would end the process. The next query fails instead.
+  const dropped = () => undefined
+  tx.on('error', dropped)
   try {
     await tx.query('BEGIN')
     const result = await work(tx)
@@ -61,6 +65,7 @@ export async function inTransaction<T>(pool: Db, work: (tx: Tx) => Promise<T>): 
     await tx.query('ROLLBACK').catch(() => undefined)
     throw error
   } finally {
+    tx.off('error', dropped)
     tx.release()
   }
 }

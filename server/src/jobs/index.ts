@@ -11,12 +11,14 @@ export interface JobOptions {
   sweepEveryMs: number
   /** Tax bookings per second and instance, at most. */
   bookingPerSecond: number
+  /** A job running longer than this is taken for one whose instance died (kill -9) and is run again. */
+  presumedDeadAfterMs: number
 }
 
-export const DEFAULT_JOB_OPTIONS: JobOptions = { sweepEveryMs: 1_000, bookingPerSecond: 20 }
+export const DEFAULT_JOB_OPTIONS: JobOptions = { sweepEveryMs: 1_000, bookingPerSecond: 20, presumedDeadAfterMs: 60_000 }
 
 export function startJobs(services: Services, options: JobOptions) {
   const reconcile = reconcileWorker(services.pool, services.pay, services.clock)
   const workers = [attemptQueryWorker(services), bookingWorker(services, options.bookingPerSecond), refundWorker(services), reconcile]
-  return startQueue(services.pool, services.log, workers, { sweepEveryMs: options.sweepEveryMs, schedules: [{ queue: reconcile.queue, cron: RECONCILE_CRON }] })
+  return startQueue(services.pool, services.log, workers, { sweepEveryMs: options.sweepEveryMs, presumedDeadAfterMs: options.presumedDeadAfterMs, schedules: [{ queue: reconcile.queue, cron: RECONCILE_CRON }] })
 }

@@ -21,14 +21,25 @@ export interface Worker<T> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknown>[], options: { sweepEveryMs: number; schedules?: { queue: string; cron: string }[] }) {
-  const boss = new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: 'pgboss', retentionDays: 7 })
+export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknown>[], options: { sweepEveryMs: number; presumedDeadAfterMs: number; schedules?: { queue: string; cron: string }[] }) {
+  // A job stays 'active' when its instance is killed, and a stately queue runs nothing else for
+  // its item until pg-boss expires it (by default after 15 minutes, looked for every 2): both shortened.
+  const expireInSeconds = Math.max(1, Math.ceil(options.presumedDeadAfterMs / 1000))
+  const boss = new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: 'pgboss', retentionDays: 7, maintenanceIntervalSeconds: Math.max(1, Math.ceil(expireInSeconds / 2)) })
   boss.on('error', (error: Error) => log.error({ err: error.message }, 'job queue error'))
+  // pg-boss 10.4.2 marks a batch complete or failed without awaiting it (manager.js, onFetch): with
+  // the database away that rejection is unhandled and would end the process. A job whose end was
+  // not recorded expires and runs again, which the handlers' compare-and-set makes harmless.
+  const lostCompletion = (reason: unknown) => {
+    if (!(reason instanceof Error) || !/node_modules[\\/]pg-boss[\\/]/.test(reason.stack ?? '')) throw reason
+    log.error({ err: reason.message }, 'job end not recorded; it runs again once expired')
+  }
+  process.on('unhandledRejection', lostCompletion)
   await boss.start()
   const ids: string[] = []
   let running = 0
   for (const worker of workers) {
-    await boss.createQueue(worker.queue, { name: worker.queue, policy: 'stately', retryLimit: 8, retryDelay: 1, retryBackoff: true })
+    await boss.createQueue(worker.queue, { name: worker.queue, policy: 'stately', retryLimit: 8, retryDelay: 1, retryBackoff: true, expireInSeconds })
     const id = await boss.work<{ id: string }>(worker.queue, { pollingIntervalSeconds: 2, batchSize: 4 }, async (jobs) => {
       running += 1
       try {
@@ -62,7 +73,7 @@ export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknow
   const queues = workers.map((w) => w.queue)
   async function busy(): Promise<boolean> {
     if (running > 0) return true
-    const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) AND state IN ('created', 'retry', 'active') AND start_after <= now()", [queues])
+    const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) AND state IN ('created', 'retry', 'active') AND start_after <= now() AND (state <> 'active' OR started_on + expire_in > now())", [queues])
     return rows[0].n > 0
   }
 
@@ -87,6 +98,7 @@ export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknow
     },
     async stop(): Promise<void> {
       clearInterval(timer)
+      process.off('unhandledRejection', lostCompletion)
       await following?.catch(() => undefined)
       await sweeping?.catch(() => undefined)
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 })

@@ -1,7 +1,7 @@
 // A loopback WeChat Pay for development and tests (there is no v3 sandbox): it checks our
 // Authorization (401 when wrong), signs every answer with its PUB_KEY_ID_… key or its 平台证书,
 // keeps attempts and refunds, and drives payments through POST /sim/cashier.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { WechatPayConfigInput } from '../config'
@@ -49,8 +49,11 @@ export async function startWechatPaySimulator(options: SimulatorOptions = {}) {
   let signer: SignerKind = options.signer ?? 'public-key'
   const refundSettleMs = options.refundSettleMs ?? 1000
   const ledger = createLedger(now, refundSettleMs, saved?.ledger)
+  // Written aside and renamed: a development server killed mid-write keeps the previous books whole.
   const save = () => {
-    if (options.stateFile) writeFileSync(options.stateFile, JSON.stringify({ keys: exportSimulatorKeys(keys), ledger: ledger.snapshot() }), { mode: 0o600 })
+    if (!options.stateFile) return
+    writeFileSync(`${options.stateFile}.next`, JSON.stringify({ keys: exportSimulatorKeys(keys), ledger: ledger.snapshot() }), { mode: 0o600 })
+    renameSync(`${options.stateFile}.next`, options.stateFile)
   }
   save()
   const notifier = createNotifier({ keys, now, signer: () => signer, retryScheduleMs: options.retryScheduleMs ?? WECHATPAY_RETRY_SCHEDULE_MS })
