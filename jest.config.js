@@ -19,8 +19,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/server'],
       testMatch: ['**/*.test.ts'],
-      // Each test drives real processes (login, notify, jobs); 5 s is too little on 2 busy cores.
-      testTimeout: 30_000,
+      // Each test drives real processes (login, notify, jobs): 30 s each (tests/server/timeout.ts).
+      setupFilesAfterEnv: ['<rootDir>/tests/server/timeout.ts'],
       // Every server log line of the run is scanned at the end (tests/server/logScan.ts).
       globalSetup: '<rootDir>/tests/server/logScan.setup.ts',
       globalTeardown: '<rootDir>/tests/server/logScan.teardown.ts',

@@ -27,7 +27,8 @@ export const createOrder: Handler<'createOrder'> = async (services, caller, { id
   const priced = await services.tax.price(payer.tax_person_id, selection)
   const person = await services.tax.person(payer.tax_person_id)
   // The unique indexes decide: a lost race on the key or on the period shows up as no insert.
-  for (let round = 0; round < 3; round++) {
+  const ROUNDS = 3
+  for (let round = 0; round < ROUNDS; round++) {
     const orderId = newId('OD')
     const row = { orderId, ownerId: caller.userId, payer, idempotencyKey, priced, taxAuthority: person.region.taxAuthority, regionName: person.region.name, now: services.clock() }
     if (await insertOrder(services.pool, row)) return orderView((await readOrder(services.pool, orderId))!)
@@ -43,6 +44,8 @@ export const createOrder: Handler<'createOrder'> = async (services, caller, { id
     // An unpaid order holds the period: the same selection of this user is handed back; any
     // other is closed so the new one can take its place (never two payable side by side).
     if (mine && sameSelection(holder.selection, priced.selection)) return orderView(holder)
+    // Closing it in the last round and then giving up would leave the period to nobody.
+    if (round === ROUNDS - 1) break
     if (holder.state === 'pending' || holder.state === 'failed') await casState(services.pool, holder.order_id, holder.state, 'closed', services.clock())
   }
   // Others kept taking the period in between (family members racing each other).
