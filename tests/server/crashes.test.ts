@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { advanceJourney, JOURNEY_ENV, newJourney, Unreachable, type Hooks, type Journey, type Step } from './journeys'
+import { advanceJourney, expectEachJourneyPaidOnce, JOURNEY_ENV, newJourney, Unreachable, type Hooks, type Journey, type Step } from './journeys'
 import { startPostgres, type Postgres } from './postgres'
 import { startServerProcess, type ServerProcess } from './serverProcess'
 import { tables } from './wechatpayWorld'
@@ -115,17 +115,7 @@ it(`settles all ${JOURNEYS} journeys, none lost or doubled, through ${KILLS} kil
   expect(journeys.filter((j) => !j.outcome).map((j) => j.i)).toEqual([])
 
   // Straight from the tables: one order per journey, each paid once, receipted once, booked once.
-  const orders = await db.rows<{ order_id: string; state: string; amount_fen: number }>('SELECT order_id, state, amount_fen FROM orders')
-  expect(orders.map((o) => o.order_id).sort()).toEqual(journeys.map((j) => j.orderId).sort())
-  expect(orders.filter((o) => o.state !== 'paid' && o.state !== 'settled')).toEqual([])
-  const perOrder = await db.rows<{ order_id: string; paid: number; receipts: number; booked: number }>(
-    `SELECT o.order_id,
-       (SELECT count(*)::int FROM payment_attempts a WHERE a.order_id = o.order_id AND a.state = 'paid') AS paid,
-       (SELECT count(*)::int FROM receipts r WHERE r.order_id = o.order_id) AS receipts,
-       (SELECT count(*)::int FROM taxsim_declarations d WHERE d.order_id = o.order_id AND d.state = 'booked') AS booked
-     FROM orders o`,
-  )
-  expect(perOrder.filter((o) => o.paid !== 1 || o.receipts !== 1 || o.booked !== 1)).toEqual([])
+  const orders = await expectEachJourneyPaidOnce(db, journeys)
   expect(await db.rows("SELECT attempt_id FROM payment_attempts WHERE state = 'extra'")).toEqual([])
 
   // Money: what WeChat Pay took (the simulator's books on disk) is the receipts plus the refunds.

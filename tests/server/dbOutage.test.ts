@@ -5,7 +5,7 @@
  * process (never restarted) serves again and its jobs book the payments.
  */
 import { BACKEND_MESSAGES } from '@/domain/backendMessages'
-import { advanceJourney, CLIENT_TIMEOUT_MS, JOURNEY_ENV, newJourney, ServerFailed, type Answer, type Journey } from './journeys'
+import { advanceJourney, CLIENT_TIMEOUT_MS, expectEachJourneyPaidOnce, JOURNEY_ENV, newJourney, ServerFailed, type Answer, type Journey } from './journeys'
 import { startPostgres, type Postgres } from './postgres'
 import { startServerProcess, type ServerProcess } from './serverProcess'
 import { tables } from './wechatpayWorld'
@@ -87,17 +87,7 @@ it('answers SERVER while the database is away, writes nothing by halves, and ser
 
   // Nothing by halves: one order per journey (a create cut off was answered on the retry by its key),
   // each with exactly one paid attempt, one receipt, one booking; no attempt left open.
-  const orders = await db.rows<{ order_id: string; state: string }>('SELECT order_id, state FROM orders')
-  expect(orders.map((o) => o.order_id).sort()).toEqual(journeys.map((j) => j.orderId).sort())
-  expect(orders.filter((o) => o.state !== 'paid' && o.state !== 'settled')).toEqual([])
-  const perOrder = await db.rows<{ order_id: string; paid: number; receipts: number; booked: number }>(
-    `SELECT o.order_id,
-       (SELECT count(*)::int FROM payment_attempts a WHERE a.order_id = o.order_id AND a.state = 'paid') AS paid,
-       (SELECT count(*)::int FROM receipts r WHERE r.order_id = o.order_id) AS receipts,
-       (SELECT count(*)::int FROM taxsim_declarations d WHERE d.order_id = o.order_id AND d.state = 'booked') AS booked
-     FROM orders o`,
-  )
-  expect(perOrder.filter((o) => o.paid !== 1 || o.receipts !== 1 || o.booked !== 1)).toEqual([])
+  await expectEachJourneyPaidOnce(db, journeys)
   expect(await db.rows("SELECT attempt_id, state FROM payment_attempts WHERE state NOT IN ('paid', 'cancelled', 'expired', 'failed')")).toEqual([])
 
   console.log(

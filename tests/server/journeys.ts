@@ -5,7 +5,7 @@
  * idempotency key, 继续支付's same attempt), so a journey cut off anywhere is resumed where it was.
  */
 import { populationMember } from '../../server/src/tax/population'
-import type { SheetKnobs } from './wechatpayWorld'
+import type { SheetKnobs, tables } from './wechatpayWorld'
 
 /** The server's variables for a run of journeys: a population to pay for, and no lookup rationing (one client address). */
 export const JOURNEY_ENV = { TAX_SIM_POPULATION: '1000', LOOKUP_LIMIT_USER: '100000,100000', LOOKUP_LIMIT_ADDRESS: '100000,100000' }
@@ -111,4 +111,23 @@ async function settled(j: Journey, rpc: (method: string, request: unknown) => Pr
   await rpc('getReceipt', { orderId: j.orderId })
   j.outcome = state
   return true
+}
+
+/**
+ * Straight from the tables: one order per journey, each paid, with exactly one paid attempt, one
+ * receipt and one booking at the tax system. Answers the orders, for the money check.
+ */
+export async function expectEachJourneyPaidOnce(db: ReturnType<typeof tables>, journeys: Journey[]): Promise<{ order_id: string; amount_fen: number }[]> {
+  const orders = await db.rows<{ order_id: string; state: string; amount_fen: number }>('SELECT order_id, state, amount_fen FROM orders')
+  expect(orders.map((o) => o.order_id).sort()).toEqual(journeys.map((j) => j.orderId).sort())
+  expect(orders.filter((o) => o.state !== 'paid' && o.state !== 'settled')).toEqual([])
+  const perOrder = await db.rows<{ order_id: string; paid: number; receipts: number; booked: number }>(
+    `SELECT o.order_id,
+       (SELECT count(*)::int FROM payment_attempts a WHERE a.order_id = o.order_id AND a.state = 'paid') AS paid,
+       (SELECT count(*)::int FROM receipts r WHERE r.order_id = o.order_id) AS receipts,
+       (SELECT count(*)::int FROM taxsim_declarations d WHERE d.order_id = o.order_id AND d.state = 'booked') AS booked
+     FROM orders o`,
+  )
+  expect(perOrder.filter((o) => o.paid !== 1 || o.receipts !== 1 || o.booked !== 1)).toEqual([])
+  return orders
 }

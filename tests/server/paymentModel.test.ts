@@ -13,9 +13,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { BackendError } from '@/contract'
 import { postJson } from './httpClient'
-import { startPostgres, type Postgres } from './postgres'
-import { startServerProcess, type ServerProcess } from './serverProcess'
-import { tables, wechatPayWorld } from './wechatpayWorld'
+import { wechatPayOnPostgres } from './wechatpayWorld'
 
 const RUNS = 40
 const MAX_ACTIONS = 12
@@ -39,21 +37,7 @@ interface LedgerFile {
   ledger: { attempts: { outTradeNo: string; state: string; total: number }[]; refunds: { outTradeNo: string; refund: number; settlesAt: number }[] }
 }
 
-let pg: Postgres
-let server: ServerProcess
-let db: ReturnType<typeof tables>
-const world = wechatPayWorld(() => server.url())
-
-beforeAll(async () => {
-  pg = await startPostgres()
-  server = await startServerProcess({ databaseUrl: pg.url })
-  db = tables(pg.url)
-}, 90_000)
-afterAll(async () => {
-  await db?.close()
-  await server?.stop()
-  await pg?.stop()
-}, 30_000)
+const { on, world } = wechatPayOnPostgres()
 
 const expected = (error: unknown) => {
   if (!(error instanceof BackendError)) throw error
@@ -67,7 +51,7 @@ async function session(actions: Action[]): Promise<void> {
   const personOf = new Map<string, number>()
   const orderOf = async (who: number) => {
     const existing = orders.get(who)
-    if (existing && !['refunded', 'closed'].includes((await db.order(existing.order.orderId)).state)) return existing
+    if (existing && !['refunded', 'closed'].includes((await on.db.order(existing.order.orderId)).state)) return existing
     const fresh = await world.orderFor(PEOPLE[who]).catch((e) => expected(e))
     if (fresh) orders.set(who, fresh)
     return fresh ?? undefined
@@ -92,9 +76,9 @@ async function session(actions: Action[]): Promise<void> {
   // Let the world settle: late notifies land, attempts lapse and are closed, bookings and refunds finish.
   await sleep(400)
   for (const ms of [16 * 60_000, 5 * 60_000, 5 * 60_000]) await world.advance(ms)
-  const simNow = ((await postJson(`${server.url()}/sim/clock`, { advanceMs: 0 })).body as { now: number }).now
+  const simNow = ((await postJson(`${on.server.url()}/sim/clock`, { advanceMs: 0 })).body as { now: number }).now
 
-  const wechat = (JSON.parse(readFileSync(join(server.dataDir, 'wechatpay-sim.json'), 'utf8')) as LedgerFile).ledger
+  const wechat = (JSON.parse(readFileSync(join(on.server.dataDir, 'wechatpay-sim.json'), 'utf8')) as LedgerFile).ledger
   const paidAtWechat = wechat.attempts.filter((x) => personOf.has(x.outTradeNo) && (x.state === 'SUCCESS' || x.state === 'REFUND'))
   const refundedAtWechat = wechat.refunds.filter((r) => personOf.has(r.outTradeNo) && r.settlesAt <= simNow)
   for (const who of PEOPLE.keys()) {
@@ -102,12 +86,12 @@ async function session(actions: Action[]): Promise<void> {
     const refunded = refundedAtWechat.filter((r) => personOf.get(r.outTradeNo) === who).length
     expect(paid - refunded).toBeLessThanOrEqual(1)
   }
-  const receipted = await db.rows<{ amount_fen: number }>("SELECT o.amount_fen FROM orders o JOIN receipts r ON r.order_id = o.order_id WHERE o.state IN ('paid', 'settled')")
+  const receipted = await on.db.rows<{ amount_fen: number }>("SELECT o.amount_fen FROM orders o JOIN receipts r ON r.order_id = o.order_id WHERE o.state IN ('paid', 'settled')")
   const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0)
   expect(sum(paidAtWechat.map((x) => x.total))).toBe(sum(receipted.map((r) => r.amount_fen)) + sum(refundedAtWechat.map((r) => r.refund)))
-  expect(await db.rows("SELECT order_id, state FROM orders WHERE state IN ('paying', 'reversing')")).toEqual([])
-  expect(await db.rows("SELECT attempt_id FROM payment_attempts WHERE state = 'open'")).toEqual([])
-  expect(await db.rows("SELECT out_refund_no FROM refunds WHERE state <> 'succeeded'")).toEqual([])
+  expect(await on.db.rows("SELECT order_id, state FROM orders WHERE state IN ('paying', 'reversing')")).toEqual([])
+  expect(await on.db.rows("SELECT attempt_id FROM payment_attempts WHERE state = 'open'")).toEqual([])
+  expect(await on.db.rows("SELECT out_refund_no FROM refunds WHERE state <> 'succeeded'")).toEqual([])
 }
 
 it(`keeps its invariants over ${RUNS} sessions with the notify as an actor`, async () => {

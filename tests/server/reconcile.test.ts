@@ -5,34 +5,19 @@
  */
 import { spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
-import { startPostgres, type Postgres } from './postgres'
-import { CONTRACT_DAY, startServerProcess, type ServerProcess } from './serverProcess'
-import { tables, wechatPayWorld } from './wechatpayWorld'
+import { CONTRACT_DAY } from './serverProcess'
+import { wechatPayOnPostgres } from './wechatpayWorld'
 
 const ROOT = resolve(__dirname, '..', '..')
 const BILL_DATE = '2026-11-23' // CONTRACT_DAY in Asia/Shanghai
 
-let pg: Postgres
-let server: ServerProcess
-let db: ReturnType<typeof tables>
-const world = wechatPayWorld(() => server.url())
-
-beforeAll(async () => {
-  pg = await startPostgres()
-  server = await startServerProcess({ databaseUrl: pg.url })
-  db = tables(pg.url)
-}, 90_000)
-afterAll(async () => {
-  await db?.close()
-  await server?.stop()
-  await pg?.stop()
-}, 30_000)
+const { on, world } = wechatPayOnPostgres()
 
 function reconcile(): string {
   const run = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/reconcileMain.ts', '--date', BILL_DATE], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: pg.url, DATA_DIR: server.dataDir, SIMULATORS: '1', WECHATPAY_MCHID: '' },
+    env: { ...process.env, DATABASE_URL: on.pg.url, DATA_DIR: on.server.dataDir, SIMULATORS: '1', WECHATPAY_MCHID: '' },
   })
   if (run.status !== 0) throw new Error(`reconcile failed: ${run.stderr}`)
   return run.stdout
@@ -53,8 +38,8 @@ it('finds the payment only WeChat Pay has, the one only the server has, and the 
   const differing = await world.orderFor('p06')
   const differingAttempt = await differing.start()
   await differing.sheet(differingAttempt.attemptId, 'pay')
-  await db.rows('UPDATE payment_attempts SET amount_fen = amount_fen + 100 WHERE attempt_id = $1', [differingAttempt.attemptId])
-  await db.rows(
+  await on.db.rows('UPDATE payment_attempts SET amount_fen = amount_fen + 100 WHERE attempt_id = $1', [differingAttempt.attemptId])
+  await on.db.rows(
     "INSERT INTO payment_attempts (attempt_id, order_id, out_trade_no, amount_fen, state, openid, created_at, updated_at, paid_at, transaction_id) VALUES ('PAplanted00000001', $1, 'PAplanted00000001', 12300, 'extra', 'oPlanted', $2, $2, $2, '4200planted')",
     [matching.order.orderId, Date.parse(CONTRACT_DAY)],
   )
@@ -64,7 +49,7 @@ it('finds the payment only WeChat Pay has, the one only the server has, and the 
   expect(printed).toMatch(new RegExp(`微信支付有、本系统无\\t${unheardAttempt.attemptId}\\t\\t${(unheardAttempt.amountFen / 100).toFixed(2)}\\t`))
   expect(printed).toContain('本系统有、微信支付无\tPAplanted00000001\t\t\t123.00')
   expect(printed).toContain(`支付金额不一致\t${differingAttempt.attemptId}\t\t${(differingAttempt.amountFen / 100).toFixed(2)}\t${(differingAttempt.amountFen / 100 + 1).toFixed(2)}`)
-  const stored = await db.rows<{ kind: string; out_trade_no: string }>('SELECT kind, out_trade_no FROM reconcile_differences WHERE bill_date = $1 ORDER BY kind', [BILL_DATE])
+  const stored = await on.db.rows<{ kind: string; out_trade_no: string }>('SELECT kind, out_trade_no FROM reconcile_differences WHERE bill_date = $1 ORDER BY kind', [BILL_DATE])
   expect(stored).toEqual([
     { kind: 'paid-at-wechat-only', out_trade_no: unheardAttempt.attemptId },
     { kind: 'paid-here-only', out_trade_no: 'PAplanted00000001' },
@@ -72,8 +57,8 @@ it('finds the payment only WeChat Pay has, the one only the server has, and the 
   ])
 
   // Once the query job has heard of the unheard payment and the planted rows are gone, the day agrees.
-  await db.rows("DELETE FROM payment_attempts WHERE attempt_id = 'PAplanted00000001'")
-  await db.rows('UPDATE payment_attempts SET amount_fen = amount_fen - 100 WHERE attempt_id = $1', [differingAttempt.attemptId])
+  await on.db.rows("DELETE FROM payment_attempts WHERE attempt_id = 'PAplanted00000001'")
+  await on.db.rows('UPDATE payment_attempts SET amount_fen = amount_fen - 100 WHERE attempt_id = $1', [differingAttempt.attemptId])
   await world.advance(31_000)
   expect((await unheard.query()).state).toBe('paid')
   expect(reconcile()).toContain(`${BILL_DATE} 对账一致`)

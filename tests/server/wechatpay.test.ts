@@ -3,25 +3,9 @@
  * signs, encrypts and delivers notifies as WeChat Pay does) and a real PostgreSQL whose tables
  * the test reads directly.
  */
-import { startPostgres, type Postgres } from './postgres'
-import { startServerProcess, type ServerProcess } from './serverProcess'
-import { tables, wechatPayWorld } from './wechatpayWorld'
+import { wechatPayOnPostgres } from './wechatpayWorld'
 
-let pg: Postgres
-let server: ServerProcess
-let db: ReturnType<typeof tables>
-const world = wechatPayWorld(() => server.url())
-
-beforeAll(async () => {
-  pg = await startPostgres()
-  server = await startServerProcess({ databaseUrl: pg.url })
-  db = tables(pg.url)
-}, 90_000)
-afterAll(async () => {
-  await db?.close()
-  await server?.stop()
-  await pg?.stop()
-}, 30_000)
+const { on, world } = wechatPayOnPostgres()
 beforeEach(() => world.reset())
 
 it('happy path: the notify (204) records the payment once, the booking job makes it 已缴费 with a receipt', async () => {
@@ -29,10 +13,10 @@ it('happy path: the notify (204) records the payment once, the booking job makes
   const attempt = await start()
   const answer = await sheet(attempt.attemptId, 'pay')
   expect(answer).toMatchObject({ result: 'ok', deliveries: [204] })
-  expect(await db.inbox(attempt.attemptId)).toEqual([expect.objectContaining({ notify_id: answer.notifyId, outcome: 'accepted', flagged: false })])
-  expect(await db.attempt(attempt.attemptId)).toMatchObject({ state: 'paid', transaction_id: expect.stringMatching(/^4200\d{24}$/) })
-  expect((await db.order(order.orderId)).state).toBe('paid')
-  expect(await db.receipts(order.orderId)).toHaveLength(1)
+  expect(await on.db.inbox(attempt.attemptId)).toEqual([expect.objectContaining({ notify_id: answer.notifyId, outcome: 'accepted', flagged: false })])
+  expect(await on.db.attempt(attempt.attemptId)).toMatchObject({ state: 'paid', transaction_id: expect.stringMatching(/^4200\d{24}$/) })
+  expect((await on.db.order(order.orderId)).state).toBe('paid')
+  expect(await on.db.receipts(order.orderId)).toHaveLength(1)
   expect((await query()).state).toBe('paid')
 })
 
@@ -40,8 +24,8 @@ it('cancel: WeChat Pay leaves the attempt NOTPAY; the server closes it, the orde
   const { start, sheet, query, order } = await world.orderFor('p08')
   const first = await start()
   expect(await sheet(first.attemptId, 'cancel')).toMatchObject({ result: 'cancel', errMsg: 'requestPayment:fail cancel' })
-  expect((await db.attempt(first.attemptId)).state).toBe('cancelled')
-  expect((await db.order(order.orderId)).state).toBe('pending')
+  expect((await on.db.attempt(first.attemptId)).state).toBe('cancelled')
+  expect((await on.db.order(order.orderId)).state).toBe('pending')
   // Closed at WeChat Pay too: the old sheet can no longer take money.
   expect(await sheet(first.attemptId, 'pay')).toMatchObject({ result: 'fail' })
   const second = await start()
@@ -54,8 +38,8 @@ it('fail: a refused debit closes the attempt; 缴费失败 with the reason, no m
   const { start, sheet, order } = await world.orderFor('p10') // 孙丽: 余额不足
   const attempt = await start()
   expect(await sheet(attempt.attemptId, 'pay')).toMatchObject({ result: 'fail' })
-  expect((await db.attempt(attempt.attemptId)).state).toBe('failed')
-  expect(await db.order(order.orderId)).toMatchObject({ state: 'failed', fail_reason: '银行卡余额不足', money_taken: false })
+  expect((await on.db.attempt(attempt.attemptId)).state).toBe('failed')
+  expect(await on.db.order(order.orderId)).toMatchObject({ state: 'failed', fail_reason: '银行卡余额不足', money_taken: false })
 })
 
 it('no notify: the query job asks WeChat Pay once the notify is overdue, and settles the order without any request', async () => {
@@ -63,11 +47,11 @@ it('no notify: the query job asks WeChat Pay once the notify is overdue, and set
   const attempt = await start()
   expect(await sheet(attempt.attemptId, 'pay', { notify: false })).toMatchObject({ result: 'ok', deliveries: [] })
   await world.advance(10_000)
-  expect((await db.attempt(attempt.attemptId)).state).toBe('open')
+  expect((await on.db.attempt(attempt.attemptId)).state).toBe('open')
   await world.advance(25_000) // past the 30 s the notify had
-  expect((await db.attempt(attempt.attemptId)).state).toBe('paid')
-  expect((await db.order(order.orderId)).state).toBe('paid')
-  expect(await db.inbox(attempt.attemptId)).toHaveLength(0)
+  expect((await on.db.attempt(attempt.attemptId)).state).toBe('paid')
+  expect((await on.db.order(order.orderId)).state).toBe('paid')
+  expect(await on.db.inbox(attempt.attemptId)).toHaveLength(0)
 })
 
 it('three concurrent duplicates of one notify: all answered 204, one inbox row, one receipt', async () => {
@@ -75,9 +59,9 @@ it('three concurrent duplicates of one notify: all answered 204, one inbox row, 
   const attempt = await start()
   const answer = await sheet(attempt.attemptId, 'pay', { deliveries: 3, concurrent: true })
   expect(answer.deliveries).toEqual([204, 204, 204])
-  expect(await db.inbox(attempt.attemptId)).toHaveLength(1)
-  expect(await db.receipts(order.orderId)).toHaveLength(1)
-  expect((await db.order(order.orderId)).state).toBe('paid')
+  expect(await on.db.inbox(attempt.attemptId)).toHaveLength(1)
+  expect(await on.db.receipts(order.orderId)).toHaveLength(1)
+  expect((await on.db.order(order.orderId)).state).toBe('paid')
 })
 
 it.each([['forged'], ['stale'], ['probe']] as const)('a %s notify is refused with 401 and changes nothing', async (spoil) => {
@@ -85,9 +69,9 @@ it.each([['forged'], ['stale'], ['probe']] as const)('a %s notify is refused wit
   const attempt = await start()
   const answer = await sheet(attempt.attemptId, 'pay', { spoil })
   expect(answer.deliveries).toEqual([401])
-  expect(await db.inbox(attempt.attemptId)).toHaveLength(0)
-  expect((await db.attempt(attempt.attemptId)).state).toBe('open')
-  expect((await db.order(order.orderId)).state).toBe('paying')
+  expect(await on.db.inbox(attempt.attemptId)).toHaveLength(0)
+  expect((await on.db.attempt(attempt.attemptId)).state).toBe('open')
+  expect((await on.db.order(order.orderId)).state).toBe('paying')
 })
 
 it('a notify claiming another amount is refused (400) and flagged; the attempt is not paid by it', async () => {
@@ -95,9 +79,9 @@ it('a notify claiming another amount is refused (400) and flagged; the attempt i
   const attempt = await start()
   const answer = await sheet(attempt.attemptId, 'pay', { amount: attempt.amountFen - 1 })
   expect(answer.deliveries).toEqual([400])
-  expect(await db.inbox(attempt.attemptId)).toEqual([expect.objectContaining({ outcome: 'refused-amount', flagged: true })])
-  expect((await db.attempt(attempt.attemptId)).state).toBe('open')
-  expect((await db.order(order.orderId)).state).toBe('paying')
+  expect(await on.db.inbox(attempt.attemptId)).toEqual([expect.objectContaining({ outcome: 'refused-amount', flagged: true })])
+  expect((await on.db.attempt(attempt.attemptId)).state).toBe('open')
+  expect((await on.db.order(order.orderId)).state).toBe('paying')
 })
 
 it('a notify naming another payer is refused (400) and flagged', async () => {
@@ -105,9 +89,9 @@ it('a notify naming another payer is refused (400) and flagged', async () => {
   const attempt = await start()
   const answer = await sheet(attempt.attemptId, 'pay', { openid: 'oSomebodyElse000000000000000' })
   expect(answer.deliveries).toEqual([400])
-  expect(await db.inbox(attempt.attemptId)).toEqual([expect.objectContaining({ outcome: 'refused-openid', flagged: true })])
-  expect((await db.attempt(attempt.attemptId)).state).toBe('open')
-  expect((await db.order(order.orderId)).state).toBe('paying')
+  expect(await on.db.inbox(attempt.attemptId)).toEqual([expect.objectContaining({ outcome: 'refused-openid', flagged: true })])
+  expect((await on.db.attempt(attempt.attemptId)).state).toBe('open')
+  expect((await on.db.order(order.orderId)).state).toBe('paying')
 })
 
 it('a second paid attempt of a paid order is refunded automatically; the order stays paid', async () => {
@@ -119,9 +103,9 @@ it('a second paid attempt of a paid order is refunded automatically; the order s
   expect((await query()).state).toBe('paid')
   // The first sheet was already paying when the server closed it: WeChat Pay takes that money too.
   expect(await sheet(first.attemptId, 'pay', { evenIfClosed: true })).toMatchObject({ result: 'ok', deliveries: [204] })
-  expect((await db.attempt(first.attemptId)).state).toBe('extra')
+  expect((await on.db.attempt(first.attemptId)).state).toBe('extra')
   await world.advance(5_000) // the simulator settles refunds after 1 s
-  expect(await db.refunds(order.orderId)).toEqual([expect.objectContaining({ attempt_id: first.attemptId, state: 'succeeded', amount_fen: first.amountFen })])
+  expect(await on.db.refunds(order.orderId)).toEqual([expect.objectContaining({ attempt_id: first.attemptId, state: 'succeeded', amount_fen: first.amountFen })])
   expect(await query()).toMatchObject({ state: 'paid', attempts: 2 })
 })
 
@@ -130,8 +114,8 @@ it('a booking the tax system refuses: 待冲正, the refund sent and queried unt
   const attempt = await start()
   await sheet(attempt.attemptId, 'pay')
   expect(await query()).toMatchObject({ state: 'reversing', moneyTaken: true })
-  expect(await db.refunds(order.orderId)).toEqual([expect.objectContaining({ state: 'processing' })])
+  expect(await on.db.refunds(order.orderId)).toEqual([expect.objectContaining({ state: 'processing' })])
   await world.advance(5_000)
-  expect(await db.refunds(order.orderId)).toEqual([expect.objectContaining({ state: 'succeeded' })])
+  expect(await on.db.refunds(order.orderId)).toEqual([expect.objectContaining({ state: 'succeeded' })])
   expect((await query()).state).toBe('refunded')
 })

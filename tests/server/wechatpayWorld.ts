@@ -8,6 +8,8 @@ import pg from 'pg'
 import { findPersonById } from '@/services/mock/registry'
 import { newKey } from '../unit/contract/backendContract'
 import { postJson, userClient } from './httpClient'
+import { startPostgres, type Postgres } from './postgres'
+import { startServerProcess, type ServerProcess } from './serverProcess'
 
 export interface SheetKnobs {
   deliveries?: number
@@ -62,4 +64,23 @@ export function tables(databaseUrl: string) {
     refunds: (orderId: string) => rows<{ state: string; attempt_id: string; amount_fen: number }>('SELECT * FROM refunds WHERE order_id = $1', [orderId]),
     close: () => pool.end(),
   }
+}
+
+/**
+ * A file's set-up for the WeChat Pay tests on PostgreSQL: a throwaway cluster, one server on it,
+ * its tables open for reading, and the world driving that server; all stopped after the file.
+ */
+export function wechatPayOnPostgres() {
+  const on = {} as { pg: Postgres; server: ServerProcess; db: ReturnType<typeof tables> }
+  beforeAll(async () => {
+    on.pg = await startPostgres()
+    on.server = await startServerProcess({ databaseUrl: on.pg.url })
+    on.db = tables(on.pg.url)
+  }, 90_000)
+  afterAll(async () => {
+    await on.db?.close()
+    await on.server?.stop()
+    await on.pg?.stop()
+  }, 30_000)
+  return { on, world: wechatPayWorld(() => on.server.url()) }
 }
