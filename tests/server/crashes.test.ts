@@ -8,9 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { advanceJourney, expectEachJourneyPaidOnce, JOURNEY_ENV, newJourney, Unreachable, type Hooks, type Journey, type Step } from './journeys'
-import { startPostgres, type Postgres } from './postgres'
-import { startServerProcess, type ServerProcess } from './serverProcess'
-import { tables } from './wechatpayWorld'
+import { wechatPayOnPostgres } from './wechatpayWorld'
 
 const JOURNEYS = 200
 const AT_ONCE = 10
@@ -18,22 +16,10 @@ const KILL_POINTS = ['after-create', 'after-start', 'during-notify', 'during-boo
 type KillPoint = (typeof KILL_POINTS)[number]
 const KILLS = 12
 
-let pg: Postgres
-let server: ServerProcess
-let db: ReturnType<typeof tables>
 
-beforeAll(async () => {
-  pg = await startPostgres()
-  // Bookings take 60 ms at the tax system, so a kill can land inside one; a job left 'active' by a
-  // killed instance is run again after 3 s rather than the production minute.
-  server = await startServerProcess({ databaseUrl: pg.url, env: { ...JOURNEY_ENV, TAX_SIM_LATENCY_MS: '60', JOB_PRESUMED_DEAD_MS: '3000' } })
-  db = tables(pg.url)
-}, 120_000)
-afterAll(async () => {
-  await db?.close()
-  await server?.stop()
-  await pg?.stop()
-}, 30_000)
+// Bookings take 60 ms at the tax system, so a kill can land inside one; a job left 'active' by a
+// killed instance is run again after 3 s rather than the production minute.
+const { on } = wechatPayOnPostgres({ ...JOURNEY_ENV, TAX_SIM_LATENCY_MS: '60', JOB_PRESUMED_DEAD_MS: '3000' })
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -49,8 +35,8 @@ function killer() {
     const began = Date.now()
     outage = (async () => {
       await sleep(delayMs)
-      await server.crash()
-      await server.restart()
+      await on.server.crash()
+      await on.server.restart()
       fired.push({ point, journey, downMs: Date.now() - began })
       outage = undefined
     })()
@@ -77,7 +63,7 @@ function killer() {
   async function drive(j: Journey, rounds?: number): Promise<void> {
     for (;;) {
       try {
-        return await advanceJourney(server.url(), j, hooks, rounds)
+        return await advanceJourney(on.server.url(), j, hooks, rounds)
       } catch (error) {
         if (!(error instanceof Unreachable)) throw error
         j.cutOff += 1
@@ -110,24 +96,24 @@ it(`settles all ${JOURNEYS} journeys, none lost or doubled, through ${KILLS} kil
   // 结果确认中 left by a lost notify: the refresh is the server's clock moving past the notify's 30 s
   // (the attempt query job asks WeChat Pay), then the journey asked again (继续支付 if nothing was paid).
   const open = journeys.filter((j) => !j.outcome)
-  if (open.length > 0) await fetch(`${server.url()}/sim/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 31_000 }) })
+  if (open.length > 0) await fetch(`${on.server.url()}/sim/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 31_000 }) })
   for (const j of open) await kills.drive(j, 3)
   expect(journeys.filter((j) => !j.outcome).map((j) => j.i)).toEqual([])
 
   // Straight from the tables: one order per journey, each paid once, receipted once, booked once.
-  const orders = await expectEachJourneyPaidOnce(db, journeys)
-  expect(await db.rows("SELECT attempt_id FROM payment_attempts WHERE state = 'extra'")).toEqual([])
+  const orders = await expectEachJourneyPaidOnce(on.db, journeys)
+  expect(await on.db.rows("SELECT attempt_id FROM payment_attempts WHERE state = 'extra'")).toEqual([])
 
   // Money: what WeChat Pay took (the simulator's books on disk) is the receipts plus the refunds.
-  const ledger = JSON.parse(readFileSync(join(server.dataDir, 'wechatpay-sim.json'), 'utf8')) as { ledger: { attempts: { outTradeNo: string; state: string; total: number }[] } }
+  const ledger = JSON.parse(readFileSync(join(on.server.dataDir, 'wechatpay-sim.json'), 'utf8')) as { ledger: { attempts: { outTradeNo: string; state: string; total: number }[] } }
   const taken = ledger.ledger.attempts.filter((a) => a.state === 'SUCCESS' || a.state === 'REFUND')
-  const refunded = (await db.rows<{ sum: number | null }>('SELECT sum(amount_fen)::int AS sum FROM refunds'))[0].sum ?? 0
+  const refunded = (await on.db.rows<{ sum: number | null }>('SELECT sum(amount_fen)::int AS sum FROM refunds'))[0].sum ?? 0
   expect(taken.reduce((sum, a) => sum + a.total, 0)).toBe(orders.reduce((sum, o) => sum + o.amount_fen, 0) + refunded)
-  const paidHere = await db.rows<{ out_trade_no: string }>("SELECT out_trade_no FROM payment_attempts WHERE state = 'paid'")
+  const paidHere = await on.db.rows<{ out_trade_no: string }>("SELECT out_trade_no FROM payment_attempts WHERE state = 'paid'")
   expect(paidHere.map((a) => a.out_trade_no).sort()).toEqual(taken.map((a) => a.outTradeNo).sort())
 
   // Every notify the inbox took moved its attempt (none lost after it was stored), and none twice.
-  const inbox = await db.rows<{ out_trade_no: string; outcome: string; state: string }>(
+  const inbox = await on.db.rows<{ out_trade_no: string; outcome: string; state: string }>(
     "SELECT i.out_trade_no, i.outcome, a.state FROM wxpay_inbox i JOIN payment_attempts a USING (out_trade_no) WHERE i.event_type = 'TRANSACTION.SUCCESS'",
   )
   expect(inbox.filter((n) => n.state !== 'paid' || !['accepted', 'already'].includes(n.outcome))).toEqual([])

@@ -6,30 +6,16 @@
  */
 import { BACKEND_MESSAGES } from '@/domain/backendMessages'
 import { advanceJourney, CLIENT_TIMEOUT_MS, expectEachJourneyPaidOnce, JOURNEY_ENV, newJourney, ServerFailed, type Answer, type Journey } from './journeys'
-import { startPostgres, type Postgres } from './postgres'
-import { startServerProcess, type ServerProcess } from './serverProcess'
-import { tables } from './wechatpayWorld'
+import { wechatPayOnPostgres } from './wechatpayWorld'
 
 const AT_ONCE = 8
 const BEFORE_MS = 2_000
 const OUTAGE_MS = 10_000
 const AFTER_MS = 3_000
 
-let pg: Postgres
-let server: ServerProcess
-let db: ReturnType<typeof tables>
 
-beforeAll(async () => {
-  pg = await startPostgres()
-  // A job cut off by the outage is run again after 3 s rather than the production minute.
-  server = await startServerProcess({ databaseUrl: pg.url, env: { ...JOURNEY_ENV, JOB_PRESUMED_DEAD_MS: '3000' } })
-  db = tables(pg.url)
-}, 120_000)
-afterAll(async () => {
-  await db?.close()
-  await server?.stop()
-  await pg?.stop()
-}, 30_000)
+// A job cut off by the outage is run again after 3 s rather than the production minute.
+const { on } = wechatPayOnPostgres({ ...JOURNEY_ENV, JOB_PRESUMED_DEAD_MS: '3000' })
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -43,7 +29,7 @@ it('answers SERVER while the database is away, writes nothing by halves, and ser
   async function drive(j: Journey): Promise<void> {
     for (;;) {
       try {
-        return await advanceJourney(server.url(), j, undefined, 3)
+        return await advanceJourney(on.server.url(), j, undefined, 3)
       } catch (error) {
         if (!(error instanceof ServerFailed)) throw error
         failures.push({ ...error.answer, at: Date.now() })
@@ -63,9 +49,9 @@ it('answers SERVER while the database is away, writes nothing by halves, and ser
 
   await sleep(BEFORE_MS)
   const away = Date.now()
-  pg.goAway()
+  on.pg.goAway()
   await sleep(OUTAGE_MS)
-  pg.comeBack()
+  on.pg.comeBack()
   const back = Date.now()
   await sleep(AFTER_MS)
   stopStarting = true
@@ -81,14 +67,14 @@ it('answers SERVER while the database is away, writes nothing by halves, and ser
   expect(failures.filter((f) => f.at < away || f.at > back + 5_000)).toEqual([])
 
   // Every journey finished paid, on the one server process: those begun before, during and after the outage.
-  expect(server.startTimes).toHaveLength(1)
+  expect(on.server.startTimes).toHaveLength(1)
   expect(journeys.filter((j) => !j.outcome).map((j) => j.i)).toEqual([])
   expect(journeys.filter((j) => j.startedAt > back).length).toBeGreaterThan(0)
 
   // Nothing by halves: one order per journey (a create cut off was answered on the retry by its key),
   // each with exactly one paid attempt, one receipt, one booking; no attempt left open.
-  await expectEachJourneyPaidOnce(db, journeys)
-  expect(await db.rows("SELECT attempt_id, state FROM payment_attempts WHERE state NOT IN ('paid', 'cancelled', 'expired', 'failed')")).toEqual([])
+  await expectEachJourneyPaidOnce(on.db, journeys)
+  expect(await on.db.rows("SELECT attempt_id, state FROM payment_attempts WHERE state NOT IN ('paid', 'cancelled', 'expired', 'failed')")).toEqual([])
 
   console.log(
     `database outage: ${OUTAGE_MS} ms away under ${AT_ONCE} concurrent journeys; ${journeys.length} journeys (${journeys.filter((j) => j.startedAt > back).length} begun after it), all paid; ` +

@@ -70,13 +70,13 @@ export function tables(databaseUrl: string) {
  * A file's set-up for the WeChat Pay tests on PostgreSQL: a throwaway cluster, one server on it,
  * its tables open for reading, and the world driving that server; all stopped after the file.
  */
-export function wechatPayOnPostgres() {
+export function wechatPayOnPostgres(env: Record<string, string> = {}) {
   const on = {} as { pg: Postgres; server: ServerProcess; db: ReturnType<typeof tables> }
   beforeAll(async () => {
     on.pg = await startPostgres()
-    on.server = await startServerProcess({ databaseUrl: on.pg.url })
+    on.server = await startServerProcess({ databaseUrl: on.pg.url, env })
     on.db = tables(on.pg.url)
-  }, 90_000)
+  }, 120_000)
   afterAll(async () => {
     await on.db?.close()
     await on.server?.stop()

@@ -2,7 +2,8 @@
  * The tax/insurance system as the server needs it. Failures it knows (not registered, already
  * paid, …) are thrown as RpcError with the contract's codes; anything else is an outage.
  */
-import type { DueItemsResponse, OrderSelection, PayerView } from '../contract'
+import type { DueItems, PricedPeriod } from '../../../src/domain/personBooks'
+import type { OrderSelection, PayerView } from '../contract'
 
 export type IdType = PayerView['idType']
 
@@ -17,20 +18,9 @@ export interface TaxPerson {
   subsidyLabel?: string
 }
 
-export type TaxDueItems = Pick<DueItemsResponse, 'itemName' | 'resident' | 'flexible'>
-
-/** What an order for a selection would be. */
-export interface PricedSelection {
-  selection: OrderSelection
-  itemName: string
-  amountFen: number
-  subsidyFen: number
-  periodLabel: string
-  periodStart: string
-  periodEnd: string
-  tierLabel?: string
-  coverStart: string
-}
+/** What is due and what an order for a selection would be: the domain's person books, as the port speaks them. */
+export type TaxDueItems = DueItems
+export type PricedSelection = PricedPeriod
 
 export type Declaration =
   | { state: 'booked'; voucherNo: string; bookedAt: number; settled: boolean }
