@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'WINDOW_CLOSED', // 不在缴费期
   'POLICY_NOT_PUBLISHED', // 该地区该年度缴费标准尚未公布
   'PAYMENT_LOCKED', // 待冲正: an earlier debit is being returned
+  'IN_OTHER_ORDER', // 全部缴纳: this person's period is being paid in another order right now
   'ORDER_NOT_FOUND',
   'ORDER_NOT_PAYABLE',
   'INVALID_REQUEST',
@@ -28,16 +29,20 @@ export interface ErrorBody {
   code: ErrorCode
   message: string
   orderId?: string
+  /** Which person of a family order (全部缴纳) the refusal is about. */
+  payerRef?: string
 }
 
 export class BackendError extends Error {
   readonly code: ErrorCode
   readonly orderId?: string
+  readonly payerRef?: string
   constructor(body: ErrorBody) {
     super(body.message)
     this.name = 'BackendError'
     this.code = body.code
     this.orderId = body.orderId
+    this.payerRef = body.payerRef
   }
 }
 

@@ -15,114 +15,23 @@ import {
   METHOD_NAMES,
   GENERIC_MESSAGES,
   type Backend,
-  type CashierReturnedRequest,
-  type CreateOrderRequest,
   type CreateShareTokenRequest,
   type CreateShareTokenResponse,
   type Envelope,
-  type ListRecordsRequest,
-  type ListRecordsResponse,
   type Method,
   type OpenShareTokenRequest,
   type OpenShareTokenResponse,
-  type OrderIdRequest,
-  type OrderSelection,
-  type OrderView,
-  type PayParams,
-  type ReceiptView,
   type RequestOf,
   type ResponseOf,
-  type StartPaymentResponse,
   type Transport,
 } from './index'
-import { dueItemsResponse, epochMs, fen, idTypeSchema, insuranceKindSchema, isoDate, isoMonth, lookupPayerRequest, opaqueRef, orderStateSchema, payerView, shareToken, shortText } from './payerSchemas'
+import { createFamilyOrderRequest, familyCashierReturnedRequest, familyOrderIdRequest, familyOrderView, startFamilyPaymentResponse } from './familySchemas'
+import { cashierReturnedRequest, createOrderRequest, listRecordsRequest, listRecordsResponse, orderIdRequest, orderSelection, orderView, receiptView, startPaymentResponse } from './orderSchemas'
+import { dueItemsResponse, epochMs, fen, lookupPayerRequest, opaqueRef, payerView, shareToken, shortText } from './payerSchemas'
 
 export { dueItemsResponse, flexibleTierView, idTypeSchema, insuranceKindSchema, lookupPayerRequest, orderStateSchema, payerView, regionView, residentDueYear, shareToken } from './payerSchemas'
-
-// ---- orders ---------------------------------------------------------------------------------
-
-export const orderSelection = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('resident'), coverageYear: z.int() }),
-  z.object({
-    kind: z.literal('flexible'),
-    months: z.array(isoMonth).check(z.minLength(1), z.maxLength(24)),
-    tierCode: shortText,
-  }),
-]) satisfies z.ZodMiniType<OrderSelection>
-
-export const createOrderRequest = z.object({
-  idempotencyKey: opaqueRef,
-  payerRef: opaqueRef,
-  selection: orderSelection,
-}) satisfies z.ZodMiniType<CreateOrderRequest>
-
-export const orderView = z.object({
-  orderId: opaqueRef,
-  state: orderStateSchema,
-  payer: z.object({ maskedName: shortText, maskedIdNumber: shortText, idType: idTypeSchema, isSelf: z.boolean() }),
-  payerRef: opaqueRef,
-  kind: insuranceKindSchema,
-  itemName: shortText,
-  periodLabel: shortText,
-  periodStart: isoDate,
-  periodEnd: isoDate,
-  amountFen: fen,
-  subsidyFen: fen,
-  tierLabel: z.optional(shortText),
-  taxAuthority: shortText,
-  regionName: shortText,
-  coverStart: isoDate,
-  createdAt: epochMs,
-  updatedAt: epochMs,
-  paidAt: z.optional(epochMs),
-  /** Shown to the user as is when the last attempt failed. */
-  failReason: z.optional(shortText),
-  /** Money left the payer's account for an attempt that did not become a payment. */
-  moneyTaken: z.boolean(),
-  attempts: z.int().check(z.minimum(0)),
-}) satisfies z.ZodMiniType<OrderView>
-
-export const orderIdRequest = z.object({ orderId: opaqueRef }) satisfies z.ZodMiniType<OrderIdRequest>
-export const cashierReturnedRequest = z.object({ orderId: opaqueRef, result: z.enum(['cancel', 'fail']) }) satisfies z.ZodMiniType<CashierReturnedRequest>
-
-/** What `requestPayment` needs, exactly as WeChat Pay names it. */
-export const payParams = z.object({
-  timeStamp: z.string(),
-  nonceStr: z.string(),
-  package: z.string().check(z.regex(/^prepay_id=/)),
-  signType: z.enum(['RSA', 'MD5', 'HMAC-SHA256']),
-  paySign: z.string(),
-}) satisfies z.ZodMiniType<PayParams>
-
-export const startPaymentResponse = z.object({
-  attemptId: opaqueRef,
-  amountFen: fen,
-  payee: shortText,
-  cashier: z.enum(['demo', 'wechat']),
-  payParams,
-  order: orderView,
-}) satisfies z.ZodMiniType<StartPaymentResponse>
-
-export const listRecordsRequest = z.object({ payerRef: z.optional(opaqueRef), year: z.optional(z.int()) }) satisfies z.ZodMiniType<ListRecordsRequest>
-export const listRecordsResponse = z.object({ records: z.array(orderView) }) satisfies z.ZodMiniType<ListRecordsResponse>
-
-export const receiptView = z.object({
-  orderId: opaqueRef,
-  taxVoucherNo: z.string().check(z.regex(/^\d{18,20}$/)),
-  payerMaskedName: shortText,
-  idType: idTypeSchema,
-  maskedIdNumber: shortText,
-  itemName: shortText,
-  periodLabel: shortText,
-  periodStart: isoDate,
-  periodEnd: isoDate,
-  amountFen: fen,
-  amountCapital: shortText,
-  taxAuthority: shortText,
-  channel: shortText,
-  paidAt: epochMs,
-  bookingState: z.enum(['paid', 'settled']),
-}) satisfies z.ZodMiniType<ReceiptView>
+export { cashierReturnedRequest, createOrderRequest, listRecordsRequest, listRecordsResponse, orderIdRequest, orderSelection, orderView, payParams, receiptView, startPaymentResponse } from './orderSchemas'
+export { createFamilyOrderRequest, familyCashierReturnedRequest, familyOrderIdRequest, familyOrderView, startFamilyPaymentResponse } from './familySchemas'
 
 // ---- 请家人代缴 (share a due item) ----------------------------------------------------------
 
@@ -166,6 +75,10 @@ export const METHODS = {
   getReceipt: { request: orderIdRequest, response: receiptView },
   createShareToken: { request: createShareTokenRequest, response: createShareTokenResponse },
   openShareToken: { request: openShareTokenRequest, response: openShareTokenResponse },
+  createFamilyOrder: { request: createFamilyOrderRequest, response: familyOrderView },
+  startFamilyPayment: { request: familyOrderIdRequest, response: startFamilyPaymentResponse },
+  queryFamilyOrder: { request: familyOrderIdRequest, response: familyOrderView },
+  familyCashierReturned: { request: familyCashierReturnedRequest, response: familyOrderView },
 } as const satisfies { [M in Method]: { request: z.ZodMiniType<RequestOf<M>>; response: z.ZodMiniType<ResponseOf<M>> } }
 
 
@@ -173,6 +86,7 @@ const errorBody = z.object({
   code: z.enum(ERROR_CODES),
   message: shortText,
   orderId: z.optional(opaqueRef),
+  payerRef: z.optional(opaqueRef),
 })
 
 /** The wire envelope every transport returns. */

@@ -58,6 +58,12 @@ const ADVICE: Record<ErrorCode, Advice> = {
     action: 'records',
     actionLabel: '查看缴费记录',
   },
+  IN_OTHER_ORDER: {
+    title: '该缴费人正在另一笔订单中支付',
+    detail: '有一笔包含此人的订单正在支付中，本次合并缴费已不含此人。请稍后在缴费记录中查看那笔订单的结果。',
+    action: 'records',
+    actionLabel: '查看缴费记录',
+  },
   WINDOW_CLOSED: {
     title: '不在缴费期内',
     detail: '集中缴费期外参保需经过等待期。等待期问题可拨打 12393 医保服务热线。',

@@ -48,6 +48,11 @@ async function main(): Promise<void> {
       getReceipt: () => api.getReceipt({ orderId: paid.orderId }),
       createShareToken: () => api.createShareToken({ payerRef: flexRef, selection: { kind: 'flexible', months: [flexDue.months[0].month], tierCode: flexDue.defaultTierCode } }),
       openShareToken: () => api.openShareToken({ token: share.token }),
+      // SCAFFOLD (lead, 2026-12-02): the server's family orders measure these once they exist.
+      createFamilyOrder: () => Promise.reject(new Error('全部缴纳: not built yet')),
+      startFamilyPayment: () => Promise.reject(new Error('全部缴纳: not built yet')),
+      queryFamilyOrder: () => Promise.reject(new Error('全部缴纳: not built yet')),
+      familyCashierReturned: () => Promise.reject(new Error('全部缴纳: not built yet')),
     }
     console.log(`storage: ${pg ? 'PostgreSQL' : 'embedded PGlite'}; start: ${server.startTimes.map((t) => `${t} ms`).join(' (new), ')} (existing data)`)
     console.log('method            p50 ms   p99 ms')

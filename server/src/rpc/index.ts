@@ -1,6 +1,7 @@
 /** Every contract method and the handler that answers it. */
 import type { Method } from '../contract'
 import type { Handler } from './context'
+import { createFamilyOrder, familyCashierReturned, queryFamilyOrder, startFamilyPayment } from './familyOrders'
 import { cashierReturned, createOrder, queryOrder, startPayment } from './orders'
 import { lookupPayer } from './payers'
 import { getReceipt, listDueItems, listRecords } from './records'
@@ -17,4 +18,8 @@ export const HANDLERS: { [M in Method]: Handler<M> } = {
   getReceipt,
   createShareToken,
   openShareToken,
+  createFamilyOrder,
+  startFamilyPayment,
+  queryFamilyOrder,
+  familyCashierReturned,
 }

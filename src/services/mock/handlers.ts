@@ -122,6 +122,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { records }
     },
 
+    // SCAFFOLD (lead, 2026-12-02): 全部缴纳 is being built; replaced by the mock's family orders.
+    createFamilyOrder: () => { throw new Error('全部缴纳: not built yet') },
+    startFamilyPayment: () => { throw new Error('全部缴纳: not built yet') },
+    queryFamilyOrder: () => { throw new Error('全部缴纳: not built yet') },
+    familyCashierReturned: () => { throw new Error('全部缴纳: not built yet') },
+
     createShareToken({ payerRef, selection }) {
       const person = personForRef(payerRef)
       const priced = priceSelection(person, selection)

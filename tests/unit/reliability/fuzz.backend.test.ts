@@ -45,6 +45,10 @@ const VALID_REQUESTS: { [M in Method]: RequestOf<M> } = {
   getReceipt: { orderId: 'OD261123000007' },
   createShareToken: { payerRef: 'pr_abcdef123', selection: { kind: 'resident', coverageYear: 2027 } },
   openShareToken: { token: 'ABCDEFGHIJKLMNOPQRSTUV' },
+  createFamilyOrder: { idempotencyKey: 'ik_abcdef123', items: [{ payerRef: 'pr_abcdef123', selection: { kind: 'resident', coverageYear: 2027 } }] },
+  startFamilyPayment: { familyOrderId: 'FO261123000007' },
+  queryFamilyOrder: { familyOrderId: 'FO261123000007' },
+  familyCashierReturned: { familyOrderId: 'FO261123000007', result: 'cancel' },
 }
 
 /** Deep-spoils a real answer: one value somewhere replaced by something else. */
