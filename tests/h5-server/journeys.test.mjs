@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before } from 'node:test'
 import { startApiServer } from '../../scripts/apiServer.mjs'
-import { e2e, lookUpOther, payFromItems, selfToItems } from '../h5/helpers.mjs'
+import { e2e, lookUpOther, payFromItems, PEOPLE, selfToItems } from '../h5/helpers.mjs'
 
 const test = (artifact, name, fn) => e2e(name, fn, { file: import.meta.url, artifact, timeout: 120_000 })
 
@@ -67,7 +67,7 @@ test('self', '本人缴费 against the server: 张*国 → ¥400.00 → demo cas
 })
 
 test('proxy', '代他人缴费 against the server: 陈桂兰 (低保, 绵阳) pays her own part to 缴费成功', async (app) => {
-  await lookUpOther(app, { name: '陈桂兰', idNumber: '510703196505050068' })
+  await lookUpOther(app, PEOPLE.p06)
   const total = (await (await app.stationed('#total')).innerText()).trim()
   await payFromItems(app, { amount: total })
   await expectPaid(app, total)
@@ -77,7 +77,7 @@ test('board', 'the family board against the server: saved family members, each r
   // 常用缴费人: 李秀英 (paid), 何秀珍 (特困) and 张德明 (unpaid), verified by the server's lookup.
   await app.open('/packages/family/index')
   await app.tap('privacy-agree')
-  for (const [name, idNumber] of [['李秀英', '510104195803120027'], ['何秀珍', '511102196808080127'], ['张德明', '510104195001010037']]) {
+  for (const { name, idNumber } of [PEOPLE.p02, PEOPLE.p15, PEOPLE.p14]) {
     await app.type('name', name)
     await app.type('idNumber', idNumber)
     await app.tap('relation-parent')

@@ -8,7 +8,7 @@ import { CURRENT, e2e, PEOPLE } from './helpers.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
-const FAMILY = [PEOPLE.p02, { name: '何秀珍', idNumber: '511102196808080127' }, PEOPLE.p06]
+const FAMILY = [PEOPLE.p02, PEOPLE.p15, PEOPLE.p06]
 
 /** Saves the family as the app does after verified lookups (the backend's masked views, its payerRefs). */
 async function saveFamily(app) {
