@@ -7,6 +7,7 @@ import { inTransaction } from '../db/database'
 import { queueRefund } from '../pay/attempts'
 import type { Services } from '../rpc/context'
 import { casState, readOrder } from '../rpc/orderStore'
+import { familyPaidAttempt } from '../rpc/familyProgress'
 import { paidAttempt } from '../rpc/progress'
 import { backoffMs, rateLimiter } from './backoff'
 import type { Worker } from './queue'
@@ -23,7 +24,8 @@ export function bookingWorker(services: Services, perSecond: number): Worker<voi
     async run(orderId) {
       const order = await readOrder(services.pool, orderId)
       if (!order || (order.state !== 'paying' && order.state !== 'paid') || order.next_booking_at === null || order.next_booking_at > services.clock()) return
-      const attempt = await paidAttempt(services, orderId)
+      // An item of a family order (全部缴纳) was paid by its family's attempt, and only its part goes back.
+      const attempt = order.family_order_id ? await familyPaidAttempt(services, order.family_order_id) : await paidAttempt(services, orderId)
       if (!attempt) return
       await take()
       let result
@@ -38,7 +40,7 @@ export function bookingWorker(services: Services, perSecond: number): Worker<voi
       if (result.state === 'rejected') {
         await inTransaction(services.pool, async (tx) => {
           if (!(await casState(tx, orderId, 'paying', 'reversing', now, { money_taken: true, reversing_since: now, fail_reason: result.reason, next_booking_at: null }))) return
-          await queueRefund(tx, attempt, result.reason, now)
+          await queueRefund(tx, attempt, result.reason, now, order.family_order_id ? order : undefined)
         })
         return services.kick()
       }
