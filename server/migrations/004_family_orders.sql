@@ -7,12 +7,12 @@ CREATE TABLE family_orders (
   idempotency_key text NOT NULL,
   -- The items as asked (payerRef and selection, in order): the same key must ask the same again.
   request         jsonb NOT NULL,
-  -- The payment's state: pending, paying, paid, failed, closed.
+  -- The payment's state: pending, paying (also while the tax system answers for the items), paid,
+  -- failed, closed. Whose money comes back (refund, money taken) is read from the items.
   state           text NOT NULL,
   amount_fen      integer NOT NULL CHECK (amount_fen > 0),
   attempts        integer NOT NULL DEFAULT 0,
   fail_reason     text,
-  money_taken     boolean NOT NULL DEFAULT false,
   created_at      bigint NOT NULL,
   updated_at      bigint NOT NULL,
   paid_at         bigint,

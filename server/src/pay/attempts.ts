@@ -57,14 +57,13 @@ async function lockPayee(tx: Queryable, attempt: AttemptRow): Promise<{ state: O
 }
 
 /**
- * A family attempt's money is in: the family order is paid, and each item goes on to its own
- * booking (the tax declaration is per person). An item given up to another order while the
- * attempt stood closed (paid after all) cannot be booked: its part goes back.
+ * A family attempt's money is in: each item goes on to its own booking (the tax declaration is per
+ * person); the family order is paid once every item has its answer (familyAnswered). An item given
+ * up to another order while the attempt stood closed (paid after all) cannot be booked: its part goes back.
  */
-async function familyPaymentIn(tx: Queryable, attempt: AttemptRow, from: OrderState, paidAt: number, now: number): Promise<void> {
+async function familyPaymentIn(tx: Queryable, attempt: AttemptRow, from: OrderState, now: number): Promise<void> {
   const familyOrderId = attempt.family_order_id!
-  if (from !== 'paying') await casFamily(tx, familyOrderId, from, 'paying', now)
-  await casFamily(tx, familyOrderId, 'paying', 'paid', now, { paid_at: paidAt, fail_reason: null })
+  if (from !== 'paying') await casFamily(tx, familyOrderId, from, 'paying', now, { fail_reason: null })
   await moveItems(tx, familyOrderId, ['pending', 'failed'], 'paying', now)
   const items = (await tx.query<{ order_id: string; amount_fen: number; state: OrderState }>("UPDATE orders SET next_booking_at = CASE WHEN state = 'paying' THEN $2::bigint END, booking_tries = 0 WHERE family_order_id = $1 RETURNING order_id, amount_fen, state", [familyOrderId, now])).rows
   for (const item of items.filter((i) => i.state === 'closed')) await queueRefund(tx, attempt, FAIL_REASONS.notBooked, now, item)
@@ -86,7 +85,7 @@ export async function recordPayment(tx: Queryable, payment: ProviderPayment, now
     return 'extra'
   }
   if (attempt.family_order_id) {
-    await familyPaymentIn(tx, attempt, state, payment.paidAt, now)
+    await familyPaymentIn(tx, attempt, state, now)
     return 'accepted'
   }
   if (state !== 'paying') await casState(tx, attempt.order_id!, state, 'paying', now)

@@ -12,8 +12,8 @@ import { newId } from '../ids'
 import type { PricedSelection } from '../tax/port'
 import type { Caller, Handler, Services } from './context'
 import { familyRefreshed } from './familyProgress'
-import { familyView, readFamily, type Family } from './familyStore'
-import { casState, insertOrder, liveHolder, periodKeyOf, type OrderWithPayer } from './orderStore'
+import { familyView, giveUp, readFamily, type Family } from './familyStore'
+import { insertOrder, liveHolder, periodKeyOf, type OrderWithPayer } from './orderStore'
 import { ownPayer, type PayerRow } from './payers'
 import { refreshed } from './progress'
 
@@ -75,7 +75,7 @@ async function makeRoom(services: Services, caller: Caller, item: PricedItem, ma
   if (isPaidState(holder.state)) return refuse('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid)
   if (holder.state === 'reversing') return refuse('PAYMENT_LOCKED', BACKEND_MESSAGES.locked)
   if (holder.state === 'paying') return refuse('IN_OTHER_ORDER', BACKEND_MESSAGES.inOtherOrder)
-  if (mayClose && (holder.state === 'pending' || holder.state === 'failed')) await casState(services.pool, holder.order_id, holder.state, 'closed', services.clock())
+  if (mayClose) await giveUp(services.pool, holder, services.clock())
 }
 
 /** Thrown inside the insert's transaction when a unique index says no: nothing is kept. */

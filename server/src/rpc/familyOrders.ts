@@ -51,12 +51,15 @@ export const startFamilyPayment: Handler<'startFamilyPayment'> = async (services
     await openFamilyAttempt(services, caller, family)
     family = (await readFamily(services.pool, familyOrderId))!
   }
-  const attempt = await familyOpenAttempt(services, familyOrderId)
+  // Paying with no open attempt: the money is in and the tax system is answering for the items.
+  // That attempt is handed back (as startPayment does); its cashier says it is paid.
+  const attempt = (await familyOpenAttempt(services, familyOrderId)) ?? (await familyPaidAttempt(services, familyOrderId))
   if (family.row.state !== 'paying' || !attempt) return notStartable(family)
   const [first] = family.items
   const description = `${first.item_name} ${first.period_label} ×${family.items.length}`
   const payParams = await payParamsOf(services, attempt, { amountFen: family.row.amount_fen, description, openid: caller.openid })
-  return { attemptId: attempt.attempt_id, amountFen: family.row.amount_fen, payee: first.tax_authority, payParams, familyOrder: familyView(family), cashier: services.pay.cashier }
+  const payee = [...new Set(family.items.map((item) => item.tax_authority))].join('、')
+  return { attemptId: attempt.attempt_id, amountFen: family.row.amount_fen, payee, payParams, familyOrder: familyView(family), cashier: services.pay.cashier }
 }
 
 export const queryFamilyOrder: Handler<'queryFamilyOrder'> = async (services, caller, { familyOrderId }) =>

@@ -8,7 +8,7 @@ import type { FamilyOrderItemRequest, FamilyOrderView } from '../contract'
 import { inTransaction, type Db, type Queryable } from '../db/database'
 import { fail } from '../errors'
 import type { Caller, Services } from './context'
-import { casRow, orderView, ordersOf, type OrderWithPayer } from './orderStore'
+import { casRow, casState, orderView, ordersOf, type OrderRow, type OrderWithPayer } from './orderStore'
 
 export interface FamilyRow {
   family_order_id: string
@@ -19,7 +19,6 @@ export interface FamilyRow {
   amount_fen: number
   attempts: number
   fail_reason: string | null
-  money_taken: boolean
   created_at: number
   updated_at: number
   paid_at: number | null
@@ -45,7 +44,8 @@ export function familyView({ row, items }: Family): FamilyOrderView {
     updatedAt: row.updated_at,
     ...(row.paid_at !== null ? { paidAt: row.paid_at } : {}),
     ...(row.fail_reason ? { failReason: row.fail_reason } : {}),
-    moneyTaken: row.money_taken,
+    // Only when no item became a payment did the money taken not become one.
+    moneyTaken: items.every((i) => RETURNED.includes(i.state)),
     attempts: row.attempts,
   }
 }
@@ -92,4 +92,30 @@ export async function closeFamily(pool: Db, row: FamilyRow, now: number): Promis
   await inTransaction(pool, async (tx) => {
     if (await casFamily(tx, row.family_order_id, from, 'closed', now)) await moveItems(tx, row.family_order_id, ['pending', 'failed'], 'closed', now)
   })
+}
+
+/** An unpaid order gives its period up to a new order; an item gives up its whole family order (the others cannot be paid as asked without it). */
+export async function giveUp(pool: Db, holder: OrderRow, now: number): Promise<void> {
+  if (holder.state !== 'pending' && holder.state !== 'failed') return
+  if (!holder.family_order_id) return void (await casState(pool, holder.order_id, holder.state, 'closed', now))
+  const family = await readFamily(pool, holder.family_order_id)
+  if (family) await closeFamily(pool, family.row, now)
+}
+
+/**
+ * Inside a booking's transaction, first: the item's family order locked, so that two items booked
+ * at once see each other's answer (each statement after the lock reads what the other committed).
+ */
+export async function lockFamilyOf(tx: Queryable, order: Pick<OrderRow, 'family_order_id'>): Promise<void> {
+  if (order.family_order_id) await tx.query('SELECT 1 FROM family_orders WHERE family_order_id = $1 FOR UPDATE', [order.family_order_id])
+}
+
+/** Once the tax system has answered for every item (booked, or refused and going back), the family order is paid. */
+export async function familyAnswered(tx: Queryable, order: Pick<OrderRow, 'family_order_id'>, now: number): Promise<void> {
+  if (!order.family_order_id) return
+  await tx.query(
+    `UPDATE family_orders f SET state = 'paid', updated_at = $2, paid_at = (SELECT paid_at FROM payment_attempts WHERE family_order_id = $1 AND state = 'paid')
+     WHERE family_order_id = $1 AND state = 'paying' AND NOT EXISTS (SELECT 1 FROM orders WHERE family_order_id = $1 AND state = 'paying')`,
+    [order.family_order_id, now],
+  )
 }

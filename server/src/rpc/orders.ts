@@ -7,6 +7,7 @@ import { newId } from '../ids'
 import { payParamsOf } from '../pay/prepay'
 import { cashierReturned as closeReturnedAttempt } from '../pay/settle'
 import type { Caller, Handler, Services } from './context'
+import { giveUp } from './familyStore'
 import { casState, insertOrder, liveHolder, orderByKey, orderView, ownOrder, periodKeyOf, readOrder, type OrderWithPayer } from './orderStore'
 import { ownPayer } from './payers'
 import { openAttempt, paidAttempt, refreshed } from './progress'
@@ -48,7 +49,7 @@ export const createOrder: Handler<'createOrder'> = async (services, caller, { id
     if (mine && !holder.family_order_id && sameSelection(holder.selection, priced.selection)) return orderView(holder)
     // Closing it in the last round and then giving up would leave the period to nobody.
     if (round === ROUNDS - 1) break
-    if (holder.state === 'pending' || holder.state === 'failed') await casState(services.pool, holder.order_id, holder.state, 'closed', services.clock())
+    await giveUp(services.pool, holder, services.clock())
   }
   // Others kept taking the period in between (family members racing each other).
   return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.periodContended)
