@@ -176,3 +176,27 @@ it("another WeChat user gets ORDER_NOT_FOUND for someone else's family order and
   }
   expect((await user.backend.queryFamilyOrder({ familyOrderId })).state).toBe('pending')
 })
+
+it('a refused debit fails the one payment for everyone: 缴费失败 with the reason, no money taken, payable again', async () => {
+  const { user, items } = await family(['p08', 'p10']) // p10 孙丽: 余额不足 at the cashier
+  const order = await user.backend.createFamilyOrder({ idempotencyKey: newKey(), items })
+  const start = await user.backend.startFamilyPayment({ familyOrderId: order.familyOrderId })
+  expect(await sheet(user, start.attemptId, 'pay')).toMatchObject({ result: 'fail' })
+  const failed = await user.backend.queryFamilyOrder({ familyOrderId: order.familyOrderId })
+  expect(failed).toMatchObject({ state: 'failed', failReason: '银行卡余额不足', moneyTaken: false, items: [{ state: 'failed' }, { state: 'failed' }] })
+  expect(await on.db.attempt(start.attemptId)).toMatchObject({ state: 'failed' })
+  expect((await user.backend.startFamilyPayment({ familyOrderId: order.familyOrderId })).familyOrder).toMatchObject({ state: 'paying', attempts: 2 })
+})
+
+it('an attempt nobody finishes lapses (the query job closes it): payable again; an unpaid family order expires with its items', async () => {
+  const { user, items } = await family(['p06', 'p08'])
+  const order = await user.backend.createFamilyOrder({ idempotencyKey: newKey(), items })
+  const start = await user.backend.startFamilyPayment({ familyOrderId: order.familyOrderId })
+  await world.advance(16 * 60_000)
+  expect(await on.db.attempt(start.attemptId)).toMatchObject({ state: 'expired' })
+  expect(await user.backend.queryFamilyOrder({ familyOrderId: order.familyOrderId })).toMatchObject({ state: 'pending', items: [{ state: 'pending' }, { state: 'pending' }] })
+  await world.advance(25 * 3_600_000)
+  expect(await user.backend.queryFamilyOrder({ familyOrderId: order.familyOrderId })).toMatchObject({ state: 'closed', items: [{ state: 'closed' }, { state: 'closed' }] })
+  // Their periods are free again: a new family order for the same people.
+  expect((await user.backend.createFamilyOrder({ idempotencyKey: newKey(), items })).state).toBe('pending')
+})
