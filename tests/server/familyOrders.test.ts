@@ -147,12 +147,14 @@ it('a person being paid in another order is refused by name (IN_OTHER_ORDER), on
   expect(await rejection(user.backend.createFamilyOrder({ idempotencyKey: newKey(), items: [items[2]] }))).toMatchObject({ code: 'ALREADY_PAID', payerRef: items[2].payerRef })
 })
 
-it('two concurrent family orders over overlapping people: never two live orders for one person-period, none half-written', async () => {
+it('concurrent family orders over overlapping people, and another user ordering one of them alone: never two live orders for one person-period, none half-written', async () => {
   const { user, items } = await family(['p06', 'p08', 'p09'])
+  const other = await family(['p08'], 'another-family-member')
   const answers = await Promise.allSettled([
     user.backend.createFamilyOrder({ idempotencyKey: newKey(), items: items.slice(0, 2) }),
     user.backend.createFamilyOrder({ idempotencyKey: newKey(), items: items.slice(1, 3) }),
     user.backend.createFamilyOrder({ idempotencyKey: newKey(), items: [items[0], items[2]] }),
+    other.user.backend.createOrder({ idempotencyKey: newKey(), ...other.items[0] }),
   ])
   expect(answers.filter((a) => a.status === 'fulfilled').length).toBeGreaterThan(0)
   for (const a of answers) if (a.status === 'rejected') expect((a.reason as { code: string }).code).toMatch(/^(ORDER_NOT_PAYABLE|IN_OTHER_ORDER)$/)
