@@ -108,6 +108,7 @@ export function createOrders(deps: { clock: Clock; delays: MockDelays; store: Mo
       failReason: o.failReason,
       moneyTaken: o.moneyTaken,
       attempts: o.attempts,
+      familyOrderId: o.familyOrderId,
     }
   }
 
@@ -151,7 +152,8 @@ export function createOrders(deps: { clock: Clock; delays: MockDelays; store: Mo
         o.failReason = FAIL_REASONS.refunded
         changed = true
       }
-      if ((o.state === 'pending' || o.state === 'failed') && o.updatedAt + delays.pendingExpiryMs <= now) {
+      // A family order's item expires with its family order (familyOrders.advance).
+      if ((o.state === 'pending' || o.state === 'failed') && o.familyOrderId === undefined && o.updatedAt + delays.pendingExpiryMs <= now) {
         setState(o, 'closed', now)
         changed = true
       }
