@@ -30,7 +30,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       TARO_APP_SERVER_URL: JSON.stringify(process.env.TARO_APP_SERVER_URL ?? ''),
     },
     // WeChat search reads sitemap.json from the weapp's root (app.config's sitemapLocation).
-    copy: { patterns: env === 'weapp' && !bare ? [{ from: 'src/sitemap.json', to: `${outputRoot}/sitemap.json` }] : [], options: {} },
+    // Shipped without the source's indentation: every byte outside a subpackage counts against the main package.
+    copy: {
+      patterns: env === 'weapp' && !bare ? [{ from: 'src/sitemap.json', to: `${outputRoot}/sitemap.json`, transform: (content: Buffer) => JSON.stringify(JSON.parse(content.toString())) }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     // The weapp a11y plugin is loaded by path, not imported: name it so editing it renews the cache.

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '缴费结果' })
+export default definePageConfig({ navigationBarTitleText: '全家缴费结果' })
