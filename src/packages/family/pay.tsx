@@ -46,7 +46,8 @@ export default function FamilyPay() {
     // A payment left from another visit is not this page's (before the first render, so its
     // outcome never shows here): the page starts clean unless one is still running.
     familyPayment.reset()
-    const keys = (params.p ?? '').split(',')
+    // The board's people by key ('self' or a payerRef, never a name or number), '.' apart: URL-safe as it is.
+    const keys = (params.p ?? '').split('.')
     return boardPeople(familyPayers.list()).filter((p) => keys.includes(p.key))
   })
   const [items, setItems] = useState<FamilyItem[]>()

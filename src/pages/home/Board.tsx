@@ -13,11 +13,11 @@ import { appClock, backend } from '../../services'
 import { adviceFor, type Advice } from '../../view/advice'
 import { type BoardEntry, boardPeople, useFamilyBoard } from '../../view/familyBoard'
 
-/** The people 全部缴纳 would pay for: every unpaid row with an amount, when there are two or more. */
-function unpaidTogether(entries: readonly BoardEntry[]): { keys: string[]; count: number; totalFen: number } | undefined {
+/** What 全部缴纳 would pay: every unpaid row with an amount, offered when there are two or more. */
+function unpaidTogether(entries: readonly BoardEntry[]): { count: number; totalFen: number } | undefined {
   const unpaid = entries.filter((e) => e.row?.status === 'unpaid' && e.row.selection && (e.row.amountFen ?? 0) > 0)
   if (unpaid.length < 2) return undefined
-  return { keys: unpaid.map((e) => e.person.key), count: unpaid.length, totalFen: unpaid.reduce((sum, e) => sum + (e.row?.amountFen ?? 0), 0) }
+  return { count: unpaid.length, totalFen: unpaid.reduce((sum, e) => sum + (e.row?.amountFen ?? 0), 0) }
 }
 
 export default function Board() {
@@ -55,7 +55,8 @@ export default function Board() {
         onOpen={(key) => void open(key)}
         onRetry={retry}
         payAll={together}
-        onPayAll={() => together && go('familyPay', { p: together.keys.join(',') })}
+        // Everyone on the board: the confirm page asks again and shows who is left out, and why.
+        onPayAll={() => go('familyPay', { p: people.map((p) => p.key).join('.') })}
       />
       {failure ? <ErrorPanel id="board-error" advice={failure.advice} onRetry={() => void open(failure.key)} /> : null}
     </>
