@@ -111,6 +111,7 @@ export function createMockStore(storage: KeyValueStore, seed: (s: MockState) => 
   function isCoherent(s: MockState): boolean {
     return (
       s.orders.every((o) => isKnownPerson(o.personId) && o.amountFen >= 0 && o.subsidyFen >= 0) &&
+      s.orders.every((o) => o.familyOrderId === undefined || s.familyOrders.some((f) => f.familyOrderId === o.familyOrderId)) &&
       s.attempts.every((a) => a.amountFen >= 0) &&
       s.shares.every((sh) => isKnownPerson(sh.personId)) &&
       s.familyOrders.every((f) => f.itemOrderIds.length > 0 && f.itemOrderIds.every((id) => s.orders.some((o) => o.orderId === id && o.familyOrderId === f.familyOrderId)))
