@@ -79,6 +79,28 @@ test('a lost answer to createFamilyOrder is retried under the same key: one orde
   expect(h.mock.inspect.familyOrders()).toHaveLength(1)
 })
 
+test('a call that keeps failing is said, and 重试 pays under the same key: still one order', async () => {
+  const { h, payment } = setUp()
+  const { items } = await itemsFor(h, ['p06', 'p14'])
+  for (let i = 0; i < 3; i++) h.mock.faults.inject({ method: 'startFamilyPayment', kind: 'lost_response' })
+  await payment.pay(requests(items))
+  expect(payment.get()).toMatchObject({ step: 'error', error: { code: 'NETWORK' } })
+  await payment.pay(requests(items))
+  expect(payment.get()).toMatchObject({ step: 'done', outcome: 'paid' })
+  expect(h.mock.inspect.familyOrders()).toHaveLength(1)
+})
+
+test('a family payment refused at the cashier (余额不足) is 缴费失败 with nothing taken, and can be paid again', async () => {
+  const { h, payment, cashierCalls } = setUp()
+  const { items } = await itemsFor(h, ['p06', 'p10'])
+  await payment.pay(requests(items))
+  const state = payment.get()
+  expect(state).toMatchObject({ step: 'done', outcome: 'failed', order: { state: 'failed', moneyTaken: false } })
+  await payment.pay(requests(items))
+  expect(cashierCalls).toHaveLength(2)
+  expect(h.mock.inspect.familyOrders()).toHaveLength(1)
+})
+
 test('a second tap while paying starts nothing', async () => {
   const { h, payment, cashierCalls } = setUp()
   const { items } = await itemsFor(h, ['p06', 'p14'])

@@ -2,7 +2,8 @@
  * Tier 2: 全部缴纳 on the compiled weapp build. A family of four, all unpaid: board → 全部缴纳 →
  * 确认缴费 → 确认支付 reaches everyone's 缴费成功, each with their own receipt. One person's
  * booking refused (欧阳娜娜, debit_reversed): the result page names them and their refund, the
- * others covered. A sixth tick is refused with the cap; a person being paid elsewhere is left out.
+ * others covered. A sixth tick is refused with the cap; a person being paid elsewhere is left out; a
+ * cancel is continued on the same order; a refused card says 缴费失败 with nothing taken.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -124,6 +125,30 @@ test('unticking changes the total; a sixth tick is refused with the cap; a perso
   expect(h.textOf('#family-cap')).toContain('最多为5人')
   expect(h.text()).toContain('周*')
   expect(h.textOf('#family-left-out')).toContain('正在另一笔订单中支付')
+})
+
+test('a cancel at the cashier: nothing taken, 继续支付 pays the same order; 余额不足 says 缴费失败 with 重新支付', async () => {
+  await boardOf(['p06'])
+  await h.tap('#board-pay-all')
+  await runUntil(h, () => h.exists('#family-item-1') && h.exists('#family-confirm'), 'family confirm page')
+  h.answerModal('cancel')
+  await h.tap('#family-confirm')
+  await runUntil(h, () => h.exists('#family-pay-notice') && h.textOf('#family-confirm') === '继续支付', 'cancelled')
+  expect(h.textOf('#family-pay-notice')).toContain('您已取消支付，未扣款')
+  await h.tap('#family-confirm')
+  await runUntil(h, () => h.route() === 'packages/family/result' && h.exists('#family-voucher-1'), 'paid after 继续支付')
+  expect(h.textOf('#outcome-title')).toBe('缴费成功')
+  expect(h.mock.inspect.familyOrders()).toHaveLength(1)
+
+  // 孙丽's card is refused: the whole payment fails, nothing is taken, and it can be paid again.
+  await h.reset()
+  await boardOf(['p10'])
+  await h.tap('#board-pay-all')
+  await runUntil(h, () => h.exists('#family-item-1') && h.exists('#family-confirm'), 'family confirm page')
+  await h.tap('#family-confirm')
+  await runUntil(h, () => h.exists('#family-pay-notice') && h.textOf('#family-confirm') === '重新支付', 'failed')
+  expect(h.textOf('#family-pay-notice')).toContain('缴费失败')
+  expect(h.textOf('#family-pay-notice')).toContain('本次未扣款')
 })
 
 test('the family pages are in the family subpackage, not the main package', () => {

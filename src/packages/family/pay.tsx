@@ -107,6 +107,7 @@ export default function FamilyPay() {
       {items.map((item, index) => (
         <FamilyItemRow key={item.key} index={index} item={item} ticked={ticks.ticked.includes(item.key)} disabled={busy} onToggle={() => setTicks(toggleTick(ticks, item.key))} />
       ))}
+      {items.length === 0 ? <Notice kind="info" id="family-none">家人现在都没有需要缴纳的医保费，无需合并缴费。</Notice> : null}
       {ticks.capped ? <Notice kind="warn" id="family-cap">{CAP_MESSAGE}</Notice> : null}
       <LeftOutRows leftOut={leftOut} />
       {refused ? <Notice kind="warn" id="family-refused">本次缴费已不含{refused}，合计金额已更新，请核对后再次确认缴费。</Notice> : null}
