@@ -11,8 +11,8 @@ import { assertTransition, canStartPayment, holdsPeriod, isPaidState, type Order
 import { regionOfPerson } from '../../domain/personBooks'
 import type { Clock } from '../../domain/time'
 import { fail, MockError } from './errors'
-import { overlaps, type MockDelays, type Orders } from './orders'
-import { opaqueHash, personForRef, personOf, type People } from './people'
+import { demoPayParams, overlaps, type MockDelays, type Orders } from './orders'
+import { personForRef, personOf, type People } from './people'
 import type { DemoPerson } from './registry'
 import type { MockStore, StoredAttempt, StoredFamilyOrder, StoredOrder } from './state'
 
@@ -166,13 +166,7 @@ export function createFamilyOrders(deps: { clock: Clock; delays: MockDelays; sto
         amountFen: attempt.amountFen,
         payee: [...payees].join('、'),
         cashier: 'demo',
-        payParams: {
-          timeStamp: String(Math.floor(attempt.startedAt / 1000)),
-          nonceStr: opaqueHash(`nonce:${attempt.attemptId}`),
-          package: `prepay_id=mock_${attempt.attemptId}`,
-          signType: 'RSA',
-          paySign: `MOCKSIGN${opaqueHash(attempt.attemptId)}`,
-        },
+        payParams: demoPayParams(attempt),
         familyOrder: view(f),
       }
     },

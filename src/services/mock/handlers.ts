@@ -10,8 +10,8 @@ import { parsePersonName } from '../../domain/personName'
 import { receiptOf } from '../../domain/receipt'
 import { fail, MockError } from './errors'
 import type { FamilyOrders } from './familyOrders'
-import { overlaps, sameSelection, type MockDelays, type Orders } from './orders'
-import { opaqueHash, payerView, personForRef, personOf, type People } from './people'
+import { demoPayParams, overlaps, sameSelection, type MockDelays, type Orders } from './orders'
+import { payerView, personForRef, personOf, type People } from './people'
 import type { PriceSelection } from './pricing'
 import { DEMO_PEOPLE, SELF_PERSON_ID } from './registry'
 import { SHARE_RETENTION_MS, type Shares } from './shares'
@@ -99,13 +99,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         amountFen: order.amountFen,
         payee: regionOfPerson(personOf(order.personId)).taxAuthority,
         cashier: 'demo',
-        payParams: {
-          timeStamp: String(Math.floor(attempt.startedAt / 1000)),
-          nonceStr: opaqueHash(`nonce:${attempt.attemptId}`),
-          package: `prepay_id=mock_${attempt.attemptId}`,
-          signType: 'RSA',
-          paySign: `MOCKSIGN${opaqueHash(attempt.attemptId)}`,
-        },
+        payParams: demoPayParams(attempt),
         order: orders.view(order),
       }
     },
