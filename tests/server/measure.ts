@@ -68,7 +68,7 @@ async function main(): Promise<void> {
       familyCashierReturned: () => api.familyCashierReturned({ familyOrderId: paidFamily.familyOrderId, result: 'cancel' }),
     }
     console.log(`storage: ${pg ? 'PostgreSQL' : 'embedded PGlite'}; start: ${server.startTimes.map((t) => `${t} ms`).join(' (new), ')} (existing data)`)
-    console.log('method            p50 ms   p99 ms')
+    console.log(`${'method'.padEnd(22)} p50 ms   p99 ms`)
     for (const [method, call] of Object.entries(calls)) {
       const times: number[] = []
       for (n = 0; n < CALLS; n++) {
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
         times.push(performance.now() - started)
       }
       times.sort((a, b) => a - b)
-      console.log(`${method.padEnd(16)} ${percentile(times, 50).toFixed(1).padStart(7)} ${percentile(times, 99).toFixed(1).padStart(8)}`)
+      console.log(`${method.padEnd(22)} ${percentile(times, 50).toFixed(1).padStart(7)} ${percentile(times, 99).toFixed(1).padStart(8)}`)
     }
   } finally {
     await server.stop()
