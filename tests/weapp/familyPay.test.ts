@@ -127,6 +127,28 @@ test('unticking changes the total; a sixth tick is refused with the cap; a perso
   expect(h.textOf('#family-left-out')).toContain('正在另一笔订单中支付')
 })
 
+test('someone paid elsewhere while the confirm page is open: the backend names them, they are left out with why, the rest pays', async () => {
+  await boardOf(['p06', 'p14'])
+  await h.tap('#board-pay-all')
+  await runUntil(h, () => h.exists('#family-item-2') && h.exists('#family-confirm'), 'family confirm page')
+  expect(h.textOf('#amount')).toBe('¥920.00')
+  // 张德明's own payment starts now (another phone, another journey): an attempt running.
+  const call = async (method: string, request: unknown) => (await h.mock.transport.call(method, request)).data
+  const order = await call('createOrder', { idempotencyKey: 'ik_father_elsewhere', payerRef: payerRefOf(findPersonById('p14')!), selection: { kind: 'resident', coverageYear: 2027 } })
+  await call('startPayment', { orderId: order.orderId })
+
+  await h.tap('#family-confirm')
+  await runUntil(h, () => h.exists('#family-refused'), 'refused for one person')
+  expect(h.modals).toHaveLength(0) // no cashier for an order that was not made
+  expect(h.textOf('#family-refused')).toContain('张*明')
+  expect(h.textOf('#family-left-out')).toContain('该缴费人正在另一笔订单中支付')
+  expect(h.exists('#family-item-2')).toBe(false)
+  expect(h.textOf('#amount')).toBe('¥520.00')
+  await h.tap('#family-confirm')
+  await runUntil(h, () => h.route() === 'packages/family/result' && [0, 1].every((i) => h.exists(`#family-voucher-${i}`)), 'the rest paid')
+  expect(h.textOf('#outcome-detail')).toBe('一次支付¥520.00，已为2人缴费')
+})
+
 test('a cancel at the cashier: nothing taken, 继续支付 pays the same order; 余额不足 says 缴费失败 with 重新支付', async () => {
   await boardOf(['p06'])
   await h.tap('#board-pay-all')

@@ -18,7 +18,7 @@ import { formatFen, toChineseCapital } from '../../domain/money'
 import { spokenAmount } from '../../domain/spoken'
 import { familyPayers } from '../../flow'
 import { familyPayment } from '../../flow/family'
-import type { FamilyPayState } from '../../flow/familyPayment'
+import type { FamilyOutcome, FamilyPayState } from '../../flow/familyPayment'
 import { replace } from '../../routes'
 import { appClock, backend } from '../../services'
 import { adviceFor } from '../../view/advice'
@@ -38,7 +38,7 @@ function PayNotice({ state }: { state: FamilyPayState }) {
   return <Notice kind="warn" id="family-pay-notice">缴费失败：{order.failReason ?? '支付未成功'}。{refund}</Notice>
 }
 
-const ACTION_LABEL: Partial<Record<string, string>> = { cancelled: '继续支付', failed: '重新支付' }
+const ACTION_LABEL: Partial<Record<FamilyOutcome, string>> = { cancelled: '继续支付', failed: '重新支付' }
 
 export default function FamilyPay() {
   const { params } = useRouter()
