@@ -1,6 +1,6 @@
 /**
- * Bench, tier 2: a scripted walk of 本人缴费, 代他人缴费 (a saved family member) and a family board row on the compiled
- * weapp build, recording per page the setData traffic, the rendered tree and the taps.
+ * Bench, tier 2: a scripted walk of 本人缴费, 代他人缴费 (a saved family member), a family board row and 全部缴纳
+ * (a family of four) on the compiled weapp build, recording per page the setData traffic, the rendered tree and the taps.
  * Run by scripts/bench.mjs (`jest -c bench/jest.config.js`); WEAPP_DIST picks the build and
  * BENCH_WALK_OUT the JSON it writes (default bench/out/weapp-walk.json).
  *
@@ -39,6 +39,19 @@ const MOTHER = { name: '陈桂兰', idNumber: '510703196505050068' }
  * the mock keeps what the walks before paid.
  */
 const BOARD_FAMILY = ['p02', 'p15', 'p14']
+/** 全部缴纳's walk: 本人 and p06 陈桂兰, p14 张德明, p08 陈嘉欣 (厦门), all unpaid (the demo data reset before it). */
+const FAMILY_OF_FOUR = ['p06', 'p14', 'p08']
+
+/** The family as the app saves it after verified lookups (set-up, not counted). */
+function saveFamily(ids: readonly string[]): void {
+  const saved = ids.map((id, i) => {
+    const p = findPersonById(id)!
+    return { payerRef: payerRefOf(p), maskedName: maskName(p.name), maskedIdNumber: maskIdNumber(p.idNumber), idType: p.idType, regionName: '', relation: 'parent', addedAt: 1_700_000_000_000 + i }
+  })
+  h.storage.set('yibao.family.v1', JSON.stringify(saved))
+}
+const boardShown = (ids: readonly string[]) => () =>
+  [0, ...ids.map((_id, i) => i + 1)].every((i) => h.exists(`#board-row-${i}`) && !h.textOf(`#board-row-${i}`).includes('查询中'))
 
 interface Cost {
   calls: number
@@ -385,7 +398,7 @@ async function launchHome(flow: string, ready: () => boolean = () => h.exists('#
   measureTree(flow)
 }
 
-test('walk: 本人缴费, 代他人缴费 with a saved family member, and a row of the family board', async () => {
+test('walk: 本人缴费, 代他人缴费 with a saved family member, a row of the family board, and 全部缴纳 for a family of four', async () => {
   // ---- 本人缴费 ------------------------------------------------------------------------------
   {
     const flow = 'self'
@@ -462,14 +475,8 @@ test('walk: 本人缴费, 代他人缴费 with a saved family member, and a row 
   {
     const flow = 'board'
     await reset()
-    // Set-up (not counted): the family as the app saves it after verified lookups.
-    const saved = BOARD_FAMILY.map((id, i) => {
-      const p = findPersonById(id)!
-      return { payerRef: payerRefOf(p), maskedName: maskName(p.name), maskedIdNumber: maskIdNumber(p.idNumber), idType: p.idType, regionName: '', relation: 'parent', addedAt: 1_700_000_000_000 + i }
-    })
-    h.storage.set('yibao.family.v1', JSON.stringify(saved))
-    const rowsShown = () => [0, ...BOARD_FAMILY.map((_id, i) => i + 1)].every((i) => h.exists(`#board-row-${i}`) && !h.textOf(`#board-row-${i}`).includes('查询中'))
-    await launchHome(flow, rowsShown)
+    saveFamily(BOARD_FAMILY)
+    await launchHome(flow, boardShown(BOARD_FAMILY))
     const taps0 = h.taps
     const inputs0 = h.inputs
     const modals0 = h.modals.length
@@ -481,6 +488,46 @@ test('walk: 本人缴费, 代他人缴费 with a saved family member, and a row 
     flows.push({
       flow,
       description: '全家缴费一览 (a family member’s row): home → 缴费成功',
+      pageTaps: h.taps - taps0,
+      cashierTaps: cashier,
+      consentTaps: 0,
+      taps: h.taps - taps0 + cashier,
+      inputs: h.inputs - inputs0,
+      reached: h.route(),
+      outcome: h.textOf('#outcome-title'),
+    })
+  }
+
+  // ---- 全部缴纳: a family of four, all unpaid, from the board to everyone's 缴费成功 ------------
+  {
+    const flow = 'family'
+    await reset()
+    saveFamily(FAMILY_OF_FOUR)
+    // Set-up (not counted): 演示后台's reset, as a person would, puts the demo data back as it
+    // started: the walks above paid 本人, 陈桂兰 and 张德明 (this build has no test hooks).
+    await h.launch('packages/backend/index')
+    await h.waitFor('#demo-reset', 10_000, 'demo backend')
+    await h.tap('#demo-reset')
+    await h.waitFor(() => routeIs('pages/home/index'), 10_000, 'home after the reset')
+    await quiet()
+    const rowsShown = boardShown(FAMILY_OF_FOUR)
+    await launchHome(flow, () => rowsShown() && h.exists('#board-pay-all'))
+    const taps0 = h.taps
+    const inputs0 = h.inputs
+    const modals0 = h.modals.length
+    const everyone = [0, 1, 2, 3]
+    await step(flow, '全部缴纳', () => h.tap('#board-pay-all'), () => routeIs('packages/family/pay') && h.exists('#family-item-3') && h.exists('#family-confirm'), 'family confirm page')
+    await step(
+      flow,
+      '确认缴费',
+      () => h.tap('#family-confirm'),
+      () => routeIs('packages/family/result') && everyone.every((i) => h.exists(`#family-voucher-${i}`) && !h.textOf(`#family-voucher-${i}`).includes('获取中')),
+      'family result with every receipt',
+    )
+    const cashier = h.modals.length - modals0
+    flows.push({
+      flow,
+      description: '全部缴纳 (a family of four, all unpaid): home → everyone’s 缴费成功',
       pageTaps: h.taps - taps0,
       cashierTaps: cashier,
       consentTaps: 0,

@@ -43,6 +43,7 @@ const BUDGET = {
   performance: 90,
   selfPayTaps: 5,
   boardRowTaps: 4,
+  familyOfFourTaps: 4,
 }
 
 const CURRENT = '.taro_page_stationed:not(.taro_page_shade)'
@@ -762,6 +763,8 @@ function budgets() {
     if (self) add('self-pay ≤ 5 taps (home → 缴费成功)', `${self.taps} (${self.pageTaps} on pages + ${self.cashierTaps} in the cashier${self.consentTaps ? `; + ${self.consentTaps} consent, first time only` : ''})`, '≤ 5', self.taps <= BUDGET.selfPayTaps && self.outcome === '缴费成功', `reached ${self.reached} (${self.outcome})`)
     const board = taps.find((t) => t.flow === 'board')
     if (board) add('family board row ≤ 4 taps (row → 缴费成功)', `${board.taps} (${board.pageTaps} on pages + ${board.cashierTaps} in the cashier)`, '≤ 4', board.taps <= BUDGET.boardRowTaps && board.outcome === '缴费成功', `reached ${board.reached} (${board.outcome})`)
+    const family = taps.find((t) => t.flow === 'family')
+    if (family) add('全部缴纳, a family of four ≤ 4 taps (home → everyone’s 缴费成功)', `${family.taps} (${family.pageTaps} on pages + ${family.cashierTaps} in the cashier)`, '≤ 4', family.taps <= BUDGET.familyOfFourTaps && family.outcome === '缴费成功', `reached ${family.reached} (${family.outcome})`)
   }
   return list
 }

@@ -5,7 +5,8 @@ export default defineAppConfig({
     { root: 'packages/records', pages: ['index', 'receipt'] },
     // The public pages besides home: 常见问题与服务热线, 隐私保护指引, 缴费标准与缴费时间 (they share the hotlines).
     { root: 'packages/help', pages: ['index', 'privacy', 'policy'] },
-    { root: 'packages/family', pages: ['index'] },
+    // 常用缴费人, and 全部缴纳's confirm and result pages (opened from home's family board).
+    { root: 'packages/family', pages: ['index', 'pay', 'result'] },
     { root: 'packages/share', pages: ['index'] },
     // The demo backend: its page, and the adapter chunk every backend call loads (services/index.ts).
     { root: 'packages/backend', pages: ['index'] },

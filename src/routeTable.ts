@@ -11,6 +11,8 @@ export const ROUTES = {
   help: '/packages/help/index',
   privacy: '/packages/help/privacy',
   family: '/packages/family/index',
+  familyPay: '/packages/family/pay',
+  familyResult: '/packages/family/result',
   share: '/packages/share/index',
   policy: '/packages/help/policy',
   demoBackend: '/packages/backend/index',

@@ -1,11 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { type BoardRow, type BoardStatus, spokenBoardRow } from '../domain/familyBoard'
+import { formatFen } from '../domain/money'
 import type { BoardEntry } from '../view/familyBoard'
 import { roleProps } from './a11yRole'
+import ActionButton from './ActionButton'
 import Tappable from './Tappable'
 
 /** The tag's colour: amber for what still needs doing, red for a failed query, green for done. */
-const TAG: Partial<Record<BoardStatus, string>> = { unpaid: ' tag--paying', failed: ' tag--failed' }
+const TAG: Partial<Record<BoardStatus, string>> = { unpaid: ' tag--paying', paying: ' tag--paying', failed: ' tag--failed' }
 
 function RowText({ who, row, note }: { who: string; row?: BoardRow; note?: string }) {
   return (
@@ -65,10 +67,13 @@ export interface FamilyBoardProps {
   opening?: string
   onOpen: (key: string) => void
   onRetry: (key: string) => void
+  /** 全部缴纳: the unpaid people together, offered when there are two or more. */
+  payAll?: { count: number; totalFen: number }
+  onPayAll: () => void
 }
 
 /** 全家缴费一览: one row per person; a row opens that person's payment, a failed one offers 重试. */
-export default function FamilyBoard({ entries, opening, onOpen, onRetry }: FamilyBoardProps) {
+export default function FamilyBoard({ entries, opening, onOpen, onRetry, payAll, onPayAll }: FamilyBoardProps) {
   return (
     <View id="board">
       <Text className="section-title">全家缴费一览（点按去缴费）</Text>
@@ -80,6 +85,12 @@ export default function FamilyBoard({ entries, opening, onOpen, onRetry }: Famil
             <BoardRowView index={index} who={person.who} row={row} busy={opening !== undefined} opening={opening === person.key} onOpen={() => onOpen(person.key)} onRetry={() => onRetry(person.key)} />
           </View>
         ))}
+      </View>
+      {/* A fixed slot: the button arriving with the last row updates this node only. */}
+      <View className="actions">
+        {payAll ? (
+          <ActionButton id="board-pay-all" label={`全部缴纳（${payAll.count}人，${formatFen(payAll.totalFen)}）`} disabled={opening !== undefined} onTap={onPayAll} />
+        ) : null}
       </View>
     </View>
   )

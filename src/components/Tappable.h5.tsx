@@ -12,7 +12,7 @@ export default function Tappable({ onTap, role = 'button', checked, disabled, cl
       id={id}
       className={`tappable ${className ?? ''}${state}`}
       role={role === 'button' ? undefined : role}
-      aria-checked={role === 'radio' ? Boolean(checked) : undefined}
+      aria-checked={role === 'radio' || role === 'checkbox' ? Boolean(checked) : undefined}
       disabled={disabled}
       onClick={disabled ? undefined : onTap}
     >

@@ -5,7 +5,7 @@ export interface TappableProps {
   onTap: () => void
   /** What a screen reader announces. */
   label: string
-  role?: 'button' | 'radio' | 'link'
+  role?: 'button' | 'radio' | 'checkbox' | 'link'
   checked?: boolean
   disabled?: boolean
   className?: string
@@ -22,7 +22,7 @@ export default function Tappable({ onTap, label, role = 'button', checked, disab
       className={`tappable ${className ?? ''}${state}`}
       aria-role={role}
       aria-label={label}
-      aria-checked={role === 'radio' ? Boolean(checked) : undefined}
+      aria-checked={role === 'radio' || role === 'checkbox' ? Boolean(checked) : undefined}
       aria-disabled={disabled || undefined}
       hoverClass={disabled ? 'none' : 'is-pressed'}
       onClick={disabled ? undefined : onTap}

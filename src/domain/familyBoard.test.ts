@@ -52,6 +52,21 @@ describe('a person’s row', () => {
     expect(windowDeadline('2027-02-28', '51', year2027)).toBe('缴费期还剩1天；2027年2月28日后缴费，需等待3个月才能享受待遇')
   })
 
+  it('an unpaid row carries what paying it orders; other rows order nothing', () => {
+    expect(boardRow({ today, province: '51', due: due([year2027]), records: [] }).selection).toEqual({ kind: 'resident', coverageYear: 2027 })
+    const funded = { ...year2027, subsidyFen: 40000, payableFen: 0, coverReason: 'exempt' as const }
+    expect(boardRow({ today, province: '51', due: due([funded]), records: [] }).selection).toBeUndefined()
+    expect(boardRow({ today, province: '51', due: due([year2027]), records: [order({ state: 'paid' })] }).selection).toBeUndefined()
+  })
+
+  it('a payment of the year running (another order, another 全部缴纳): 支付中, never offered to pay beside it', () => {
+    const r = boardRow({ today, province: '51', due: due([year2027]), records: [order({ state: 'paying', paidAt: undefined })] })
+    expect(r).toMatchObject({ status: 'paying', label: '支付中', detail: '2027年度 · ¥400.00正在另一笔订单中支付，请稍后查看结果' })
+    expect(r.selection).toBeUndefined()
+    // An attempt abandoned (back to 待支付) does not hold the row: it can be paid again.
+    expect(boardRow({ today, province: '51', due: due([year2027]), records: [order({ state: 'pending', paidAt: undefined })] }).status).toBe('unpaid')
+  })
+
   it('someone already waiting (a break) is told when cover starts, not a window cost they pay anyway', () => {
     const waiting = { ...year2027, coverStart: '2027-06-01', coverReason: 'waiting_period' as const, coverNote: '断保2年：固定等待期3个月 + 变动等待期2个月' }
     const r = boardRow({ today, province: '51', due: due([waiting]), records: [] })
@@ -103,7 +118,11 @@ describe('a person’s row', () => {
         },
       },
     }
-    expect(boardRow({ today, province: '51', due: flexible, records: [] })).toMatchObject({ status: 'unpaid', amountFen: 140970, detail: '灵活就业 · 3个月 · 按60%档应缴¥1,409.70' })
+    expect(boardRow({ today, province: '51', due: flexible, records: [] })).toMatchObject({
+      status: 'unpaid', amountFen: 140970, detail: '灵活就业 · 3个月 · 按60%档应缴¥1,409.70',
+      // 全部缴纳 orders exactly what the row costs.
+      selection: { kind: 'flexible', months: ['2026-10', '2026-11', '2026-12'], tierCode: 't60' },
+    })
     const month = order({ kind: 'flexible', periodStart: '2026-12-01', periodEnd: '2026-12-31', periodLabel: '2026年12月' })
     expect(boardRow({ today, province: '51', due: failed('NOTHING_DUE'), records: [month] }).status).toBe('paid')
   })

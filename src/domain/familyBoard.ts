@@ -3,7 +3,7 @@
  * answered for them (lookupPayer, listDueItems, listRecords), and what missing the collection
  * window would cost. Pure: "today" is passed in; one person's answers never touch another's row.
  */
-import type { DueItemsResponse, ErrorCode, OrderView, ResidentDueYear } from '../contract'
+import type { DueItemsResponse, ErrorCode, OrderSelection, OrderView, ResidentDueYear } from '../contract'
 import { residentCoverStart } from './coverage'
 import { FULLY_FUNDED_MESSAGE, isFullyFunded } from './fullyFunded'
 import { formatFen } from './money'
@@ -13,12 +13,13 @@ import type { ProvinceCode } from './regions'
 import { spokenAmount } from './spoken'
 import { type IsoDate, addDays, formatChineseDate } from './time'
 
-export type BoardStatus = 'paid' | 'settled' | 'unpaid' | 'funded' | 'employee' | 'no_due' | 'failed'
+export type BoardStatus = 'paid' | 'settled' | 'unpaid' | 'paying' | 'funded' | 'employee' | 'no_due' | 'failed'
 
 export const BOARD_STATUS_LABEL: Record<BoardStatus, string> = {
   paid: '已缴费',
   settled: '已入库',
   unpaid: '未缴',
+  paying: '支付中',
   funded: '无需个人缴费',
   employee: '已参加职工医保',
   no_due: '无应缴信息',
@@ -37,6 +38,8 @@ export interface BoardRow {
   deadline?: string
   amountFen?: number
   coverageYear?: number
+  /** Unpaid: what paying the row's amount orders (the quoted year; every due month at the default 档次). */
+  selection?: OrderSelection
 }
 
 /** Errors that say something about the person (shown as such), not that the query failed. */
@@ -71,7 +74,7 @@ function residentRow(today: IsoDate, province: ProvinceCode, years: ResidentDueY
   const quote = years.find((y) => y.coverageYear === yearNow) ?? years[0]
   const extra = { coverageYear: quote.coverageYear }
   if (isFullyFunded(quote)) return row('funded', `${quote.label} · ${FULLY_FUNDED_MESSAGE}`, extra)
-  const amount = { ...extra, amountFen: quote.payableFen }
+  const amount = { ...extra, amountFen: quote.payableFen, selection: { kind: 'resident' as const, coverageYear: quote.coverageYear } }
   const detail = `${quote.label} · 应缴${formatFen(quote.payableFen)}`
   // Missing the window costs a wait only to someone who would otherwise be covered from 1 January.
   if (quote.inWindow && quote.coverReason === 'in_window') return row('unpaid', detail, { ...amount, deadline: windowDeadline(today, province, quote) })
@@ -90,17 +93,22 @@ export function boardRow(input: {
 }): BoardRow {
   const { today, province, due, records } = input
   const yearNow = boardYear(today, province)
-  const paid = records
-    .filter((r) => isPaidState(r.state) && (r.kind === 'flexible' ? r.periodStart <= today && today <= r.periodEnd : r.periodStart.startsWith(String(yearNow))))
-    .sort((a, b) => b.createdAt - a.createdAt)[0]
+  const ofBoardPeriod = records
+    .filter((r) => (r.kind === 'flexible' ? r.periodStart <= today && today <= r.periodEnd : r.periodStart.startsWith(String(yearNow))))
+    .sort((a, b) => b.createdAt - a.createdAt)
+  const paid = ofBoardPeriod.find((r) => isPaidState(r.state))
   if (paid) return paidRow(paid)
+  // An attempt running (another payment, another 全部缴纳): shown as such, never paid beside it.
+  const paying = ofBoardPeriod.find((r) => r.state === 'paying')
+  if (paying) return row('paying', `${paying.periodLabel} · ${formatFen(paying.amountFen)}正在另一笔订单中支付，请稍后查看结果`, { amountFen: paying.amountFen })
   if (!due.ok) return answeredRow(due.code, due.message, yearNow)
   const { resident, flexible } = due.data
   if (resident && resident.years.length > 0) return residentRow(today, province, resident.years, yearNow)
   if (flexible && flexible.months.length > 0) {
     const tier = flexible.tiers.find((t) => t.code === flexible.defaultTierCode) ?? flexible.tiers[0]
     const amountFen = tier.monthlyFen * flexible.months.length
-    return row('unpaid', `灵活就业 · ${flexible.months.length}个月 · 按${tier.label}应缴${formatFen(amountFen)}`, { amountFen })
+    const selection = { kind: 'flexible' as const, months: flexible.months.map((m) => m.month), tierCode: tier.code }
+    return row('unpaid', `灵活就业 · ${flexible.months.length}个月 · 按${tier.label}应缴${formatFen(amountFen)}`, { amountFen, selection })
   }
   return row('no_due', '暂无应缴信息')
 }

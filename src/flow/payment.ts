@@ -33,6 +33,18 @@ export function toFlowError(error: unknown): FlowError {
   return { code: 'SERVER', message: '服务繁忙，请稍后重试' }
 }
 
+/** The same call again after a network failure: safe because its key makes it idempotent. */
+export async function retried<T>(call: () => Promise<T>, sleep: (ms: number) => Promise<void>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await call()
+    } catch (error) {
+      if (!isRetryable(error) || i >= CREATE_RETRY_DELAYS_MS.length) throw error
+      await sleep(CREATE_RETRY_DELAYS_MS[i])
+    }
+  }
+}
+
 export function createPaymentController(deps: PaymentDeps) {
   const { backend, store, pending, clock, sleep } = deps
   const pollDelays = deps.pollDelaysMs ?? POLL_DELAYS_MS
@@ -40,17 +52,7 @@ export function createPaymentController(deps: PaymentDeps) {
   let pollGeneration = 0
   let polling = false
 
-  /** The same call again after a network failure: safe because the key makes it idempotent. */
-  async function withRetries<T>(call: () => Promise<T>): Promise<T> {
-    for (let i = 0; ; i++) {
-      try {
-        return await call()
-      } catch (error) {
-        if (!isRetryable(error) || i >= CREATE_RETRY_DELAYS_MS.length) throw error
-        await sleep(CREATE_RETRY_DELAYS_MS[i])
-      }
-    }
-  }
+  const withRetries = <T>(call: () => Promise<T>) => retried(call, sleep)
 
   /** Bumped by every lookup, so only the latest one's answer is shown. */
   let lookupGeneration = 0

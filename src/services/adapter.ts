@@ -9,8 +9,8 @@ import type { Backend, DueItemsResponse, OrderSelection, PayerView, PayResult, S
 export interface Adapter {
   /** The checked client: every request and answer checked against the contract's schemas. */
   backend: Backend
-  /** Takes a started attempt through the cashier its `cashier` names; the order's state still decides. */
-  pay(start: StartPaymentResponse): Promise<PayResult>
+  /** Takes a started attempt (a person's or a family order's) through the cashier its `cashier` names; the order's state still decides. */
+  pay(start: CashierStart): Promise<PayResult>
   /** Checks for what the app kept on the device, on its way back in (they need the schemas). */
   storedChecks: StoredChecks
   /** 清除本机数据: ends this device's session with the backend, if it has one. */
@@ -18,6 +18,9 @@ export interface Adapter {
   /** Only a demo backend has these (演示后台). */
   demo?: { reset(): void }
 }
+
+/** What the cashier needs of a started attempt: `startPayment`'s or `startFamilyPayment`'s answer. */
+export type CashierStart = Omit<StartPaymentResponse, 'order'>
 
 /** Every adapter module's export. `clock` is the app's "now". */
 export type CreateAdapter = (clock: () => number) => Adapter

@@ -5,14 +5,15 @@
  * the backend for the order's state afterwards.
  */
 import Taro from '@tarojs/taro'
-import type { PayResult, StartPaymentResponse } from '../contract'
+import type { PayResult } from '../contract'
+import type { CashierStart } from './adapter'
 import { formatFen } from '../domain/money'
 import { requestWechatPayment } from './wechatPay'
 
 /** Completes a demo attempt as the person chose in the dialog; moves no money. */
 export type DemoCashier = (attemptId: string, action: 'pay' | 'cancel') => Promise<PayResult>
 
-export async function payAtCashier(start: StartPaymentResponse, demoCashier?: DemoCashier): Promise<PayResult> {
+export async function payAtCashier(start: CashierStart, demoCashier?: DemoCashier): Promise<PayResult> {
   if (start.cashier === 'wechat') return requestWechatPayment(start.payParams)
   if (!demoCashier) return { outcome: 'fail', errMsg: 'requestPayment:fail 当前环境没有演示收银台' }
   const choice = await Taro.showModal({

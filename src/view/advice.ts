@@ -60,7 +60,7 @@ const ADVICE: Record<ErrorCode, Advice> = {
   },
   IN_OTHER_ORDER: {
     title: '该缴费人正在另一笔订单中支付',
-    detail: '有一笔包含此人的订单正在支付中，本次合并缴费已不含此人。请稍后在缴费记录中查看那笔订单的结果。',
+    detail: '此人本期的医保费正在另一笔订单中支付，请勿重复缴费。请稍后在缴费记录中查看那笔订单的结果。',
     action: 'records',
     actionLabel: '查看缴费记录',
   },

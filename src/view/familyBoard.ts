@@ -3,10 +3,11 @@
  * listRecords), so a slow or failed answer for one never holds up or hides another's row.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { BackendError, type Backend, type LookupPayerRequest } from '../contract'
+import { BackendError, type Backend, type DueItemsResponse, type LookupPayerRequest, type PayerView } from '../contract'
 import { type Answer, type BoardRow, answeredRow, boardRow, lookupFailed } from '../domain/familyBoard'
 import { findRegion } from '../domain/regions'
 import { shanghaiDate } from '../domain/time'
+import { relationLabel, type FamilyPayer } from '../storage/familyPayers'
 
 export interface BoardPerson {
   /** Stable per person: 'self' or the saved payerRef. */
@@ -18,6 +19,21 @@ export interface BoardPerson {
 
 export type BoardEntry = { person: BoardPerson; row?: BoardRow }
 
+/** 本人 first, then each saved family member, as the board lists them. */
+export function boardPeople(family: readonly FamilyPayer[]): BoardPerson[] {
+  return [
+    { key: 'self', who: '本人', lookup: { mode: 'self' } },
+    ...family.map((f) => ({ key: f.payerRef, who: `${relationLabel(f.relation)} ${f.maskedName}`, lookup: { mode: 'ref' as const, payerRef: f.payerRef } })),
+  ]
+}
+
+/** A person's row and, when the lookup got through, the answers it came from (全部缴纳 orders from them). */
+export interface Standing {
+  row: BoardRow
+  payer?: PayerView
+  due?: DueItemsResponse
+}
+
 async function answerOf<T>(call: Promise<T>): Promise<Answer<T>> {
   try {
     return { ok: true, data: await call }
@@ -26,17 +42,22 @@ async function answerOf<T>(call: Promise<T>): Promise<Answer<T>> {
   }
 }
 
-/** One person's row, from their own three calls; never throws. */
-export async function loadBoardRow(backend: Backend, lookup: LookupPayerRequest, now: number): Promise<BoardRow> {
+/** One person's standing, from their own three calls; never throws. */
+export async function loadStanding(backend: Backend, lookup: LookupPayerRequest, now: number): Promise<Standing> {
   const today = shanghaiDate(now)
   const payer = await answerOf(backend.lookupPayer(lookup))
-  if (!payer.ok) return answeredRow(payer.code, payer.message)
+  if (!payer.ok) return { row: answeredRow(payer.code, payer.message) }
   const province = findRegion(payer.data.region.code)?.province
-  if (!province) return lookupFailed()
+  if (!province) return { row: lookupFailed() }
   const { payerRef } = payer.data
   const [due, records] = await Promise.all([answerOf(backend.listDueItems({ payerRef })), answerOf(backend.listRecords({ payerRef }))])
-  if (!records.ok) return lookupFailed()
-  return boardRow({ today, province, due, records: records.data.records })
+  if (!records.ok) return { row: lookupFailed() }
+  return { row: boardRow({ today, province, due, records: records.data.records }), payer: payer.data, due: due.ok ? due.data : undefined }
+}
+
+/** One person's row; never throws. */
+export async function loadBoardRow(backend: Backend, lookup: LookupPayerRequest, now: number): Promise<BoardRow> {
+  return (await loadStanding(backend, lookup, now)).row
 }
 
 /**

@@ -255,6 +255,26 @@ async function tour(app, visit) {
   await app.stationed('#board-row-0', { text: '已缴费' })
   await visit('home-board')
 
+  // 全部缴纳: a second unpaid member (欧阳娜娜, whose booking the tax side refuses), then both and 本人 at once.
+  await app.open('/packages/family/index')
+  await app.stationed('#family-add')
+  await app.type('name', PEOPLE.p12.name)
+  await app.type('idNumber', PEOPLE.p12.idNumber)
+  await app.tap('relation-spouse')
+  await app.tap('family-add')
+  await app.stationed('#family-1', { timeout: 10_000 })
+  await app.open('/pages/home/index')
+  await app.stationed('#board-pay-all', { text: '全部缴纳（2人', timeout: 10_000 })
+  await app.tap('board-pay-all', { to: '/packages/family/pay' })
+  await app.stationed('#family-item-1')
+  await app.stationed('#family-out-0', { text: '已缴费' })
+  await visit('family-pay')
+  await app.tap('family-confirm')
+  await app.tapModal(CASHIER_TITLE, '确认支付')
+  await app.stationed('#family-returned-0', { text: '待冲正', timeout: 20_000 })
+  await app.stationed('#family-voucher-0', { text: '电子税票号码：' })
+  await visit('family-result')
+
   // 演示后台 (from the demo notice): what is simulated, and the reset.
   await app.open('/packages/backend/index')
   await app.stationed('#demo-reset')
@@ -297,6 +317,8 @@ const PRIMARY_ACTIONS = {
   records: null, // the list itself (each record opens its receipt)
   'family-empty': '#family-add', // 核验并添加
   family: '#family-pay-0', // 为陈*兰缴费
+  'family-pay': '#family-confirm', // 确认缴费 (全部缴纳)
+  'family-result': '#view-records', // 缴费记录查询: each person's record and receipt
   'demo-backend': '#demo-reset', // 重置演示数据
   policy: '#call-12393', // figures to read, then the hotline for questions
   help: '#call-12393', // the first hotline

@@ -2,7 +2,8 @@
  * Tier 2: no full ID number leaves the ID field, on the compiled weapp build.
  *
  * Walks self pay, 代他人缴费 for p06, p08 (港澳台居民居住证) and p14 (typed as the old 15-digit
- * number), adds a family member, shares a due item and opens the card, reads the records and
+ * number), adds a family member, shares a due item and opens the card, pays two more saved members
+ * at once (全部缴纳: 欧阳娜娜, refused at booking, and 王强's months), reads the records and
  * every receipt (and saves its image), while collecting everything the app hands to somewhere
  * a number could stay or travel:
  *   - every storage write and the storage at each step (all keys but the mock backend's own),
@@ -35,6 +36,8 @@ const PEOPLE_USED = {
   // Typed as the old 15-digit number; the backend knows the 18-digit one.
   father: { ...registryPerson('p14'), idNumber: '510104500101003', idNumber18: registryPerson('p14').idNumber },
   family: registryPerson('p09'),
+  // 全部缴纳 for these two, saved on 常用缴费人.
+  together: [registryPerson('p12'), registryPerson('p03')],
 }
 /** Every full number this file types or that the backend knows for those people. */
 const FULL_IDS = [
@@ -44,6 +47,7 @@ const FULL_IDS = [
   PEOPLE_USED.father.idNumber,
   PEOPLE_USED.father.idNumber18,
   PEOPLE_USED.family.idNumber,
+  ...PEOPLE_USED.together.map((p) => p.idNumber),
 ]
 const MOCK_KEY = 'yibao.mock.v1'
 /** JSX ids of the fields a number is typed into: their own value is what the person types. */
@@ -281,6 +285,26 @@ test('no full ID number in storage, routes, share cards, titles, dialogs, logs, 
   await runUntil(on('pages/result/index', '#voucher-no'), 'shared result')
   await h.launch('packages/share/index', { t: token })
   await runUntil(() => h.exists('#error-panel'), 'shared card used')
+
+  // 全部缴纳: two more saved on 常用缴费人, then both from the board in one order, to the result.
+  await h.launch('packages/family/index')
+  for (const person of PEOPLE_USED.together) {
+    await runUntil(() => h.exists('#family-add'), 'family form')
+    await h.input('#name', person.name)
+    await h.input('#idNumber', person.idNumber)
+    await h.tap('#relation-child')
+    snap(`family typed ${person.id}`)
+    await h.tap('#family-add')
+    await runUntil(() => h.exists('#family-added') && h.textOf('#family-added').includes(person.name[0]), `family added ${person.id}`)
+  }
+  await h.launch()
+  await runUntil(() => h.exists('#board-pay-all') && h.textOf('#board-pay-all').includes('2人'), 'board with 全部缴纳')
+  await h.tap('#board-pay-all')
+  await runUntil(on('packages/family/pay', '#family-item-1'), 'family confirm')
+  await h.tap('#family-confirm')
+  snap('family paying')
+  await runUntil(() => on('packages/family/result', '#family-returned-0')() && /\d{8,}/.test(h.textOf('#family-voucher-0')), 'family result with the receipt')
+  expect(h.current().query.id).toMatch(/^[A-Za-z0-9_-]+$/)
 
   // 缴费记录查询 and every receipt in it (seeded history included), each saved as an image.
   await h.launch()

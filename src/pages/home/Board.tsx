@@ -10,15 +10,14 @@ import FamilyBoard from '../../components/FamilyBoard'
 import { familyPayers, flowStore, payment } from '../../flow'
 import { go } from '../../routes'
 import { appClock, backend } from '../../services'
-import { relationLabel, type FamilyPayer } from '../../storage/familyPayers'
 import { adviceFor, type Advice } from '../../view/advice'
-import { type BoardPerson, useFamilyBoard } from '../../view/familyBoard'
+import { type BoardEntry, boardPeople, useFamilyBoard } from '../../view/familyBoard'
 
-function boardPeople(family: readonly FamilyPayer[]): BoardPerson[] {
-  return [
-    { key: 'self', who: '本人', lookup: { mode: 'self' } },
-    ...family.map((f) => ({ key: f.payerRef, who: `${relationLabel(f.relation)} ${f.maskedName}`, lookup: { mode: 'ref' as const, payerRef: f.payerRef } })),
-  ]
+/** What 全部缴纳 would pay: every unpaid row with an amount, offered when there are two or more. */
+function unpaidTogether(entries: readonly BoardEntry[]): { count: number; totalFen: number } | undefined {
+  const unpaid = entries.filter((e) => e.row?.status === 'unpaid' && e.row.selection && (e.row.amountFen ?? 0) > 0)
+  if (unpaid.length < 2) return undefined
+  return { count: unpaid.length, totalFen: unpaid.reduce((sum, e) => sum + (e.row?.amountFen ?? 0), 0) }
 }
 
 export default function Board() {
@@ -47,9 +46,18 @@ export default function Board() {
     }
   }
 
+  const together = unpaidTogether(entries)
   return (
     <>
-      <FamilyBoard entries={entries} opening={opening} onOpen={(key) => void open(key)} onRetry={retry} />
+      <FamilyBoard
+        entries={entries}
+        opening={opening}
+        onOpen={(key) => void open(key)}
+        onRetry={retry}
+        payAll={together}
+        // Everyone on the board: the confirm page asks again and shows who is left out, and why.
+        onPayAll={() => go('familyPay', { p: people.map((p) => p.key).join('.') })}
+      />
       {failure ? <ErrorPanel id="board-error" advice={failure.advice} onRetry={() => void open(failure.key)} /> : null}
     </>
   )

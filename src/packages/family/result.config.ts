@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '全家缴费结果' })
