@@ -15,7 +15,10 @@ export interface Advice {
   actionLabel: string
 }
 
-const ADVICE: Record<ErrorCode, Advice> = {
+/** The 请家人代缴 link's refusals: only the share page meets them, so their advice lives in its subpackage (packages/share/shareAdvice). */
+export type ShareErrorCode = Extract<ErrorCode, `SHARE_${string}`>
+
+const ADVICE: Record<Exclude<ErrorCode, ShareErrorCode>, Advice> = {
   NOT_REGISTERED: {
     title: '未查询到参保信息',
     detail: '请核对证件类型和证件号码。如确未参保，或参保地不在本地区，请携带证件到参保地医保经办窗口办理参保登记；参保问题可拨打 12393 医保服务热线。',
@@ -124,31 +127,13 @@ const ADVICE: Record<ErrorCode, Advice> = {
     action: 'retry',
     actionLabel: '重试',
   },
-  SHARE_EXPIRED: {
-    title: '缴费链接已过期',
-    detail: '家人发来的缴费链接有效期为 24 小时，缴费信息如有变化也会失效。请让家人重新发送，或选择“代他人缴费”，填写家人的姓名和证件号码后缴费。',
-    action: 'proxy',
-    actionLabel: '代他人缴费',
-  },
-  SHARE_USED: {
-    title: '该缴费项目已缴费',
-    detail: '这笔医保费已经缴纳，无需再缴，也不会重复扣款。缴费后 1–3 个工作日内状态由“已缴费”变为“已入库”。',
-    action: 'home',
-    actionLabel: '返回首页',
-  },
-  SHARE_INVALID: {
-    title: '缴费链接无效',
-    detail: '链接不完整或已失效，可能在转发时被截断。请让家人重新发送，或选择“代他人缴费”，填写家人的姓名和证件号码后缴费。',
-    action: 'proxy',
-    actionLabel: '代他人缴费',
-  },
 }
 
 /** Answers whose backend message carries the specifics (dates, the region and year, 全额资助, how long to wait): shown first. */
 const SPECIFIC_MESSAGE: ReadonlySet<ErrorCode> = new Set(['WINDOW_CLOSED', 'POLICY_NOT_PUBLISHED', 'NOTHING_DUE', 'LOOKUP_LIMITED'])
 
 export function adviceFor(code: string, message?: string): Advice {
-  const advice = ADVICE[code as ErrorCode] ?? ADVICE.SERVER
+  const advice = ADVICE[code as keyof typeof ADVICE] ?? ADVICE.SERVER
   if (!message || !SPECIFIC_MESSAGE.has(code as ErrorCode) || advice.title.includes(message)) return advice
   return { ...advice, detail: `${message}。${advice.detail}` }
 }

@@ -1,6 +1,7 @@
 import type { DueItemsResponse } from '../contract'
 import { BackendError, ERROR_CODES } from '../contract'
 import { adviceFor, adviceForError } from './advice'
+import { shareAdviceFor } from '../packages/share/shareAdvice'
 import { defaultSelection, monthsThrough, summarise } from './selection'
 
 const payer = {
@@ -71,7 +72,7 @@ describe('advice', () => {
   it('every backend error has its own Chinese explanation and a next step', () => {
     const titles = new Set<string>()
     for (const code of ERROR_CODES) {
-      const advice = adviceFor(code)
+      const advice = shareAdviceFor(code)
       expect(advice.title).toMatch(/[\u4e00-\u9fff]/)
       expect(advice.detail.length).toBeGreaterThan(10)
       expect(advice.actionLabel).toMatch(/[\u4e00-\u9fff]/)

@@ -7,6 +7,7 @@ import { flowStore, pendingOrders } from '../../flow'
 import { adviceForError } from '../../view/advice'
 import { goHome } from '../../routes'
 import { loadAdapter } from '../../services'
+import '../help/faq.css'
 
 /**
  * The demo's stand-in for the tax system. Its code (the mock and the contract's checks) is this

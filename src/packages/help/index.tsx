@@ -5,6 +5,7 @@ import Screen from '../../components/Screen'
 import Tappable from '../../components/Tappable'
 import { usePublicShare } from '../../flow/publicShare'
 import { go } from '../../routes'
+import './faq.css'
 
 const QUESTIONS = [
   { q: '缴费后多久能查到？', a: '缴费成功即可在“缴费记录查询”看到“已缴费”；1–3 个工作日后变为“已入库”。从哪天起享受医保待遇，缴费前的确认页和缴费成功页都写明了日期。' },

@@ -5,6 +5,7 @@ import ActionButton from '../../components/ActionButton'
 import Screen from '../../components/Screen'
 import { clearLocalData } from '../../flow/localData'
 import { usePublicShare } from '../../flow/publicShare'
+import './faq.css'
 
 const SECTIONS = [
   {

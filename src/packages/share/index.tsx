@@ -15,10 +15,10 @@ import Screen from '../../components/Screen'
 import { formatFen } from '../../domain/money'
 import type { FlowError } from '../../domain/payFlow'
 import { flowStore, useFlow } from '../../flow'
-import { adviceFor } from '../../view/advice'
 import { formatShareExpiry, openSharedItem, type SharedItemResult } from '../../flow/share'
 import { go, goHome } from '../../routes'
 import { backend } from '../../services'
+import { shareAdviceFor } from './shareAdvice'
 import './index.css'
 
 type Opened = Extract<SharedItemResult, { ok: true }>
@@ -98,8 +98,8 @@ export default function SharePage() {
       {view.status === 'ready' ? <SharedItem item={view.item} /> : null}
       {view.status === 'error' ? (
         <View>
-          <ErrorPanel advice={adviceFor(view.error.code, view.error.message)} onRetry={() => setAttempt((n) => n + 1)} />
-          {adviceFor(view.error.code).action === 'home' ? null : (
+          <ErrorPanel advice={shareAdviceFor(view.error.code, view.error.message)} onRetry={() => setAttempt((n) => n + 1)} />
+          {shareAdviceFor(view.error.code).action === 'home' ? null : (
             <View className="actions">
               <HomeButton />
             </View>
