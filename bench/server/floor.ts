@@ -27,23 +27,34 @@ async function logFileOf(pool: pg.Pool): Promise<string> {
   return join(dirname((await pool.query<{ data_directory: string }>('SHOW data_directory')).rows[0].data_directory), 'log')
 }
 
-/** Runs `work` with every statement logged, and gives back what the server sent meanwhile. */
-export async function recordStatements(pool: pg.Pool, work: () => Promise<void>): Promise<Unit[]> {
+/**
+ * Runs `work` with every statement logged, and gives back what the server sent meanwhile, and how
+ * many statements came in before each `mark(name)` since the one before (jobs running behind a
+ * call land in the call they ran during).
+ */
+export async function recordStatements(pool: pg.Pool, work: (mark: (name: string) => void) => Promise<void>): Promise<{ units: Unit[]; perCall: Record<string, number> }> {
   const log = await logFileOf(pool)
   await pool.query("ALTER SYSTEM SET log_statement = 'all'")
   await pool.query('SELECT pg_reload_conf()')
   await new Promise((r) => setTimeout(r, 300))
   const from = statSync(log).size
+  const marks: { name: string; at: number }[] = []
   try {
-    await work()
+    await work((name) => marks.push({ name, at: statSync(log).size }))
   } finally {
     await pool.query('ALTER SYSTEM RESET log_statement')
     await pool.query('SELECT pg_reload_conf()')
   }
-  const text = readFileSync(log).subarray(from).toString('utf8')
-  const mine = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid
-  return unitsOf(parse(text).filter((s) => s.pid !== String(mine) && !/^(SELECT pg_reload_conf|ALTER SYSTEM|SHOW data_directory|SELECT pg_backend_pid)/.test(s.sql)))
+  const bytes = readFileSync(log)
+  const mine = String((await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid)
+  const statementsIn = (start: number, end: number) => parse(bytes.subarray(start, end).toString('utf8')).filter((s) => s.pid !== mine && !OURS.test(s.sql))
+  const perCall: Record<string, number> = {}
+  marks.forEach((m, i) => (perCall[m.name] = (perCall[m.name] ?? 0) + statementsIn(i === 0 ? from : marks[i - 1].at, m.at).length))
+  return { units: unitsOf(statementsIn(from, bytes.length)), perCall }
 }
+
+/** The recording's own statements. */
+const OURS = /^(SELECT pg_reload_conf|ALTER SYSTEM|SHOW data_directory|SELECT pg_backend_pid)/
 
 function parse(text: string): Statement[] {
   const statements: Statement[] = []
