@@ -100,6 +100,21 @@ function unitsOf(statements: Statement[]): Unit[] {
 /** Identifiers to make unique per replay: long, and not a number (times, amounts stay). */
 const isIdentifier = (v: string) => v.length >= 12 && !/^-?\d{1,14}$/.test(v) && !/^[[{]/.test(v)
 
+const jsonOr = (v: string): unknown => {
+  try {
+    return JSON.parse(v)
+  } catch {
+    return v
+  }
+}
+
+function deepMapStrings(value: unknown, map: (s: string) => string): unknown {
+  if (typeof value === 'string') return map(value)
+  if (Array.isArray(value)) return value.map((v) => deepMapStrings(v, map))
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepMapStrings(v, map)]))
+  return value
+}
+
 export function statementCount(units: Unit[]): number {
   return units.reduce((n, u) => n + u.length, 0)
 }
@@ -112,7 +127,9 @@ export async function replay(url: string, units: Unit[], count: number, concurre
   let errors = 0
   const samples = new Set<string>()
   const one = async (k: number) => {
-    const fresh = (v: string | null) => (v !== null && isIdentifier(v) ? `${v}~${run}.${k}` : v)
+    const unique = (v: string) => (isIdentifier(v) ? `${v}~${run}.${k}` : v)
+    // JSON parameters (pg-boss's batch of jobs, say) carry identifiers inside.
+    const fresh = (v: string | null) => (v === null ? v : /^[[{]/.test(v) ? JSON.stringify(deepMapStrings(jsonOr(v), unique)) : unique(v))
     for (const unit of units) {
       const client = await pool.connect()
       try {
