@@ -100,11 +100,12 @@ function unitsOf(statements: Statement[]): Unit[] {
 /** Identifiers to make unique per replay: long, and not a number (times, amounts stay). */
 const isIdentifier = (v: string) => v.length >= 12 && !/^-?\d{1,14}$/.test(v) && !/^[[{]/.test(v)
 
+/** The value of a JSON text; undefined for anything else (a PostgreSQL array literal such as {a,b}). */
 const jsonOr = (v: string): unknown => {
   try {
     return JSON.parse(v)
   } catch {
-    return v
+    return undefined
   }
 }
 
@@ -129,7 +130,10 @@ export async function replay(url: string, units: Unit[], count: number, concurre
   const one = async (k: number) => {
     const unique = (v: string) => (isIdentifier(v) ? `${v}~${run}.${k}` : v)
     // JSON parameters (pg-boss's batch of jobs, say) carry identifiers inside.
-    const fresh = (v: string | null) => (v === null ? v : /^[[{]/.test(v) ? JSON.stringify(deepMapStrings(jsonOr(v), unique)) : unique(v))
+    const fresh = (v: string | null) => {
+      const json = v === null || !/^[[{]/.test(v) ? undefined : jsonOr(v)
+      return json === undefined ? v && unique(v) : JSON.stringify(deepMapStrings(json, unique))
+    }
     for (const unit of units) {
       const client = await pool.connect()
       try {
