@@ -26,7 +26,7 @@ export interface RunResult {
   lost: number
   doubled: number
   /** PostgreSQL: the journey's SQL replayed straight through pg at the same concurrency. */
-  floor?: { journeysPerSecond: number; errors: number; errorSamples: string[]; ratio: number }
+  floor?: { journeysPerSecond: number; errors: number; queueCollisions: number; errorSamples: string[]; ratio: number }
 }
 
 /** Journeys/s this machine's cores allow at the run's CPU per journey, everything on it counted. */
@@ -43,7 +43,7 @@ export function printRun(r: RunResult, cores: number): void {
   console.log('  call              n     p50 ms   p99 ms')
   for (const [name, c] of Object.entries(r.calls)) console.log(`  ${name.padEnd(15)} ${String(c.n).padStart(6)} ${c.p50Ms.toFixed(1).padStart(9)} ${c.p99Ms.toFixed(1).padStart(8)}`)
   for (const e of r.errorSamples) console.log(`  error: ${e}`)
-  if (r.floor) console.log(`  floor (pg alone): ${r.floor.journeysPerSecond} journeys/s, errors ${r.floor.errors}; server/floor ${r.floor.ratio}${r.floor.errorSamples.map((e) => `\n  floor error: ${e}`).join('')}`)
+  if (r.floor) console.log(`  floor (pg alone): ${r.floor.journeysPerSecond} journeys/s, errors ${r.floor.errors} (pg-boss fetches colliding in the replay: ${r.floor.queueCollisions}); server/floor ${r.floor.ratio}${r.floor.errorSamples.map((e) => `\n  floor error: ${e}`).join('')}`)
 }
 
 export function budgets(results: RunResult[]): { name: string; pass: boolean; value: string }[] {
