@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
-import { POOL_SIZE } from '../../server/src/db/database'
+import { CONNECTIONS } from '../../server/src/db/database'
 import { freePort, startPostgres } from '../../tests/server/postgres'
 import { recordStatements, replay, statementCount, type Unit } from './floor'
 import { journey, JourneyError, type JourneyTarget, type Timings } from './journey'
@@ -231,7 +231,7 @@ async function main(): Promise<void> {
         // One database for all runs: each run its own people.
         const paidOf = (orderIds: string[]) => countPaid(async (sql, params) => (await pool.query(sql, params)).rows, orderIds)
         const result = await run({ storage: 'PostgreSQL', users, env, pool, paidOf, firstPerson: k * Math.floor(POPULATION / USERS.length) }, scratch)
-        const floor = await replay(postgres.url, recorded.units, Math.max(result.journeys, users * 3), users, POOL_SIZE, `u${users}`)
+        const floor = await replay(postgres.url, recorded.units, Math.max(result.journeys, users * 3), users, CONNECTIONS, `u${users}`)
         result.floor = { ...floor, ratio: Math.round((result.journeysPerSecond / floor.journeysPerSecond) * 100) / 100 }
         results.push(result)
         printRun(result, machine.cores)
