@@ -25,7 +25,9 @@ export async function liveAttempts(services: Services, orderId: string): Promise
 async function progressOnce(services: Services, order: OrderWithPayer): Promise<boolean> {
   const now = services.clock()
   if (order.state === 'paying') {
-    // Only while no payment is known: then the notify may be late, and asking costs one query.
+    // Only while no payment is known: then the notify may be late, and asking costs one query. A
+    // paying order with a booking due has its money in (recorded with the paid attempt): nothing to read.
+    if (order.next_booking_at !== null) return false
     const { open, paid } = await liveAttempts(services, order.order_id)
     if (paid || !open) return false
     const status = await services.pay.query(open.out_trade_no)
