@@ -4,6 +4,8 @@ import { populationMember } from '../../server/src/tax/population'
 
 export type Timings = Record<string, number[]>
 
+const POLL_FOR_MS = 60_000
+
 export class JourneyError extends Error {}
 
 async function post(url: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
@@ -47,10 +49,11 @@ export async function journey(target: JourneyTarget, user: number, i: number, ti
   const prepayId = String(started.payParams.package).replace(/^prepay_id=/, '')
   const sheet = await timed('cashier', () => post(target.cashierUrl, { prepayId, action: 'pay' }))
   if (sheet.errMsg !== 'requestPayment:ok') throw new JourneyError(`cashier: ${JSON.stringify(sheet)}`)
-  for (let poll = 0; ; poll++) {
+  // Polled every 20 ms until paid; given up (an error) after a minute, however slow the machine made each poll.
+  for (const until = performance.now() + POLL_FOR_MS; ; ) {
     const state = (await rpc('queryOrder', { orderId: order.orderId })).state
     if (state === 'paid' || state === 'settled') break
-    if (poll >= 100) throw new JourneyError(`order still ${state} after 100 polls`)
+    if (performance.now() > until) throw new JourneyError(`order still ${state} after ${POLL_FOR_MS / 1000} s of polls`)
     await new Promise((r) => setTimeout(r, 20))
   }
   await rpc('getReceipt', { orderId: order.orderId })
