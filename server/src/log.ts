@@ -17,6 +17,10 @@ export const REDACTED_PATHS = [
   '*.session_key',
 ]
 
+/**
+ * Written to stdout asynchronously: a synchronous write per line held the event loop (a tenth of the
+ * server's CPU under the bench). What is still buffered is flushed when the process exits.
+ */
 export function createLogger(level: string): pino.Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } })
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, pino.destination({ dest: 1, sync: false }))
 }

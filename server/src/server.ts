@@ -34,10 +34,13 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** A real 商户号 (WECHATPAY_* in the environment): its configuration, nothing else. */
-function configuredWechatPay(env: NodeJS.ProcessEnv): WechatPayLink {
+/**
+ * A 商户号 (WECHATPAY_* in the environment): its configuration, nothing else. Timestamps by the
+ * server's clock: real time in production; with the simulators a standalone simulator shares it.
+ */
+function configuredWechatPay(env: NodeJS.ProcessEnv, now: () => number): WechatPayLink {
   const config = wechatPayConfigFromEnv(env)
-  const client = createWechatPayClient(config)
+  const client = createWechatPayClient(config, { now })
   return { client: () => client, config: () => config }
 }
 
@@ -52,16 +55,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const database = await openDatabase(config)
   // An idle connection the database drops (a restart, a failover) is an 'error' event on the pool;
   // unheard, it would end the process. The pool replaces the connection at the next query.
-  database.pool.on('error', (error) => logger.warn({ err: error.message }, 'database connection lost'))
+  for (const pool of new Set([database.pool, database.jobPool, database.simulatorPool])) pool.on('error', (error) => logger.warn({ err: error.message }, 'database connection lost'))
   await migrate(database.pool)
   const resealed = await resealStale(database.pool, pii)
   if (resealed > 0) logger.info({ resealed }, 'personal data sealed again under the current key')
   const clock = createClock(config.clockStartMs)
-  const tax = await createTaxSimulator(database.pool, clock.now, { ...DEFAULT_TAX_SIM, ...config.taxSim, extraPeople: population(config.taxSim.population) })
+  const tax = await createTaxSimulator(database.simulatorPool, clock.now, { ...DEFAULT_TAX_SIM, ...config.taxSim, extraPeople: population(config.taxSim.population) })
   // With the simulators and no 商户号 configured, the loopback WeChat Pay (never in production).
   const devPay = config.wechatPay.fromEnv ? undefined : await (await import('./pay/devWechatPay')).startDevWechatPay(config.dataDir, clock.now, config.wechatPay.simSigner)
-  const pay = createWechatPayProvider(devPay?.link ?? configuredWechatPay(process.env), devPay ? 'demo' : 'wechat')
-  const services: Services = { pool: database.pool, clock: clock.now, tax, pay, realNames: demoRealNames, pii, timings: DEFAULT_TIMINGS, lookupLimits: config.lookupLimits, log: logger, kick: () => undefined }
+  const pay = createWechatPayProvider(devPay?.link ?? configuredWechatPay(process.env, clock.now), devPay ? 'demo' : 'wechat')
+  let kickJobs: () => void = () => undefined
+  const services: Services = { pool: database.pool, clock: clock.now, tax, pay, realNames: demoRealNames, pii, timings: DEFAULT_TIMINGS, lookupLimits: config.lookupLimits, log: logger, kick: () => kickJobs() }
 
   let selfUrl = ''
   const app = buildApp({
@@ -73,8 +77,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     code2session: code2SessionClient({ ...config.wechat, url: () => config.wechat.code2SessionUrl || `${selfUrl}${CODE2SESSION_PATH}` }),
   })
   registerNotifyRoute(app, services)
-  const jobs = await startJobs(services, config.jobs)
-  services.kick = jobs.kick
+  const jobs = await startJobs({ ...services, pool: database.jobPool }, config.jobs)
+  kickJobs = jobs.kick
   const declines = async (attempt: AttemptRow) => {
     // A family attempt is refused when any of its people is.
     const { rows } = await database.pool.query<{ tax_person_id: string }>('SELECT p.tax_person_id FROM orders o JOIN payers p ON p.payer_ref = o.payer_ref WHERE o.order_id = $1 OR o.family_order_id = $2', [attempt.order_id, attempt.family_order_id])

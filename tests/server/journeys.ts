@@ -117,7 +117,7 @@ async function settled(j: Journey, rpc: (method: string, request: unknown) => Pr
  * Straight from the tables: one order per journey, each paid, with exactly one paid attempt, one
  * receipt and one booking at the tax system. Answers the orders, for the money check.
  */
-export async function expectEachJourneyPaidOnce(db: ReturnType<typeof tables>, journeys: Journey[]): Promise<{ order_id: string; amount_fen: number }[]> {
+export async function expectEachJourneyPaidOnce(db: Pick<ReturnType<typeof tables>, 'rows'>, journeys: Journey[]): Promise<{ order_id: string; amount_fen: number }[]> {
   const orders = await db.rows<{ order_id: string; state: string; amount_fen: number }>('SELECT order_id, state, amount_fen FROM orders')
   expect(orders.map((o) => o.order_id).sort()).toEqual(journeys.map((j) => j.orderId).sort())
   expect(orders.filter((o) => o.state !== 'paid' && o.state !== 'settled')).toEqual([])

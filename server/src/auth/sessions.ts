@@ -19,17 +19,23 @@ export function createSessions(pool: Db, clock: Clock, ttlMs: number, pii: PiiCi
   return {
     async open({ openid, sessionKey }) {
       const now = clock()
-      const { rows } = await pool.query<{ user_id: string; created: boolean }>(
-        `INSERT INTO users (user_id, openid, session_key, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-         ON CONFLICT (openid) DO UPDATE SET session_key = EXCLUDED.session_key, updated_at = EXCLUDED.updated_at
-         RETURNING user_id, (xmax = 0) AS created`,
-        // WeChat's session_key is key material: sealed like personal data.
-        [newId('U'), openid, pii.seal(sessionKey), now],
-      )
       const token = randomBytes(32).toString('base64url')
       const expiresAt = now + ttlMs
-      await pool.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [sha256(token), rows[0].user_id, now, expiresAt])
-      await pool.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2', [rows[0].user_id, now])
+      // One statement: the user upserted, the new session stored, the user's expired ones removed.
+      const { rows } = await pool.query<{ user_id: string; created: boolean }>(
+        `WITH u AS (
+           INSERT INTO users (user_id, openid, session_key, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+           ON CONFLICT (openid) DO UPDATE SET session_key = EXCLUDED.session_key, updated_at = EXCLUDED.updated_at
+           RETURNING user_id, (xmax = 0) AS created
+         ), s AS (
+           INSERT INTO sessions (token_hash, user_id, created_at, expires_at) SELECT $5, user_id, $4, $6 FROM u
+         ), gone AS (
+           DELETE FROM sessions WHERE user_id = (SELECT user_id FROM u) AND expires_at <= $4
+         )
+         SELECT user_id, created FROM u`,
+        // WeChat's session_key is key material: sealed like personal data.
+        [newId('U'), openid, pii.seal(sessionKey), now, sha256(token), expiresAt],
+      )
       return { userId: rows[0].user_id, token, expiresAt, created: rows[0].created }
     },
 

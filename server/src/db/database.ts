@@ -10,7 +10,15 @@ export type Tx = pg.PoolClient
 export type Queryable = pg.Pool | pg.PoolClient
 
 export interface Database {
+  /** The requests' connections. */
   pool: Db
+  /**
+   * The jobs' own (with the embedded database, the one connection): a burst of requests, polls
+   * above all, queued the bookings behind it, and the polls then multiplied while the bookings waited.
+   */
+  jobPool: Db
+  /** The tax simulator's, as another system's would be its own. */
+  simulatorPool: Db
   /** Where the embedded database listens (host:port), when it is embedded. */
   embeddedAt?: string
   close(): Promise<void>
@@ -20,12 +28,16 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
 
 export const POOL_SIZE = 8
+const JOB_POOL_SIZE = 4
+const SIMULATOR_POOL_SIZE = 2
+/** Connections one instance holds on a real PostgreSQL. */
+export const CONNECTIONS = POOL_SIZE + JOB_POOL_SIZE + SIMULATOR_POOL_SIZE
 
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: POOL_SIZE })
+    const [pool, jobPool, simulatorPool] = [POOL_SIZE, JOB_POOL_SIZE, SIMULATOR_POOL_SIZE].map((max) => new pg.Pool({ connectionString: options.databaseUrl, max }))
     await pool.query('SELECT 1')
-    return { pool, close: () => pool.end() }
+    return { pool, jobPool, simulatorPool, close: async () => void (await Promise.all([pool.end(), jobPool.end(), simulatorPool.end()])) }
   }
   const { PGlite } = await import('@electric-sql/pglite')
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
@@ -40,6 +52,8 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
   const pool = new pg.Pool({ connectionString: `postgres://postgres@${embeddedAt}/postgres`, max: 1 })
   return {
     pool,
+    jobPool: pool,
+    simulatorPool: pool,
     embeddedAt,
     close: async () => {
       await pool.end()

@@ -19,6 +19,9 @@ export interface Worker<T> {
   run(id: string): Promise<T>
 }
 
+/** Jobs fetched at once per queue and run side by side. */
+const BATCH = 16
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknown>[], options: { sweepEveryMs: number; presumedDeadAfterMs: number; schedules?: { queue: string; cron: string }[] }) {
@@ -40,10 +43,14 @@ export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknow
   let running = 0
   for (const worker of workers) {
     await boss.createQueue(worker.queue, { name: worker.queue, policy: 'stately', retryLimit: 8, retryDelay: 1, retryBackoff: true, expireInSeconds })
-    const id = await boss.work<{ id: string }>(worker.queue, { pollingIntervalSeconds: 2, batchSize: 4 }, async (jobs) => {
+    const id = await boss.work<{ id: string }>(worker.queue, { pollingIntervalSeconds: 2, batchSize: BATCH }, async (jobs) => {
       running += 1
       try {
-        for (const job of jobs) await worker.run(job.data.id)
+        // Side by side: a job mostly waits on the database or a provider. All end before the batch
+        // is recorded; one failure fails the batch (run again, which the compare-and-sets make harmless).
+        const ends = await Promise.allSettled(jobs.map((job) => worker.run(job.data.id)))
+        const failed = ends.find((end): end is PromiseRejectedResult => end.status === 'rejected')
+        if (failed) throw failed.reason
       } finally {
         running -= 1
       }
@@ -56,7 +63,9 @@ export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknow
   let following: Promise<void> | undefined
   async function sweepOnce(): Promise<void> {
     for (const worker of workers) {
-      for (const id of await worker.due()) await boss.send(worker.queue, { id }, { singletonKey: id })
+      // One insert for all of a queue's due items; the stately queue skips those already queued.
+      const due = await worker.due()
+      if (due.length > 0) await boss.insert(due.map((id) => ({ name: worker.queue, data: { id }, singletonKey: id })))
     }
     for (const id of ids) boss.notifyWorker(id)
   }

@@ -1,16 +1,15 @@
 /** createOrder, startPayment, queryOrder, cashierReturned: the money path. */
 import { BACKEND_MESSAGES, FAIL_REASONS } from '../../../src/domain/backendMessages'
-import { canStartPayment, isPaidState } from '../../../src/domain/orderState'
-import { inTransaction } from '../db/database'
+import { assertTransition, canStartPayment, isPaidState } from '../../../src/domain/orderState'
 import { fail } from '../errors'
 import { newId } from '../ids'
 import { payParamsOf } from '../pay/prepay'
 import { cashierReturned as closeReturnedAttempt } from '../pay/settle'
 import type { Caller, Handler, Services } from './context'
 import { giveUp } from './familyStore'
-import { casState, insertOrder, liveHolder, orderByKey, orderView, ownOrder, periodKeyOf, readOrder, type OrderWithPayer } from './orderStore'
+import { insertOrder, liveHolder, orderByKey, orderView, ownOrder, periodKeyOf, readOrder, type OrderRow, type OrderWithPayer } from './orderStore'
 import { ownPayer } from './payers'
-import { openAttempt, paidAttempt, refreshed } from './progress'
+import { liveAttempts, refreshed, type AttemptWithParams } from './progress'
 
 const sameSelection = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
@@ -65,9 +64,32 @@ export const queryOrder: Handler<'queryOrder'> = async (services, caller, { orde
 export const cashierReturned: Handler<'cashierReturned'> = async (services, caller, { orderId, result }) => {
   const order = await ownOrder(services, caller, orderId)
   if (order.family_order_id) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.paidInFamilyOrder, orderId)
-  const attempt = order.state === 'paying' && !(await paidAttempt(services, orderId)) ? await openAttempt(services, orderId) : undefined
-  if (attempt) await closeReturnedAttempt(services, attempt, result === 'cancel' ? { as: 'cancelled' } : { as: 'failed', reason: FAIL_REASONS.notCompleted })
-  return orderView(await refreshed(services, order))
+  const live = order.state === 'paying' ? await liveAttempts(services, orderId) : {}
+  const attempt = live.paid ? undefined : live.open
+  if (!attempt) return orderView(await refreshed(services, order))
+  await closeReturnedAttempt(services, attempt, result === 'cancel' ? { as: 'cancelled' } : { as: 'failed', reason: FAIL_REASONS.notCompleted })
+  return orderView((await readOrder(services.pool, orderId))!)
+}
+
+/**
+ * pending/failed → paying and the order's new open attempt, in one statement (so one compare-and-set
+ * decides, and the attempt exists exactly when the order moved); undefined when another request moved it first.
+ */
+async function openFirstAttempt(services: Services, order: OrderWithPayer, openid: string): Promise<{ order: OrderWithPayer; attempt: AttemptWithParams } | undefined> {
+  assertTransition(order.state, 'paying')
+  const now = services.clock()
+  const { rows } = await services.pool.query<{ moved: OrderRow; attempt: AttemptWithParams }>(
+    `WITH moved AS (
+       UPDATE orders SET state = 'paying', updated_at = $4, attempts = attempts + 1, fail_reason = NULL WHERE order_id = $1 AND state = $2 RETURNING *
+     ), attempt AS (
+       INSERT INTO payment_attempts (attempt_id, order_id, out_trade_no, amount_fen, state, openid, next_query_at, created_at, updated_at)
+       SELECT $3, order_id, $3, amount_fen, 'open', $5, $6, $4, $4 FROM moved RETURNING *
+     )
+     SELECT row_to_json(moved.*) AS moved, row_to_json(attempt.*) AS attempt FROM moved, attempt`,
+    [order.order_id, order.state, newId('PA'), now, openid, now + services.timings.notifyGraceMs],
+  )
+  // The payer's fields are the ones read with the order: a payer's masked identity does not change.
+  return rows[0] && { order: { ...order, ...rows[0].moved }, attempt: rows[0].attempt }
 }
 
 /** Opens (or hands back) the order's one open attempt and the provider's pay parameters. */
@@ -76,24 +98,20 @@ export const startPayment: Handler<'startPayment'> = async (services, caller, { 
   if (order.family_order_id) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.paidInFamilyOrder, orderId)
   if (isPaidState(order.state)) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid, orderId)
   if (order.state === 'reversing') return fail('PAYMENT_LOCKED', BACKEND_MESSAGES.locked, orderId)
+  let attempt: AttemptWithParams | undefined
   if (order.state !== 'paying') {
     if (!canStartPayment(order.state)) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.orderClosed, orderId)
-    const from = order.state
-    const now = services.clock()
-    await inTransaction(services.pool, async (tx) => {
-      // Whoever wins this compare-and-set creates the attempt; a loser reads the winner's.
-      if (!(await casState(tx, orderId, from, 'paying', now, { attempts: order.attempts + 1, fail_reason: null }))) return
-      const attemptId = newId('PA')
-      await tx.query(
-        "INSERT INTO payment_attempts (attempt_id, order_id, out_trade_no, amount_fen, state, openid, next_query_at, created_at, updated_at) VALUES ($1, $2, $1, $3, 'open', $4, $5, $6, $6)",
-        [attemptId, orderId, order.amount_fen, caller.openid, now + services.timings.notifyGraceMs, now],
-      )
-    })
-    order = (await readOrder(services.pool, orderId))!
+    const opened = await openFirstAttempt(services, order, caller.openid)
+    // Whoever wins the compare-and-set made the attempt; a loser reads the winner's.
+    if (opened) ({ order, attempt } = opened)
+    else order = (await readOrder(services.pool, orderId))!
   }
   // Paying with no open attempt: the money is in and the tax system is still confirming it. That
   // attempt is handed back (as the mock does); its cashier says it is paid, and polling settles it.
-  const attempt = (await openAttempt(services, orderId)) ?? (await paidAttempt(services, orderId))
+  if (!attempt) {
+    const live = await liveAttempts(services, orderId)
+    attempt = live.open ?? live.paid
+  }
   if (order.state !== 'paying' || !attempt) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.orderClosed, orderId)
   const payParams = await payParamsOf(services, attempt, { amountFen: order.amount_fen, description: `${order.item_name} ${order.period_label}`, openid: caller.openid })
   return { attemptId: attempt.attempt_id, amountFen: order.amount_fen, payee: order.tax_authority, payParams, order: orderView(order), cashier: services.pay.cashier }

@@ -9,31 +9,40 @@ import type { PayParams } from '../pay/port'
 import { casState, readOrder, type OrderWithPayer } from './orderStore'
 import type { Services } from './context'
 
-type AttemptWithParams = AttemptRow & { pay_params: PayParams | null }
-
-export async function openAttempt(services: Services, orderId: string): Promise<AttemptWithParams | undefined> {
-  return (await services.pool.query<AttemptWithParams>("SELECT * FROM payment_attempts WHERE order_id = $1 AND state = 'open'", [orderId])).rows[0]
-}
+export type AttemptWithParams = AttemptRow & { pay_params: PayParams | null }
 
 export async function paidAttempt(services: Services, orderId: string): Promise<AttemptWithParams | undefined> {
   return (await services.pool.query<AttemptWithParams>("SELECT * FROM payment_attempts WHERE order_id = $1 AND state = 'paid'", [orderId])).rows[0]
 }
 
-async function progressOnce(services: Services, order: OrderWithPayer): Promise<void> {
-  const now = services.clock()
-  if (order.state === 'paying') {
-    // Only while no payment is known: then the notify may be late, and asking costs one query.
-    const attempt = (await paidAttempt(services, order.order_id)) ? undefined : await openAttempt(services, order.order_id)
-    if (attempt) await applyStatus(services, attempt, await services.pay.query(attempt.out_trade_no))
-    return
-  }
-  if ((order.state === 'pending' || order.state === 'failed') && order.updated_at + services.timings.pendingExpiryMs <= now) {
-    await casState(services.pool, order.order_id, order.state, 'closed', now)
-  }
+/** The order's open attempt and its paid one (at most one of each), in one read. */
+export async function liveAttempts(services: Services, orderId: string): Promise<{ open?: AttemptWithParams; paid?: AttemptWithParams }> {
+  const { rows } = await services.pool.query<AttemptWithParams>("SELECT * FROM payment_attempts WHERE order_id = $1 AND state IN ('open', 'paid')", [orderId])
+  return { open: rows.find((a) => a.state === 'open'), paid: rows.find((a) => a.state === 'paid') }
 }
 
-/** The order as it stands now. */
+/** Moves the order on where it is due; false when nothing changed it (the order as read still stands). */
+async function progressOnce(services: Services, order: OrderWithPayer): Promise<boolean> {
+  const now = services.clock()
+  if (order.state === 'paying') {
+    // Only while no payment is known: then the notify may be late, and asking costs one query. A
+    // paying order with a booking due has its money in (recorded with the paid attempt): nothing to read.
+    if (order.next_booking_at !== null) return false
+    const { open, paid } = await liveAttempts(services, order.order_id)
+    if (paid || !open) return false
+    const status = await services.pay.query(open.out_trade_no)
+    await applyStatus(services, open, status)
+    return status.state === 'SUCCESS' || status.state === 'CLOSED'
+  }
+  if ((order.state === 'pending' || order.state === 'failed') && order.updated_at + services.timings.pendingExpiryMs <= now) {
+    // Lost or won, the order is no longer what was read.
+    await casState(services.pool, order.order_id, order.state, 'closed', now)
+    return true
+  }
+  return false
+}
+
+/** The order as it stands now: read again only when this request moved it. */
 export async function refreshed(services: Services, order: OrderWithPayer): Promise<OrderWithPayer> {
-  await progressOnce(services, order)
-  return (await readOrder(services.pool, order.order_id))!
+  return (await progressOnce(services, order)) ? (await readOrder(services.pool, order.order_id))! : order
 }

@@ -23,6 +23,12 @@ const SIM_KEY = Buffer.from('yibao-demo-wechat')
 /** A stable openid per code: the same code is always the same WeChat user. */
 export const simOpenid = (code: string) => `o${hmac(SIM_KEY, `openid:${code}`).slice(0, 27)}`
 
+/** code2session's answer for a wx.login code (also served apart from the server by the bench's simulator process). */
+export function simCode2Session(code: string, now: number): { openid: string; session_key: string } | { errcode: number; errmsg: string } {
+  if (code.length < 1 || code.length > 64) return { errcode: 40029, errmsg: 'invalid code' }
+  return { openid: simOpenid(code), session_key: hmac(SIM_KEY, `session:${code}:${now}`).slice(0, 24) }
+}
+
 export const demoRealNames: RealNameDirectory = async (openid) => {
   if (openid !== simOpenid(DEMO_CODE)) return undefined
   const self = findPersonById(SELF_PERSON_ID)!
@@ -52,11 +58,7 @@ export interface SimParts {
 const ACTIONS = ['pay', 'cancel', 'fail']
 
 export function registerSimRoutes(app: FastifyInstance, sim: SimParts): void {
-  app.get<{ Querystring: { js_code?: string } }>(CODE2SESSION_PATH, async (req) => {
-    const code = req.query.js_code ?? ''
-    if (code.length < 1 || code.length > 64) return { errcode: 40029, errmsg: 'invalid code' }
-    return { openid: simOpenid(code), session_key: hmac(SIM_KEY, `session:${code}:${sim.clock.now()}`).slice(0, 24) }
-  })
+  app.get<{ Querystring: { js_code?: string } }>(CODE2SESSION_PATH, async (req) => simCode2Session(req.query.js_code ?? '', sim.clock.now()))
 
   // {prepayId, action: pay | cancel | fail, deliveries?, …}: the simulator's notify knobs pass through.
   app.post<{ Body: Partial<CashierRequest> | null }>('/sim/cashier', async (req, reply) => {
