@@ -1,8 +1,8 @@
-/** The zod schemas of 全部缴纳 (./familyOrder), built like ./schemas' order schemas. */
+/** The zod schemas of 全部缴纳 (the types are in ./orderTypes), built like ./orderSchemas' order schemas. */
 import * as z from 'zod/mini'
 import { FAMILY_ORDER_MAX_PEOPLE, type CreateFamilyOrderRequest, type FamilyCashierReturnedRequest, type FamilyOrderIdRequest, type FamilyOrderView, type StartFamilyPaymentResponse } from './index'
-import { epochMs, fen, opaqueRef, orderStateSchema, shortText } from './payerSchemas'
-import { orderSelection, orderView, startPaymentFields } from './orderSchemas'
+import { fen, opaqueRef, orderStateSchema } from './payerSchemas'
+import { orderSelection, orderView, paymentProgress, startPaymentFields } from './orderSchemas'
 
 export const createFamilyOrderRequest = z.object({
   idempotencyKey: opaqueRef,
@@ -21,12 +21,7 @@ export const familyOrderView = z.object({
   amountFen: fen,
   items: z.array(orderView).check(z.minLength(1), z.maxLength(FAMILY_ORDER_MAX_PEOPLE)),
   refundFen: fen,
-  createdAt: epochMs,
-  updatedAt: epochMs,
-  paidAt: z.optional(epochMs),
-  failReason: z.optional(shortText),
-  moneyTaken: z.boolean(),
-  attempts: z.int().check(z.minimum(0)),
+  ...paymentProgress,
 }) satisfies z.ZodMiniType<FamilyOrderView>
 
 export const familyOrderIdRequest = z.object({ familyOrderId: opaqueRef }) satisfies z.ZodMiniType<FamilyOrderIdRequest>

@@ -20,6 +20,18 @@ export const createOrderRequest = z.object({
   selection: orderSelection,
 }) satisfies z.ZodMiniType<CreateOrderRequest>
 
+/** Where an order's payment stands (a person's order and a family order alike). */
+export const paymentProgress = {
+  createdAt: epochMs,
+  updatedAt: epochMs,
+  paidAt: z.optional(epochMs),
+  /** Shown to the user as is when the last attempt failed. */
+  failReason: z.optional(shortText),
+  /** Money left the payer's account for an attempt that did not become a payment. */
+  moneyTaken: z.boolean(),
+  attempts: z.int().check(z.minimum(0)),
+}
+
 export const orderView = z.object({
   orderId: opaqueRef,
   state: orderStateSchema,
@@ -36,14 +48,7 @@ export const orderView = z.object({
   taxAuthority: shortText,
   regionName: shortText,
   coverStart: isoDate,
-  createdAt: epochMs,
-  updatedAt: epochMs,
-  paidAt: z.optional(epochMs),
-  /** Shown to the user as is when the last attempt failed. */
-  failReason: z.optional(shortText),
-  /** Money left the payer's account for an attempt that did not become a payment. */
-  moneyTaken: z.boolean(),
-  attempts: z.int().check(z.minimum(0)),
+  ...paymentProgress,
   familyOrderId: z.optional(opaqueRef),
 }) satisfies z.ZodMiniType<OrderView>
 

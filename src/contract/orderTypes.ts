@@ -12,7 +12,19 @@ export interface CreateOrderRequest {
   selection: OrderSelection
 }
 
-export interface OrderView {
+/** Where an order's payment stands: shared by a person's order and a family order. */
+export interface PaymentProgress {
+  createdAt: number
+  updatedAt: number
+  paidAt?: number
+  /** Shown to the user as is when the last attempt failed. */
+  failReason?: string
+  /** Money left the payer's account for an attempt that did not become a payment. */
+  moneyTaken: boolean
+  attempts: number
+}
+
+export interface OrderView extends PaymentProgress {
   orderId: string
   state: OrderState
   payer: { maskedName: string; maskedIdNumber: string; idType: IdType; isSelf: boolean }
@@ -28,14 +40,6 @@ export interface OrderView {
   taxAuthority: string
   regionName: string
   coverStart: IsoDate
-  createdAt: number
-  updatedAt: number
-  paidAt?: number
-  /** Shown to the user as is when the last attempt failed. */
-  failReason?: string
-  /** Money left the payer's account for an attempt that did not become a payment. */
-  moneyTaken: boolean
-  attempts: number
   /** Set when the order is an item of a family order (全部缴纳), which carries its payment. */
   familyOrderId?: string
 }
@@ -167,7 +171,7 @@ export interface CreateFamilyOrderRequest {
   items: FamilyOrderItemRequest[]
 }
 
-export interface FamilyOrderView {
+export interface FamilyOrderView extends PaymentProgress {
   familyOrderId: string
   /** The payment's state: pending, paying, paid, failed or closed. */
   state: OrderState
@@ -177,14 +181,6 @@ export interface FamilyOrderView {
   items: OrderView[]
   /** The part of the money going (or gone) back: the amounts of the items reversing or refunded. */
   refundFen: number
-  createdAt: number
-  updatedAt: number
-  paidAt?: number
-  /** Shown to the user as is when the last attempt failed. */
-  failReason?: string
-  /** Money left the payer's account for an attempt that did not become a payment. */
-  moneyTaken: boolean
-  attempts: number
 }
 
 export interface FamilyOrderIdRequest { familyOrderId: string }
