@@ -3,28 +3,9 @@
 // 陈桂兰 and 欧阳娜娜 (whose booking the tax simulator refuses), saved on 常用缴费人: 全部缴纳 → 确认缴费 →
 // 确认支付, one payment, two receipts, her item alone refunded.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before } from 'node:test'
-import { startApiServer } from '../../scripts/apiServer.mjs'
-import { e2e } from '../h5/helpers.mjs'
+import { withOwnServer } from './ownServer.mjs'
 
-const test = (artifact, name, fn) => e2e(name, fn, { file: import.meta.url, artifact, timeout: 120_000 })
-
-let server
-let dataDir
-
-before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'yibao-h5-server-family-'))
-  server = await startApiServer({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
-  process.env.H5_API = server.url
-})
-
-after(async () => {
-  await server?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+const test = withOwnServer(import.meta.url)
 
 test('family', '全部缴纳 against the server: three people, one payment, two receipts, one booking refused and refunded alone', async (app) => {
   await app.open('/packages/family/index')

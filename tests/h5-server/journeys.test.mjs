@@ -6,28 +6,10 @@
 // 清除本机数据 ends the page’s session on the server.
 /* global fetch */
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before } from 'node:test'
-import { startApiServer } from '../../scripts/apiServer.mjs'
-import { e2e, lookUpOther, payFromItems, PEOPLE, selfToItems } from '../h5/helpers.mjs'
+import { lookUpOther, payFromItems, PEOPLE, selfToItems } from '../h5/helpers.mjs'
+import { withOwnServer } from './ownServer.mjs'
 
-const test = (artifact, name, fn) => e2e(name, fn, { file: import.meta.url, artifact, timeout: 120_000 })
-
-let server
-let dataDir
-
-before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'yibao-h5-server-'))
-  server = await startApiServer({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
-  process.env.H5_API = server.url
-})
-
-after(async () => {
-  await server?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+const test = withOwnServer(import.meta.url)
 
 /** The result page after the cashier: 缴费成功 and the server's 电子税票号码; then 缴费记录 lists it. */
 async function expectPaid(app, amount) {

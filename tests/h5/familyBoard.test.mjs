@@ -1,28 +1,14 @@
 // The family board on home (H5): a family with mixed states — 李秀英 paid (已入库), 何秀珍 fully
 // funded (特困), 陈桂兰 unpaid — and 本人, whose lookup fails once: each row on its own, 重试 fixes
 // it, accessible at both sizes, and a row to 缴费成功 in 4 taps, with the tracker after it.
-/* global document, window */
+/* global document */
 import assert from 'node:assert/strict'
 import { assertAccessible } from './a11y.mjs'
-import { CURRENT, e2e, PEOPLE } from './helpers.mjs'
+import { CURRENT, e2e, PEOPLE, saveFamily } from './helpers.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
 
 const FAMILY = [PEOPLE.p02, PEOPLE.p15, PEOPLE.p06]
-
-/** Saves the family as the app does after verified lookups (the backend's masked views, its payerRefs). */
-async function saveFamily(app) {
-  await app.page.evaluate(async (people) => {
-    const { backend } = await window.__yibaoLoadAdapter()
-    const list = []
-    for (const [i, p] of people.entries()) {
-      const view = await backend.lookupPayer({ mode: 'other', name: p.name, idType: 'resident_id', idNumber: p.idNumber })
-      list.push({ payerRef: view.payerRef, maskedName: view.maskedName, maskedIdNumber: view.maskedIdNumber, idType: view.idType, regionName: view.region.name, relation: 'parent', addedAt: 1_700_000_000_000 + i })
-    }
-    // Taro's H5 storage keeps each value as {"data": …}.
-    window.localStorage.setItem('yibao.family.v1', JSON.stringify({ data: JSON.stringify(list) }))
-  }, FAMILY)
-}
 
 const row = async (app, i) => (await app.stationed(`#board-row-${i}`)).innerText()
 async function rowsLoaded(app, n) {
@@ -40,7 +26,7 @@ test('mixed-family', 'mixed family on the board: one lookup failing once hides n
   assert.equal(await app.page.locator(`${CURRENT} #board`).count(), 0, 'a first-time visitor sees the board')
 
   // The family is saved (as after 常用缴费人), and the board's first lookup (本人's) will fail once.
-  await saveFamily(app)
+  await saveFamily(app, FAMILY)
   await app.mock('faults.inject', { method: 'lookupPayer', kind: 'error' })
   await app.tap('link-family', { to: '/packages/family/index' })
   await app.stationed('#family-2')

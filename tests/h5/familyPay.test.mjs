@@ -2,32 +2,17 @@
 // Three people (本人, 陈桂兰, 张德明) to three receipts in 3 taps from the board; then 欧阳娜娜, whose
 // booking the tax side refuses: the result page names her and her refund, the others covered.
 // Accessible at both pages.
-/* global window */
 import assert from 'node:assert/strict'
 import { assertAccessible } from './a11y.mjs'
-import { CURRENT, e2e, PEOPLE } from './helpers.mjs'
+import { CURRENT, e2e, PEOPLE, saveFamily } from './helpers.mjs'
 
 const test = (artifact, name, fn, options) => e2e(name, fn, { file: import.meta.url, artifact, ...options })
-
-/** Saves the family as the app does after verified lookups (the backend's masked views, its payerRefs). */
-async function saveFamily(app, ids) {
-  await app.page.evaluate(async (people) => {
-    const { backend } = await window.__yibaoLoadAdapter()
-    const list = []
-    for (const [i, p] of people.entries()) {
-      const view = await backend.lookupPayer({ mode: 'other', name: p.name, idType: 'resident_id', idNumber: p.idNumber })
-      list.push({ payerRef: view.payerRef, maskedName: view.maskedName, maskedIdNumber: view.maskedIdNumber, idType: view.idType, regionName: view.region.name, relation: 'parent', addedAt: 1_700_000_000_000 + i })
-    }
-    // Taro's H5 storage keeps each value as {"data": …}.
-    window.localStorage.setItem('yibao.family.v1', JSON.stringify({ data: JSON.stringify(list) }))
-  }, ids.map((id) => PEOPLE[id]))
-}
 
 /** Home with the family saved, its board loaded and 全部缴纳 offered. */
 async function boardWith(app, ids, label) {
   await app.open('/pages/home/index')
   await app.stationed('#entry-self')
-  await saveFamily(app, ids)
+  await saveFamily(app, ids.map((id) => PEOPLE[id]))
   await app.reload()
   await app.stationed('#board-pay-all', { text: label, timeout: 15_000 })
 }

@@ -492,3 +492,17 @@ export function pngSize(bytes) {
   }
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
 }
+
+/** Saves family members as the app does after verified lookups (the backend's masked views, its payerRefs). */
+export async function saveFamily(app, people) {
+  await app.page.evaluate(async (people) => {
+    const { backend } = await window.__yibaoLoadAdapter()
+    const list = []
+    for (const [i, p] of people.entries()) {
+      const view = await backend.lookupPayer({ mode: 'other', name: p.name, idType: 'resident_id', idNumber: p.idNumber })
+      list.push({ payerRef: view.payerRef, maskedName: view.maskedName, maskedIdNumber: view.maskedIdNumber, idType: view.idType, regionName: view.region.name, relation: 'parent', addedAt: 1_700_000_000_000 + i })
+    }
+    // Taro's H5 storage keeps each value as {"data": …}.
+    window.localStorage.setItem('yibao.family.v1', JSON.stringify({ data: JSON.stringify(list) }))
+  }, people)
+}

@@ -6,10 +6,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { maskIdNumber, maskName } from '../../src/domain/mask'
-import { payerRefOf } from '../../src/services/mock/people'
-import { findPersonById } from '../../src/services/mock/registry'
 import { bootApp, DIST, runUntil } from './harness'
+import { saveFamily } from './savedFamily'
 
 const h = bootApp()
 // One launch first, so the mock's knobs exist before each test's own launch (faults set ahead).
@@ -21,14 +19,6 @@ beforeEach(() => h.reset())
 /** 23 November 2026, 10:00 Asia/Shanghai: the 2027 window runs to 28 February 2027 (98 days). */
 const NOV_23 = Date.UTC(2026, 10, 23, 2)
 
-/** The family as the app saves it after verified lookups (masked only, the backend's payerRef). */
-function saveFamily(ids: string[]): void {
-  const entries = ids.map((id, i) => {
-    const p = findPersonById(id)!
-    return { payerRef: payerRefOf(p), maskedName: maskName(p.name), maskedIdNumber: maskIdNumber(p.idNumber), idType: p.idType, regionName: '', relation: 'parent', addedAt: 1_700_000_000_000 + i }
-  })
-  h.storage.set('yibao.family.v1', JSON.stringify(entries))
-}
 
 const rowText = (i: number) => h.textOf(`#board-row-${i}`)
 const rowsLoaded = (n: number) => Array.from({ length: n }, (_x, i) => i).every((i) => h.exists(`#board-row-${i}`) && !rowText(i).includes('查询中'))
@@ -45,7 +35,7 @@ test('a first-time user keeps today’s home: no board, nothing looked up', asyn
 
 test('mixed family: each row its own state, one failed lookup hides nobody, 重试 fixes it, a row pays in 4 taps', async () => {
   h.setClock(NOV_23)
-  saveFamily(['p02', 'p15', 'p06'])
+  saveFamily(h, ['p02', 'p15', 'p06'])
   // The first lookup the board makes (本人's) fails once.
   h.mock.faults.inject({ method: 'lookupPayer', kind: 'error' })
   await h.launch()

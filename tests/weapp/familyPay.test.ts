@@ -7,10 +7,10 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { maskIdNumber, maskName } from '../../src/domain/mask'
 import { payerRefOf } from '../../src/services/mock/people'
 import { findPersonById } from '../../src/services/mock/registry'
 import { bootApp, DIST, runUntil } from './harness'
+import { saveFamily } from './savedFamily'
 
 const h = bootApp()
 beforeAll(async () => {
@@ -21,19 +21,12 @@ beforeEach(() => h.reset())
 /** 23 November 2026, 10:00 Asia/Shanghai: the 2027 window is open in Sichuan and Fujian. */
 const NOV_23 = Date.UTC(2026, 10, 23, 2)
 
-function saveFamily(ids: string[]): void {
-  const entries = ids.map((id, i) => {
-    const p = findPersonById(id)!
-    return { payerRef: payerRefOf(p), maskedName: maskName(p.name), maskedIdNumber: maskIdNumber(p.idNumber), idType: p.idType, regionName: '', relation: 'parent', addedAt: 1_700_000_000_000 + i }
-  })
-  h.storage.set('yibao.family.v1', JSON.stringify(entries))
-}
 
 const rowsLoaded = (n: number) => Array.from({ length: n }, (_x, i) => i).every((i) => h.exists(`#board-row-${i}`) && !h.textOf(`#board-row-${i}`).includes('查询中'))
 
 async function boardOf(ids: string[]) {
   h.setClock(NOV_23)
-  saveFamily(ids)
+  saveFamily(h, ids)
   await h.launch()
   await runUntil(h, () => rowsLoaded(ids.length + 1) && h.exists('#board-pay-all'), 'board with 全部缴纳')
 }
@@ -103,7 +96,7 @@ test('three people, one booking refused: the result page names her and her refun
 test('unticking changes the total; a sixth tick is refused with the cap; a person being paid elsewhere is left out with why', async () => {
   h.setClock(NOV_23)
   // 周涛 (late) is mid-payment in an order of his own: the board shows 支付中, 全部缴纳 leaves him out.
-  saveFamily(['p06', 'p14', 'p08', 'p09', 'p07', 'p11'])
+  saveFamily(h, ['p06', 'p14', 'p08', 'p09', 'p07', 'p11'])
   // His own payment started (the cashier open): an attempt running for his 2027.
   const call = async (method: string, request: unknown) => (await h.mock.transport.call(method, request)).data
   const order = await call('createOrder', { idempotencyKey: 'ik_zhou_elsewhere', payerRef: payerRefOf(findPersonById('p11')!), selection: { kind: 'resident', coverageYear: 2027 } })
