@@ -3,13 +3,25 @@
  * it prints the dump of a stopped server's embedded PGlite as JSON: PGlite loads its WebAssembly
  * through a dynamic import, which jest's module system does not run.
  */
+import { spawnSync } from 'node:child_process'
+import { join, resolve } from 'node:path'
+
 export type Rows = Record<string, Record<string, unknown>[]>
+
+const ROOT = resolve(__dirname, '..', '..')
 
 export async function dumpAll(query: (sql: string) => Promise<Record<string, unknown>[]>): Promise<Rows> {
   const tables = (await query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).map((r) => String(r.tablename))
   const dump: Rows = {}
   for (const t of tables) dump[t] = await query(`SELECT * FROM "${t}"`)
   return dump
+}
+
+/** The dump of a stopped server's embedded database (its DATA_DIR), read by this file run as a script. */
+export function dumpPglite(dataDir: string): Rows {
+  const run = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['tests/server/dump.ts', join(dataDir, 'pglite')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })
+  if (run.status !== 0) throw new Error(`dump failed: ${run.stderr}`)
+  return JSON.parse(run.stdout) as Rows
 }
 
 if (require.main === module) {

@@ -3,12 +3,10 @@
  * whose notify never came are found by both sweeps; each is recorded, booked and receipted once.
  * The second instance talks to the first one's WeChat Pay simulator through WECHATPAY_* only.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { postJson } from './httpClient'
 import { startPostgres, type Postgres } from './postgres'
 import { startServerProcess, type ServerProcess } from './serverProcess'
-import { tables, wechatPayWorld } from './wechatpayWorld'
+import { devWechatPayEnv, tables, wechatPayWorld } from './wechatpayWorld'
 
 let pg: Postgres
 let first: ServerProcess
@@ -19,8 +17,7 @@ const world = wechatPayWorld(() => first.url())
 beforeAll(async () => {
   pg = await startPostgres()
   first = await startServerProcess({ databaseUrl: pg.url })
-  const lines = readFileSync(join(first.dataDir, 'wechatpay-sim', 'wechatpay.env'), 'utf8').trim().split('\n')
-  const wechatPay = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
+  const wechatPay = devWechatPayEnv(first.dataDir)
   // Both instances share the WeChat Pay configuration; the PII keys are the same development pair.
   second = await startServerProcess({ databaseUrl: pg.url, env: wechatPay })
   db = tables(pg.url)

@@ -4,6 +4,8 @@
  * look straight into the server's tables, so "nothing changed" is checked without a request
  * that would itself ask WeChat Pay.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import pg from 'pg'
 import { findPersonById } from '@/services/mock/registry'
 import { newKey } from '../unit/contract/backendContract'
@@ -49,6 +51,12 @@ export function wechatPayWorld(url: () => string) {
     advance: (ms: number) => postJson(`${url()}/sim/clock`, { advanceMs: ms }),
     reset: () => postJson(`${url()}/sim/reset`, {}),
   }
+}
+
+/** The WECHATPAY_* a development server writes for its simulator (DATA_DIR/wechatpay-sim/wechatpay.env), so another process can use it. */
+export function devWechatPayEnv(dataDir: string): Record<string, string> {
+  const lines = readFileSync(join(dataDir, 'wechatpay-sim', 'wechatpay.env'), 'utf8').trim().split('\n')
+  return Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
 }
 
 /** The server's own tables, read directly (PostgreSQL only: the embedded database has one connection). */
