@@ -34,10 +34,14 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** A real 商户号 (WECHATPAY_* in the environment): its configuration, nothing else. */
-function configuredWechatPay(env: NodeJS.ProcessEnv): WechatPayLink {
+/**
+ * A real 商户号 (WECHATPAY_* in the environment): its configuration, nothing else. Its requests
+ * are signed and its answers checked by the server's clock (real time, but for a development
+ * server whose clock tests move, talking to another instance's simulator).
+ */
+function configuredWechatPay(env: NodeJS.ProcessEnv, now: () => number): WechatPayLink {
   const config = wechatPayConfigFromEnv(env)
-  const client = createWechatPayClient(config)
+  const client = createWechatPayClient(config, { now })
   return { client: () => client, config: () => config }
 }
 
@@ -60,7 +64,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const tax = await createTaxSimulator(database.pool, clock.now, { ...DEFAULT_TAX_SIM, ...config.taxSim, extraPeople: population(config.taxSim.population) })
   // With the simulators and no 商户号 configured, the loopback WeChat Pay (never in production).
   const devPay = config.wechatPay.fromEnv ? undefined : await (await import('./pay/devWechatPay')).startDevWechatPay(config.dataDir, clock.now, config.wechatPay.simSigner)
-  const pay = createWechatPayProvider(devPay?.link ?? configuredWechatPay(process.env), devPay ? 'demo' : 'wechat')
+  const pay = createWechatPayProvider(devPay?.link ?? configuredWechatPay(process.env, clock.now), devPay ? 'demo' : 'wechat')
   const services: Services = { pool: database.pool, clock: clock.now, tax, pay, realNames: demoRealNames, pii, timings: DEFAULT_TIMINGS, lookupLimits: config.lookupLimits, log: logger, kick: () => undefined }
 
   let selfUrl = ''
