@@ -119,6 +119,8 @@ interface PersonSlot {
   index: number
   behaviour: PaymentBehaviour
   payerRef?: string
+  /** The coverage year due when the person was first looked at: later orders ask for it again. */
+  year?: number
   keys: string[]
   orderIds: string[]
 }
@@ -141,6 +143,8 @@ export async function openSession(urls: SessionUrls, id: string, plan: SessionPl
   const lastSeen = new Map<string, OrderState>()
   const attemptsOf = new Map<string, string[]>()
   const stats = { refusals: 0 }
+  /** Orders WeChat Pay took money for (its sheet said ok): the money must reach them, by notify or query. */
+  const paidAtWechat = new Set<string>()
   const refused = (error: unknown): undefined => {
     if (!(error instanceof BackendError && REFUSALS.includes(error.code))) throw error
     stats.refusals += 1
@@ -160,10 +164,10 @@ export async function openSession(urls: SessionUrls, id: string, plan: SessionPl
 
   async function create(slot: PersonSlot, sameKey: boolean): Promise<string | undefined> {
     slot.payerRef ??= (await api.lookupPayer({ mode: 'other', ...populationMember(slot.index) })).payerRef
-    const years = (await api.listDueItems({ payerRef: slot.payerRef }).catch(refused))?.resident?.years ?? []
-    if (years.length === 0) return undefined
+    slot.year ??= (await api.listDueItems({ payerRef: slot.payerRef }).catch(refused))?.resident?.years[0]?.coverageYear
+    if (slot.year === undefined) return undefined
     if (!sameKey || slot.keys.length === 0) slot.keys.push(`model_${id}_${slot.index}_${slot.keys.length}`)
-    const order = seen(await api.createOrder({ idempotencyKey: slot.keys.at(-1)!, payerRef: slot.payerRef, selection: { kind: 'resident', coverageYear: years[0].coverageYear } }).catch(refused))
+    const order = seen(await api.createOrder({ idempotencyKey: slot.keys.at(-1)!, payerRef: slot.payerRef, selection: { kind: 'resident', coverageYear: slot.year } }).catch(refused))
     if (order && !slot.orderIds.includes(order.orderId)) slot.orderIds.push(order.orderId)
     return order?.orderId
   }
@@ -196,7 +200,7 @@ export async function openSession(urls: SessionUrls, id: string, plan: SessionPl
     if (a.t === 'returned' && orderId) seen(await api.cashierReturned({ orderId, result: a.result }))
     if (a.t === 'stale' && orderId) {
       const oldest = attemptsOf.get(orderId)?.[0]
-      if (oldest) await wechatSheet(oldest, 'pay', { evenIfClosed: true, delayMs: a.delayMs })
+      if (oldest && (await wechatSheet(oldest, 'pay', { evenIfClosed: true, delayMs: a.delayMs })) === 'ok') paidAtWechat.add(orderId)
     }
     if (a.t === 'sheet') {
       const attemptId = await start(slot)
@@ -208,6 +212,7 @@ export async function openSession(urls: SessionUrls, id: string, plan: SessionPl
       if (result !== 'ok' && a.tell) seen(await api.cashierReturned({ orderId: currentOrder(slot)!, result }))
       // Once WeChat Pay took the money, 继续支付 opens no new attempt: it is refused, or hands back one already seen.
       if (result === 'ok') {
+        paidAtWechat.add(currentOrder(slot)!)
         const again = await api.startPayment({ orderId: currentOrder(slot)! }).catch(refused)
         if (again && !attemptsOf.get(currentOrder(slot)!)!.includes(again.attemptId)) throw new Error(`paid, yet a new attempt ${again.attemptId} was opened`)
         seen(again?.order)
@@ -221,6 +226,22 @@ export async function openSession(urls: SessionUrls, id: string, plan: SessionPl
     stats,
     /** The session's people (population indexes) and every order it saw, for the books. */
     people: () => slots.map((s) => ({ index: s.index, behaviour: s.behaviour, orderIds: [...s.orderIds] })),
+    /**
+     * Waits (up to `ms`) until every order WeChat Pay took money for reads it: the notify of a
+     * closed attempt paid after all comes only with WeChat Pay's retries (1 s … 30 s apart here)
+     * when its first try was not answered within 5 s.
+     */
+    async heard(ms: number): Promise<string[]> {
+      const until = Date.now() + ms
+      for (const orderId of paidAtWechat) {
+        for (let state = ''; ; await new Promise((r) => setTimeout(r, 500))) {
+          state = seen(await api.queryOrder({ orderId }))!.state
+          if (!['pending', 'failed', 'closed'].includes(state)) break
+          if (Date.now() > until) return [`WeChat Pay took money for ${orderId}, which still reads ${state}`]
+        }
+      }
+      return []
+    },
     async round(r: number): Promise<void> {
       for (const a of plan.rounds[r]) {
         try {
