@@ -3,7 +3,7 @@
  * the app checks with.
  */
 import { BACKEND_MESSAGES } from '../../src/domain/backendMessages'
-export type { DueItemsResponse, ErrorBody, ErrorCode, Method, OrderSelection, OrderView, PayerView, RequestOf, ResponseOf, ResidentDueYear } from '../../src/contract'
+export type { DueItemsResponse, ErrorBody, ErrorCode, FamilyOrderItemRequest, FamilyOrderView, Method, OrderSelection, OrderView, PayerView, RequestOf, ResponseOf, ResidentDueYear } from '../../src/contract'
 export { METHODS } from '../../src/contract/schemas'
 
 /** 本人缴费 for a WeChat user without real-name identity: the message says what to do instead. */

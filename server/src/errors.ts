@@ -6,16 +6,18 @@ export class RpcError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly orderId?: string,
+    /** Which person of a family order (全部缴纳) the refusal is about. */
+    readonly payerRef?: string,
   ) {
     super(message)
     this.name = 'RpcError'
   }
 
   get body(): ErrorBody {
-    return { code: this.code, message: this.message, ...(this.orderId ? { orderId: this.orderId } : {}) }
+    return { code: this.code, message: this.message, ...(this.orderId ? { orderId: this.orderId } : {}), ...(this.payerRef ? { payerRef: this.payerRef } : {}) }
   }
 }
 
-export const fail = (code: ErrorCode, message: string, orderId?: string): never => {
-  throw new RpcError(code, message, orderId)
+export const fail = (code: ErrorCode, message: string, orderId?: string, payerRef?: string): never => {
+  throw new RpcError(code, message, orderId, payerRef)
 }

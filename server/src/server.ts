@@ -26,7 +26,7 @@ import { createWechatPayClient, wechatPayConfigFromEnv } from './wechatpay'
 
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
 
-const SERVER_TABLES = ['lookup_counts', 'reconcile_differences', 'reconcile_runs', 'refunds', 'wxpay_inbox', 'share_tokens', 'receipts', 'payment_attempts', 'orders', 'payers', 'sessions', 'users', 'pgboss.job']
+const SERVER_TABLES = ['lookup_counts', 'reconcile_differences', 'reconcile_runs', 'refunds', 'wxpay_inbox', 'share_tokens', 'receipts', 'payment_attempts', 'orders', 'family_orders', 'payers', 'sessions', 'users', 'pgboss.job']
 
 export interface RunningServer {
   url: string
@@ -80,8 +80,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const jobs = await startJobs(services, config.jobs)
   services.kick = jobs.kick
   const declines = async (attempt: AttemptRow) => {
-    const { rows } = await database.pool.query<{ tax_person_id: string }>('SELECT p.tax_person_id FROM orders o JOIN payers p ON p.payer_ref = o.payer_ref WHERE o.order_id = $1', [attempt.order_id])
-    return rows[0] !== undefined && tax.behaviourOf(rows[0].tax_person_id) === 'insufficient_funds'
+    // A family attempt is refused when any of its people is.
+    const { rows } = await database.pool.query<{ tax_person_id: string }>('SELECT p.tax_person_id FROM orders o JOIN payers p ON p.payer_ref = o.payer_ref WHERE o.order_id = $1 OR o.family_order_id = $2', [attempt.order_id, attempt.family_order_id])
+    return rows.some((row) => tax.behaviourOf(row.tax_person_id) === 'insufficient_funds')
   }
   registerSimRoutes(app, {
     pool: database.pool,

@@ -24,6 +24,9 @@ export const BACKEND_MESSAGES = {
   locked: '上一笔扣款正在原路退回（待冲正），交易暂时锁定，请勿重复缴费',
   payingElsewhere: '该缴费人的这一期正在支付中，请稍后在缴费记录中查看结果',
   periodContended: '该缴费人的这一期正在由他人办理缴费，请稍后刷新查看',
+  // 全部缴纳 (a family order: one payment for several people)
+  inOtherOrder: '该缴费人的这一期正在另一笔订单中支付，请稍后在缴费记录中查看结果',
+  paidInFamilyOrder: '该订单属于全部缴纳订单，请在全部缴纳订单中支付',
   // 请家人代缴 links
   shareInvalid: '缴费链接无效或不完整',
   shareExpired: '缴费链接已过期',

@@ -31,7 +31,7 @@ export function httpTransport(baseUrl: () => string, token: () => string) {
       calls += 1
       const { body } = await postJson(`${baseUrl()}/v1/rpc/${method}`, request, { authorization: `Bearer ${token()}` })
       const data = (body as { ok?: boolean; data?: { attemptId?: string; payParams?: { package?: string } } }).data
-      if (method === 'startPayment' && data?.attemptId && data.payParams?.package) prepayIds.set(data.attemptId, data.payParams.package.replace(/^prepay_id=/, ''))
+      if ((method === 'startPayment' || method === 'startFamilyPayment') && data?.attemptId && data.payParams?.package) prepayIds.set(data.attemptId, data.payParams.package.replace(/^prepay_id=/, ''))
       return body
     },
   }

@@ -5,7 +5,8 @@
  *   npx tsx tests/server/measure.ts --postgres (a throwaway PostgreSQL)
  */
 import { performance } from 'node:perf_hooks'
-import type { Method } from '@/contract'
+import type { FamilyOrderItemRequest, Method } from '@/contract'
+import { findPersonById } from '@/services/mock/registry'
 import { DEMO_FIXTURES } from '../unit/contract/demoFixtures'
 import { lookupOther, userClient } from './httpClient'
 import { startPostgres } from './postgres'
@@ -35,6 +36,18 @@ async function main(): Promise<void> {
     const flexRef = (await api.lookupPayer({ mode: 'other', name: flex.name, idType: flex.idType, idNumber: flex.idNumber })).payerRef
     const flexDue = (await api.listDueItems({ payerRef: flexRef })).flexible!
     const share = await api.createShareToken({ payerRef: self.payerRef, selection })
+    // 全部缴纳: people of their own for each measured family order, so that one call's live orders do not close another's.
+    const familyItems = async (ids: string[]): Promise<FamilyOrderItemRequest[]> =>
+      Promise.all(ids.map(async (id) => {
+        const p = findPersonById(id)!
+        const { payerRef } = await api.lookupPayer({ mode: 'other', name: p.name, idType: p.idType, idNumber: p.idNumber })
+        const coverageYear = (await api.listDueItems({ payerRef })).resident!.years[0].coverageYear
+        return { payerRef, selection: { kind: 'resident' as const, coverageYear } }
+      }))
+    const newFamily = await familyItems(['p09', 'p11'])
+    const openFamily = await api.createFamilyOrder({ idempotencyKey: 'measure_family_open', items: await familyItems(['p14']) })
+    const paidFamily = await api.createFamilyOrder({ idempotencyKey: 'measure_family_paid', items: await familyItems(['p06', 'p07']) })
+    await user.pay((await api.startFamilyPayment({ familyOrderId: paidFamily.familyOrderId })).attemptId, 'pay')
     let n = 0
     const calls: Record<Method, () => Promise<unknown>> = {
       lookupPayer: () => (n % 2 ? api.lookupPayer({ mode: 'self' }) : lookupOther(api)),
@@ -48,14 +61,14 @@ async function main(): Promise<void> {
       getReceipt: () => api.getReceipt({ orderId: paid.orderId }),
       createShareToken: () => api.createShareToken({ payerRef: flexRef, selection: { kind: 'flexible', months: [flexDue.months[0].month], tierCode: flexDue.defaultTierCode } }),
       openShareToken: () => api.openShareToken({ token: share.token }),
-      // SCAFFOLD (lead, 2026-12-02): the server's family orders measure these once they exist.
-      createFamilyOrder: () => Promise.reject(new Error('全部缴纳: not built yet')),
-      startFamilyPayment: () => Promise.reject(new Error('全部缴纳: not built yet')),
-      queryFamilyOrder: () => Promise.reject(new Error('全部缴纳: not built yet')),
-      familyCashierReturned: () => Promise.reject(new Error('全部缴纳: not built yet')),
+      // A new key each time for the same two people: the previous family order gives its periods up to the new one.
+      createFamilyOrder: () => api.createFamilyOrder({ idempotencyKey: `measure_family_${n}`, items: newFamily }),
+      startFamilyPayment: () => api.startFamilyPayment({ familyOrderId: openFamily.familyOrderId }),
+      queryFamilyOrder: () => api.queryFamilyOrder({ familyOrderId: paidFamily.familyOrderId }),
+      familyCashierReturned: () => api.familyCashierReturned({ familyOrderId: paidFamily.familyOrderId, result: 'cancel' }),
     }
     console.log(`storage: ${pg ? 'PostgreSQL' : 'embedded PGlite'}; start: ${server.startTimes.map((t) => `${t} ms`).join(' (new), ')} (existing data)`)
-    console.log('method            p50 ms   p99 ms')
+    console.log(`${'method'.padEnd(22)} p50 ms   p99 ms`)
     for (const [method, call] of Object.entries(calls)) {
       const times: number[] = []
       for (n = 0; n < CALLS; n++) {
@@ -64,7 +77,7 @@ async function main(): Promise<void> {
         times.push(performance.now() - started)
       }
       times.sort((a, b) => a - b)
-      console.log(`${method.padEnd(16)} ${percentile(times, 50).toFixed(1).padStart(7)} ${percentile(times, 99).toFixed(1).padStart(8)}`)
+      console.log(`${method.padEnd(22)} ${percentile(times, 50).toFixed(1).padStart(7)} ${percentile(times, 99).toFixed(1).padStart(8)}`)
     }
   } finally {
     await server.stop()

@@ -6,7 +6,9 @@
 import { inTransaction } from '../db/database'
 import { queueRefund } from '../pay/attempts'
 import type { Services } from '../rpc/context'
+import { familyAnswered, lockFamilyOf } from '../rpc/familyStore'
 import { casState, readOrder } from '../rpc/orderStore'
+import { familyPaidAttempt } from '../rpc/familyProgress'
 import { paidAttempt } from '../rpc/progress'
 import { backoffMs, rateLimiter } from './backoff'
 import type { Worker } from './queue'
@@ -23,7 +25,8 @@ export function bookingWorker(services: Services, perSecond: number): Worker<voi
     async run(orderId) {
       const order = await readOrder(services.pool, orderId)
       if (!order || (order.state !== 'paying' && order.state !== 'paid') || order.next_booking_at === null || order.next_booking_at > services.clock()) return
-      const attempt = await paidAttempt(services, orderId)
+      // An item of a family order (全部缴纳) was paid by its family's attempt, and only its part goes back.
+      const attempt = order.family_order_id ? await familyPaidAttempt(services, order.family_order_id) : await paidAttempt(services, orderId)
       if (!attempt) return
       await take()
       let result
@@ -37,15 +40,19 @@ export function bookingWorker(services: Services, perSecond: number): Worker<voi
       if (result.state === 'pending') return void (await later(orderId, order.booking_tries))
       if (result.state === 'rejected') {
         await inTransaction(services.pool, async (tx) => {
+          await lockFamilyOf(tx, order)
           if (!(await casState(tx, orderId, 'paying', 'reversing', now, { money_taken: true, reversing_since: now, fail_reason: result.reason, next_booking_at: null }))) return
-          await queueRefund(tx, attempt, result.reason, now)
+          await queueRefund(tx, attempt, result.reason, now, order.family_order_id ? order : undefined)
+          await familyAnswered(tx, order, now)
         })
         return services.kick()
       }
       if (order.state === 'paying') {
         await inTransaction(services.pool, async (tx) => {
+          await lockFamilyOf(tx, order)
           if (!(await casState(tx, orderId, 'paying', 'paid', now, { paid_at: attempt.paid_at, fail_reason: null, booking_tries: 0, next_booking_at: now }))) return
           await tx.query('INSERT INTO receipts (order_id, tax_voucher_no, booked_at) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING', [orderId, result.voucherNo, result.bookedAt])
+          await familyAnswered(tx, order, now)
         })
         if (!result.settled) return void (await later(orderId, 0))
       }

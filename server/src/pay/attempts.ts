@@ -4,13 +4,17 @@
  * locked, and every state change a compare-and-set, so duplicates and races agree.
  */
 import { FAIL_REASONS } from '../../../src/domain/backendMessages'
+import type { OrderState } from '../../../src/domain/orderState'
+import { casFamily, moveItems } from '../rpc/familyStore'
 import { casState } from '../rpc/orderStore'
 import { inTransaction, type Db, type Queryable } from '../db/database'
 import type { ProviderPayment } from './port'
 
 export interface AttemptRow {
   attempt_id: string
-  order_id: string
+  /** What the attempt pays: one order, or (全部缴纳) a family order over the sum of its items. */
+  order_id: string | null
+  family_order_id: string | null
   out_trade_no: string
   amount_fen: number
   openid: string | null
@@ -25,12 +29,44 @@ export type PaymentVerdict = 'accepted' | 'extra' | 'already' | 'refused-amount'
 
 export const isRefusal = (verdict: PaymentVerdict) => verdict.startsWith('refused')
 
-/** A refund the server owes; one per attempt (the whole amount), sent and followed by the refund job. */
-export async function queueRefund(db: Queryable, attempt: Pick<AttemptRow, 'attempt_id' | 'order_id' | 'amount_fen'>, reason: string, now: number): Promise<void> {
+/**
+ * A refund the server owes, sent and followed by the refund job: the whole attempt, or one item's
+ * part of a family attempt (a partial refund of the transaction). At most one of each.
+ */
+export async function queueRefund(
+  db: Queryable,
+  attempt: Pick<AttemptRow, 'attempt_id' | 'order_id' | 'amount_fen'>,
+  reason: string,
+  now: number,
+  item?: { order_id: string; amount_fen: number },
+): Promise<void> {
+  const part = item ?? attempt
   await db.query(
-    "INSERT INTO refunds (out_refund_no, attempt_id, order_id, amount_fen, reason, state, next_check_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'requested', $6, $6, $6) ON CONFLICT (attempt_id) DO NOTHING",
-    [`R${attempt.attempt_id}`, attempt.attempt_id, attempt.order_id, attempt.amount_fen, reason, now],
+    "INSERT INTO refunds (out_refund_no, attempt_id, order_id, amount_fen, reason, state, next_check_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'requested', $6, $6, $6) ON CONFLICT DO NOTHING",
+    [`R${attempt.attempt_id}${item?.order_id ?? ''}`, attempt.attempt_id, part.order_id, part.amount_fen, reason, now],
   )
+}
+
+/** Locks what the attempt pays and says whether this money pays it (nobody else's attempt did). */
+async function lockPayee(tx: Queryable, attempt: AttemptRow): Promise<{ state: OrderState; takes: boolean }> {
+  const [table, key, id] = attempt.family_order_id ? ['family_orders', 'family_order_id', attempt.family_order_id] : ['orders', 'order_id', attempt.order_id]
+  const { state } = (await tx.query<{ state: OrderState }>(`SELECT state FROM ${table} WHERE ${key} = $1 FOR UPDATE`, [id])).rows[0]
+  const otherPaid = (await tx.query(`SELECT 1 FROM payment_attempts WHERE ${key} = $1 AND state = 'paid'`, [id])).rowCount
+  // A closed attempt paid after all (the close raced the payment) still pays an order nobody else paid.
+  return { state, takes: !otherPaid && (state === 'paying' || state === 'pending' || state === 'failed') }
+}
+
+/**
+ * A family attempt's money is in: each item goes on to its own booking (the tax declaration is per
+ * person); the family order is paid once every item has its answer (familyAnswered). An item given
+ * up to another order while the attempt stood closed (paid after all) cannot be booked: its part goes back.
+ */
+async function familyPaymentIn(tx: Queryable, attempt: AttemptRow, from: OrderState, now: number): Promise<void> {
+  const familyOrderId = attempt.family_order_id!
+  if (from !== 'paying') await casFamily(tx, familyOrderId, from, 'paying', now, { fail_reason: null })
+  await moveItems(tx, familyOrderId, ['pending', 'failed'], 'paying', now)
+  const items = (await tx.query<{ order_id: string; amount_fen: number; state: OrderState }>("UPDATE orders SET next_booking_at = CASE WHEN state = 'paying' THEN $2::bigint END, booking_tries = 0 WHERE family_order_id = $1 RETURNING order_id, amount_fen, state", [familyOrderId, now])).rows
+  for (const item of items.filter((i) => i.state === 'closed')) await queueRefund(tx, attempt, FAIL_REASONS.notBooked, now, item)
 }
 
 /** Money arrived for an attempt: checked against what we asked for, then recorded once. */
@@ -40,10 +76,7 @@ export async function recordPayment(tx: Queryable, payment: ProviderPayment, now
   if (payment.amountFen !== attempt.amount_fen) return 'refused-amount'
   if (attempt.openid !== null && payment.openid !== attempt.openid) return 'refused-openid'
   if (attempt.state === 'paid' || attempt.state === 'extra') return 'already'
-  const order = (await tx.query<{ state: string }>('SELECT state FROM orders WHERE order_id = $1 FOR UPDATE', [attempt.order_id])).rows[0]
-  const otherPaid = (await tx.query("SELECT 1 FROM payment_attempts WHERE order_id = $1 AND state = 'paid'", [attempt.order_id])).rowCount
-  // A closed attempt paid after all (the close raced the payment) still pays an order nobody else paid.
-  const takes = !otherPaid && (order.state === 'paying' || order.state === 'pending' || order.state === 'failed')
+  const { state, takes } = await lockPayee(tx, attempt)
   await tx.query('UPDATE payment_attempts SET state = $2, transaction_id = $3, paid_at = $4, updated_at = $5 WHERE attempt_id = $1', [
     attempt.attempt_id, takes ? 'paid' : 'extra', payment.transactionId, payment.paidAt, now,
   ])
@@ -51,7 +84,11 @@ export async function recordPayment(tx: Queryable, payment: ProviderPayment, now
     await queueRefund(tx, attempt, '同一笔缴费已由另一次支付完成，本次扣款原路退回', now)
     return 'extra'
   }
-  if (order.state !== 'paying') await casState(tx, attempt.order_id, order.state as 'pending' | 'failed', 'paying', now)
+  if (attempt.family_order_id) {
+    await familyPaymentIn(tx, attempt, state, now)
+    return 'accepted'
+  }
+  if (state !== 'paying') await casState(tx, attempt.order_id!, state, 'paying', now)
   // The booking job picks it up from here.
   await tx.query('UPDATE orders SET next_booking_at = $2, booking_tries = 0 WHERE order_id = $1', [attempt.order_id, now])
   return 'accepted'
@@ -61,12 +98,14 @@ export async function recordPayment(tx: Queryable, payment: ProviderPayment, now
  * Ends an open attempt the provider holds as closed (so no money can arrive for it any more):
  * cancelled or expired → the order is payable again; failed → 缴费失败 with the reason.
  */
-export async function endAttempt(pool: Db, attempt: Pick<AttemptRow, 'attempt_id' | 'order_id'>, to: 'failed' | 'cancelled' | 'expired', now: number, reason?: string): Promise<void> {
+export async function endAttempt(pool: Db, attempt: Pick<AttemptRow, 'attempt_id' | 'order_id' | 'family_order_id'>, to: 'failed' | 'cancelled' | 'expired', now: number, reason?: string): Promise<void> {
   await inTransaction(pool, async (tx) => {
     const { rowCount } = await tx.query("UPDATE payment_attempts SET state = $2, updated_at = $3 WHERE attempt_id = $1 AND state = 'open'", [attempt.attempt_id, to, now])
     if (!rowCount) return
-    if (to === 'failed') await casState(tx, attempt.order_id, 'paying', 'failed', now, { fail_reason: reason ?? FAIL_REASONS.payFailed })
-    else await casState(tx, attempt.order_id, 'paying', 'pending', now)
+    const [next, set] = to === 'failed' ? (['failed', { fail_reason: reason ?? FAIL_REASONS.payFailed }] as const) : (['pending', {}] as const)
+    if (!attempt.family_order_id) return void (await casState(tx, attempt.order_id!, 'paying', next, now, set))
+    // The items wait with their family order: payable again, or 缴费失败 with it.
+    if (await casFamily(tx, attempt.family_order_id, 'paying', next, now, set)) await moveItems(tx, attempt.family_order_id, ['paying'], next, now, set)
   })
 }
 

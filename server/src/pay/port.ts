@@ -39,8 +39,8 @@ export interface PaymentProvider {
   query(outTradeNo: string): Promise<AttemptStatus>
   /** Closes an unpaid attempt; what it became is then asked with query. */
   close(outTradeNo: string): Promise<void>
-  /** Idempotent on outRefundNo. */
-  refund(request: { outTradeNo: string; outRefundNo: string; amountFen: number; reason: string }): Promise<RefundStatus>
+  /** Idempotent on outRefundNo. amountFen below totalFen (the transaction's): a partial refund; several may follow. */
+  refund(request: { outTradeNo: string; outRefundNo: string; amountFen: number; totalFen: number; reason: string }): Promise<RefundStatus>
   queryRefund(outRefundNo: string): Promise<RefundStatus>
   /** One Asia/Shanghai day's trade bill; undefined when the provider has none for that day. */
   tradeBill(billDate: string): Promise<TradeBill | undefined>

@@ -7,7 +7,7 @@ import type { AttemptStatus } from './port'
 /** How a closed attempt ended: the cashier said so (cancel, a refused debit), or it lapsed. */
 export type ClosedAs = { as: 'cancelled' | 'expired' } | { as: 'failed'; reason: string }
 
-export async function applyStatus(services: Services, attempt: Pick<AttemptRow, 'attempt_id' | 'order_id'>, status: AttemptStatus, closed: ClosedAs = { as: 'expired' }): Promise<PaymentVerdict | undefined> {
+export async function applyStatus(services: Services, attempt: Pick<AttemptRow, 'attempt_id' | 'order_id' | 'family_order_id'>, status: AttemptStatus, closed: ClosedAs = { as: 'expired' }): Promise<PaymentVerdict | undefined> {
   const now = services.clock()
   if (status.state === 'SUCCESS') {
     const verdict = await inTransaction(services.pool, (tx) => recordPayment(tx, status.payment, now))
@@ -24,7 +24,7 @@ export async function applyStatus(services: Services, attempt: Pick<AttemptRow, 
  * attempt as NOTPAY, so this is only a request: close it there, then record what the query says
  * (CLOSED → the order is payable again or 缴费失败; SUCCESS after all → paid).
  */
-export async function cashierReturned(services: Services, attempt: Pick<AttemptRow, 'attempt_id' | 'order_id' | 'out_trade_no'>, closed: ClosedAs): Promise<void> {
+export async function cashierReturned(services: Services, attempt: Pick<AttemptRow, 'attempt_id' | 'order_id' | 'family_order_id' | 'out_trade_no'>, closed: ClosedAs): Promise<void> {
   await services.pay.close(attempt.out_trade_no)
   await applyStatus(services, attempt, await services.pay.query(attempt.out_trade_no), closed)
 }

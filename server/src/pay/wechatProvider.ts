@@ -64,8 +64,8 @@ export function createWechatPayProvider(link: WechatPayLink, cashier: CashierKin
       await link.client().close(outTradeNo)
     },
 
-    async refund({ outTradeNo, outRefundNo, amountFen, reason }) {
-      const answer = await link.client().refund({ outTradeNo, outRefundNo, refund: amountFen, total: amountFen, reason })
+    async refund({ outTradeNo, outRefundNo, amountFen, totalFen, reason }) {
+      const answer = await link.client().refund({ outTradeNo, outRefundNo, refund: amountFen, total: totalFen, reason })
       return answer.kind === 'ok' ? refundStatus(answer.value) : { state: 'UNKNOWN' }
     },
 

@@ -39,6 +39,8 @@ export interface OrderRow {
   /** When the booking job next asks the tax system (paying with the money in, or paid). */
   next_booking_at: number | null
   booking_tries: number
+  /** Set when the order is an item of a family order (全部缴纳), which carries its payment. */
+  family_order_id: string | null
 }
 
 /** The order with the payer fields its view needs. */
@@ -74,6 +76,7 @@ export function orderView(o: OrderWithPayer): OrderView {
     ...(o.fail_reason ? { failReason: o.fail_reason } : {}),
     moneyTaken: o.money_taken,
     attempts: o.attempts,
+    ...(o.family_order_id ? { familyOrderId: o.family_order_id } : {}),
   }
 }
 
@@ -108,16 +111,16 @@ export async function ordersOf(db: Queryable, where: string, params: unknown[]):
 /** Inserts the order unless a unique index says it exists already; undefined then. */
 export async function insertOrder(
   db: Queryable,
-  row: { orderId: string; ownerId: string; payer: PayerRow; idempotencyKey: string; priced: PricedSelection; taxAuthority: string; regionName: string; now: number },
+  row: { orderId: string; ownerId: string; payer: PayerRow; idempotencyKey: string; priced: PricedSelection; taxAuthority: string; regionName: string; now: number; familyOrderId?: string },
 ): Promise<boolean> {
   const p = row.priced
   const { rowCount } = await db.query(
     `INSERT INTO orders (order_id, owner_id, payer_ref, person_key, idempotency_key, period_key, selection, state, kind, item_name, period_label,
-       period_start, period_end, amount_fen, subsidy_fen, tier_label, tax_authority, region_name, cover_start, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
+       period_start, period_end, amount_fen, subsidy_fen, tier_label, tax_authority, region_name, cover_start, created_at, updated_at, family_order_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)
      ON CONFLICT DO NOTHING`,
     [row.orderId, row.ownerId, row.payer.payer_ref, row.payer.person_key, row.idempotencyKey, periodKeyOf(p.selection), JSON.stringify(p.selection), p.selection.kind,
-      p.itemName, p.periodLabel, p.periodStart, p.periodEnd, p.amountFen, p.subsidyFen, p.tierLabel ?? null, row.taxAuthority, row.regionName, p.coverStart, row.now],
+      p.itemName, p.periodLabel, p.periodStart, p.periodEnd, p.amountFen, p.subsidyFen, p.tierLabel ?? null, row.taxAuthority, row.regionName, p.coverStart, row.now, row.familyOrderId ?? null],
   )
   return rowCount === 1
 }
@@ -127,12 +130,17 @@ export async function insertOrder(
  * got there first (the caller then reads the order again). `set` adds column updates.
  */
 export async function casState(db: Queryable, orderId: string, from: OrderState, to: OrderState, now: number, set: Record<string, unknown> = {}): Promise<boolean> {
+  return casRow(db, { table: 'orders', key: 'order_id', id: orderId }, from, to, now, set)
+}
+
+/** casState for any table with a state column (orders, family_orders). */
+export async function casRow(db: Queryable, row: { table: string; key: string; id: string }, from: OrderState, to: OrderState, now: number, set: Record<string, unknown> = {}): Promise<boolean> {
   assertTransition(from, to)
   const columns = Object.keys(set)
   const assignments = columns.map((c, i) => `${c} = $${i + 5}`)
   const { rowCount } = await db.query(
-    `UPDATE orders SET state = $3, updated_at = $4${assignments.length ? `, ${assignments.join(', ')}` : ''} WHERE order_id = $1 AND state = $2`,
-    [orderId, from, to, now, ...columns.map((c) => set[c])],
+    `UPDATE ${row.table} SET state = $3, updated_at = $4${assignments.length ? `, ${assignments.join(', ')}` : ''} WHERE ${row.key} = $1 AND state = $2`,
+    [row.id, from, to, now, ...columns.map((c) => set[c])],
   )
   return rowCount === 1
 }

@@ -4,9 +4,10 @@ import { canStartPayment, isPaidState } from '../../../src/domain/orderState'
 import { inTransaction } from '../db/database'
 import { fail } from '../errors'
 import { newId } from '../ids'
-import type { PayParams } from '../pay/port'
+import { payParamsOf } from '../pay/prepay'
 import { cashierReturned as closeReturnedAttempt } from '../pay/settle'
 import type { Caller, Handler, Services } from './context'
+import { giveUp } from './familyStore'
 import { casState, insertOrder, liveHolder, orderByKey, orderView, ownOrder, periodKeyOf, readOrder, type OrderWithPayer } from './orderStore'
 import { ownPayer } from './payers'
 import { openAttempt, paidAttempt, refreshed } from './progress'
@@ -40,13 +41,15 @@ export const createOrder: Handler<'createOrder'> = async (services, caller, { id
     const mine = holder.owner_id === caller.userId
     if (isPaidState(holder.state)) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid, mine ? holder.order_id : undefined)
     if (holder.state === 'reversing') return fail('PAYMENT_LOCKED', BACKEND_MESSAGES.locked, mine ? holder.order_id : undefined)
+    // An item of a family order (全部缴纳) is paid through that order, never handed back as this one.
+    if (holder.state === 'paying' && holder.family_order_id) return fail('IN_OTHER_ORDER', BACKEND_MESSAGES.inOtherOrder, mine ? holder.order_id : undefined)
     if (holder.state === 'paying') return mine ? orderView(holder) : fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.payingElsewhere)
     // An unpaid order holds the period: the same selection of this user is handed back; any
     // other is closed so the new one can take its place (never two payable side by side).
-    if (mine && sameSelection(holder.selection, priced.selection)) return orderView(holder)
+    if (mine && !holder.family_order_id && sameSelection(holder.selection, priced.selection)) return orderView(holder)
     // Closing it in the last round and then giving up would leave the period to nobody.
     if (round === ROUNDS - 1) break
-    if (holder.state === 'pending' || holder.state === 'failed') await casState(services.pool, holder.order_id, holder.state, 'closed', services.clock())
+    await giveUp(services.pool, holder, services.clock())
   }
   // Others kept taking the period in between (family members racing each other).
   return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.periodContended)
@@ -61,6 +64,7 @@ export const queryOrder: Handler<'queryOrder'> = async (services, caller, { orde
  */
 export const cashierReturned: Handler<'cashierReturned'> = async (services, caller, { orderId, result }) => {
   const order = await ownOrder(services, caller, orderId)
+  if (order.family_order_id) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.paidInFamilyOrder, orderId)
   const attempt = order.state === 'paying' && !(await paidAttempt(services, orderId)) ? await openAttempt(services, orderId) : undefined
   if (attempt) await closeReturnedAttempt(services, attempt, result === 'cancel' ? { as: 'cancelled' } : { as: 'failed', reason: FAIL_REASONS.notCompleted })
   return orderView(await refreshed(services, order))
@@ -69,6 +73,7 @@ export const cashierReturned: Handler<'cashierReturned'> = async (services, call
 /** Opens (or hands back) the order's one open attempt and the provider's pay parameters. */
 export const startPayment: Handler<'startPayment'> = async (services, caller, { orderId }) => {
   let order = await refreshed(services, await ownOrder(services, caller, orderId))
+  if (order.family_order_id) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.paidInFamilyOrder, orderId)
   if (isPaidState(order.state)) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid, orderId)
   if (order.state === 'reversing') return fail('PAYMENT_LOCKED', BACKEND_MESSAGES.locked, orderId)
   if (order.state !== 'paying') {
@@ -90,16 +95,6 @@ export const startPayment: Handler<'startPayment'> = async (services, caller, { 
   // attempt is handed back (as the mock does); its cashier says it is paid, and polling settles it.
   const attempt = (await openAttempt(services, orderId)) ?? (await paidAttempt(services, orderId))
   if (order.state !== 'paying' || !attempt) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.orderClosed, orderId)
-  const answer = (payParams: PayParams) => ({ attemptId: attempt.attempt_id, amountFen: order.amount_fen, payee: order.tax_authority, payParams, order: orderView(order), cashier: services.pay.cashier })
-  if (attempt.pay_params) return answer(attempt.pay_params)
-  // Asked again for the same out_trade_no (a racing request), the provider hands back the same prepay id.
-  const { prepayId, payParams } = await services.pay.createAttempt({
-    outTradeNo: attempt.out_trade_no,
-    amountFen: order.amount_fen,
-    description: `${order.item_name} ${order.period_label}`,
-    openid: caller.openid,
-    expiresAt: attempt.created_at + services.timings.attemptExpiryMs,
-  })
-  await services.pool.query('UPDATE payment_attempts SET prepay_id = $2, pay_params = $3 WHERE attempt_id = $1 AND prepay_id IS NULL', [attempt.attempt_id, prepayId, JSON.stringify(payParams)])
-  return answer(payParams)
+  const payParams = await payParamsOf(services, attempt, { amountFen: order.amount_fen, description: `${order.item_name} ${order.period_label}`, openid: caller.openid })
+  return { attemptId: attempt.attempt_id, amountFen: order.amount_fen, payee: order.tax_authority, payParams, order: orderView(order), cashier: services.pay.cashier }
 }

@@ -15,7 +15,8 @@ const TAX_RECORD_PREFIX = 'TX'
 
 export const listDueItems: Handler<'listDueItems'> = async (services, caller, { payerRef }) => {
   const payer = await ownPayer(services, caller, payerRef)
-  const open = await ordersOf(services.pool, "o.owner_id = $1 AND o.person_key = $2 AND o.state IN ('pending', 'paying', 'failed')", [caller.userId, payer.person_key])
+  // A family order's item is not offered as the person's open order: it is paid through its family order.
+  const open = await ordersOf(services.pool, "o.owner_id = $1 AND o.person_key = $2 AND o.state IN ('pending', 'paying', 'failed') AND o.family_order_id IS NULL", [caller.userId, payer.person_key])
   const stillOpen = (await Promise.all(open.map((o) => refreshed(services, o)))).filter((o) => o.state === 'pending' || o.state === 'paying' || o.state === 'failed')
   try {
     const due = await services.tax.dueItems(payer.tax_person_id)

@@ -9,8 +9,9 @@ import type { Clock } from '../../domain/time'
 import { parsePersonName } from '../../domain/personName'
 import { receiptOf } from '../../domain/receipt'
 import { fail, MockError } from './errors'
-import { overlaps, sameSelection, type MockDelays, type Orders } from './orders'
-import { opaqueHash, payerView, personForRef, personOf, type People } from './people'
+import type { FamilyOrders } from './familyOrders'
+import { demoPayParams, overlaps, sameSelection, type MockDelays, type Orders } from './orders'
+import { payerView, personForRef, personOf, type People } from './people'
 import type { PriceSelection } from './pricing'
 import { DEMO_PEOPLE, SELF_PERSON_ID } from './registry'
 import { SHARE_RETENTION_MS, type Shares } from './shares'
@@ -25,11 +26,12 @@ export interface HandlerDeps {
   people: People
   priceSelection: PriceSelection
   orders: Orders
+  familyOrders: FamilyOrders
   shares: Shares
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { clock, delays, store, people, priceSelection, orders, shares } = deps
+  const { clock, delays, store, people, priceSelection, orders, familyOrders, shares } = deps
   const handlers: Handlers = {
     lookupPayer(request) {
       if (request.mode === 'self') return payerView(personOf(SELF_PERSON_ID))
@@ -62,9 +64,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (holder) {
         if (isPaidState(holder.state)) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid, holder.orderId)
         if (holder.state === 'reversing') return fail('PAYMENT_LOCKED', BACKEND_MESSAGES.locked, holder.orderId)
-        // The same person-period is already on an unpaid order: hand that one back, never a second.
-        if (sameSelection(holder.selection, selection) || holder.state === 'paying') return orders.view(holder)
-        orders.setState(holder, 'closed', clock())
+        if (holder.familyOrderId !== undefined) {
+          // A family order's item is paid only through its family order: never handed back as this one.
+          if (holder.state === 'paying') return fail('IN_OTHER_ORDER', BACKEND_MESSAGES.inOtherOrder, holder.orderId)
+        } else if (sameSelection(holder.selection, selection) || holder.state === 'paying') {
+          // The same person-period is already on an unpaid order: hand that one back, never a second.
+          return orders.view(holder)
+        }
+        familyOrders.takeOver(holder, clock())
       }
       const order = orders.build(person, selection, idempotencyKey)
       store.state.orders.push(order)
@@ -74,6 +81,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     startPayment({ orderId }) {
       const order = orders.find(orderId)
       if (!order) return fail('ORDER_NOT_FOUND', BACKEND_MESSAGES.orderNotFound)
+      if (order.familyOrderId !== undefined) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.paidInFamilyOrder, order.orderId)
       if (isPaidState(order.state)) return fail('ALREADY_PAID', BACKEND_MESSAGES.alreadyPaid, order.orderId)
       if (order.state === 'reversing') return fail('PAYMENT_LOCKED', BACKEND_MESSAGES.locked, order.orderId)
       let attempt = orders.attemptOf(order)
@@ -91,13 +99,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         amountFen: order.amountFen,
         payee: regionOfPerson(personOf(order.personId)).taxAuthority,
         cashier: 'demo',
-        payParams: {
-          timeStamp: String(Math.floor(attempt.startedAt / 1000)),
-          nonceStr: opaqueHash(`nonce:${attempt.attemptId}`),
-          package: `prepay_id=mock_${attempt.attemptId}`,
-          signType: 'RSA',
-          paySign: `MOCKSIGN${opaqueHash(attempt.attemptId)}`,
-        },
+        payParams: demoPayParams(attempt),
         order: orders.view(order),
       }
     },
@@ -109,7 +111,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     // The mock's cashier already moved the order when the person cancelled or was refused there.
-    cashierReturned: ({ orderId }) => handlers.queryOrder({ orderId }),
+    cashierReturned({ orderId }) {
+      const order = handlers.queryOrder({ orderId })
+      if (order.familyOrderId !== undefined) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.paidInFamilyOrder, orderId)
+      return order
+    },
 
     listRecords({ payerRef, year }) {
       const person = payerRef ? personForRef(payerRef) : undefined
@@ -122,11 +128,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { records }
     },
 
-    // SCAFFOLD (lead, 2026-12-02): 全部缴纳 is being built; replaced by the mock's family orders.
-    createFamilyOrder: () => { throw new Error('全部缴纳: not built yet') },
-    startFamilyPayment: () => { throw new Error('全部缴纳: not built yet') },
-    queryFamilyOrder: () => { throw new Error('全部缴纳: not built yet') },
-    familyCashierReturned: () => { throw new Error('全部缴纳: not built yet') },
+    ...familyOrders.handlers,
 
     createShareToken({ payerRef, selection }) {
       const person = personForRef(payerRef)

@@ -3,7 +3,7 @@
  * nothing else running. It speaks the same JSON envelope a real backend would, keeps orders and
  * payment attempts apart, is idempotent on the client's key, moves orders through their states
  * on its own clock (late results, booking, refunds) and persists through injected storage so
- * orders survive a restart. Its parts: state, people, pricing, orders, shares, handlers, cashier.
+ * orders survive a restart. Its parts: state, people, pricing, orders, familyOrders, shares, handlers, cashier.
  */
 import type { Method, Transport } from '../../contract'
 import { METHODS } from '../../contract/schemas'
@@ -12,6 +12,7 @@ import type { Clock } from '../../domain/time'
 import type { KeyValueStore } from '../storage'
 import { createCashier, type CashierAction, type CashierFault, type CashierOutcome } from './cashier'
 import { MockError } from './errors'
+import { createFamilyOrders } from './familyOrders'
 import { createHandlers, type HandlerDeps, type Handlers } from './handlers'
 import { createOrders, DEFAULT_DELAYS, seedReceipts, type MockDelays } from './orders'
 import { createPeople, isKnownPerson } from './people'
@@ -47,13 +48,16 @@ export function createMockBackend(options: MockOptions, parts: MockParts = {}) {
   const priceSelection = createPricing(people)
   const orders = createOrders({ clock, delays, store, priceSelection })
   const shares = createShares({ store, people, randomBytes: options.randomBytes ?? defaultRandomBytes })
-  const deps: HandlerDeps = { clock, delays, store, people, priceSelection, orders, shares }
+  const familyOrders = createFamilyOrders({ clock, delays, store, people, orders })
+  const deps: HandlerDeps = { clock, delays, store, people, priceSelection, orders, familyOrders, shares }
   const honest = createHandlers(deps)
   const handlers = parts.handlers?.(deps, honest) ?? honest
   const advance = () => {
-    if (orders.advance()) store.save()
+    // Family orders first: a late family payment confirmed now is booked item by item below.
+    const familyChanged = familyOrders.advance()
+    if (orders.advance() || familyChanged) store.save()
   }
-  const completeAttempt = createCashier({ clock, delays, store, orders, advance })
+  const completeAttempt = createCashier({ clock, delays, store, orders, familyOrders, advance })
 
   function handle(method: Method, request: unknown): unknown {
     advance()

@@ -3,7 +3,7 @@
  * (checked against the domain's transitions), and the backend's own clock moving orders along
  * (late results, booking, refunds, expiry) between calls.
  */
-import type { OrderSelection, OrderView } from '../../contract'
+import type { OrderSelection, OrderView, PayParams } from '../../contract'
 import { FAIL_REASONS } from '../../domain/backendMessages'
 import { maskIdNumber, maskName } from '../../domain/mask'
 import { assertTransition, type OrderState } from '../../domain/orderState'
@@ -11,10 +11,10 @@ import { coverageYearLabel, coverageYearRange } from '../../domain/periods'
 import { FLEXIBLE_ITEM, regionOfPerson, RESIDENT_ITEM } from '../../domain/personBooks'
 import { residentAmount } from '../../domain/policy'
 import { type Clock, inShanghai } from '../../domain/time'
-import { payerRefOf, personOf, type People } from './people'
+import { opaqueHash, payerRefOf, personOf, type People } from './people'
 import type { PriceSelection } from './pricing'
 import { DEMO_PEOPLE, SELF_PERSON_ID, type DemoPerson } from './registry'
-import type { MockState, MockStore, StoredOrder } from './state'
+import type { MockState, MockStore, StoredAttempt, StoredOrder } from './state'
 
 export interface MockDelays {
   /** 'late' people: how long after WeChat says ok the tax side confirms. */
@@ -48,6 +48,17 @@ export function overlaps(a: OrderSelection, b: OrderSelection): boolean {
   if (a.kind === 'resident' && b.kind === 'resident') return a.coverageYear === b.coverageYear
   if (a.kind === 'flexible' && b.kind === 'flexible') return a.months.some((m) => b.months.includes(m))
   return false
+}
+
+/** What the demo cashier is handed for an attempt, shaped as WeChat Pay's (signed by nobody). */
+export function demoPayParams(attempt: StoredAttempt): PayParams {
+  return {
+    timeStamp: String(Math.floor(attempt.startedAt / 1000)),
+    nonceStr: opaqueHash(`nonce:${attempt.attemptId}`),
+    package: `prepay_id=mock_${attempt.attemptId}`,
+    signType: 'RSA',
+    paySign: `MOCKSIGN${opaqueHash(attempt.attemptId)}`,
+  }
 }
 
 /** 电子税票号码: region, date and a running number: unique within the mock. */
@@ -108,6 +119,7 @@ export function createOrders(deps: { clock: Clock; delays: MockDelays; store: Mo
       failReason: o.failReason,
       moneyTaken: o.moneyTaken,
       attempts: o.attempts,
+      familyOrderId: o.familyOrderId,
     }
   }
 
@@ -151,7 +163,8 @@ export function createOrders(deps: { clock: Clock; delays: MockDelays; store: Mo
         o.failReason = FAIL_REASONS.refunded
         changed = true
       }
-      if ((o.state === 'pending' || o.state === 'failed') && o.updatedAt + delays.pendingExpiryMs <= now) {
+      // A family order's item expires with its family order (familyOrders.advance).
+      if ((o.state === 'pending' || o.state === 'failed') && o.familyOrderId === undefined && o.updatedAt + delays.pendingExpiryMs <= now) {
         setState(o, 'closed', now)
         changed = true
       }

@@ -66,10 +66,10 @@ export function createPeople(clock: Clock, orders: () => readonly StoredOrder[])
   const books = (person: DemoPerson) =>
     booksOf(person, clock(), bookedPeriodsOf(ordersOf(person).filter((o) => isPaidState(o.state)).map((o) => o.selection)))
 
-  /** The unfinished order a new one for this person would duplicate. */
+  /** The unfinished order a new one for this person would duplicate (a family order's item is paid through its family order, never resumed alone). */
   function openOrderOf(person: DemoPerson): StoredOrder | undefined {
     return ordersOf(person)
-      .filter((o) => o.state === 'pending' || o.state === 'paying' || o.state === 'failed')
+      .filter((o) => (o.state === 'pending' || o.state === 'paying' || o.state === 'failed') && o.familyOrderId === undefined)
       .sort((a, b) => b.createdAt - a.createdAt)[0]
   }
 

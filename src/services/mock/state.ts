@@ -34,17 +34,38 @@ const storedOrder = z.object({
   lateConfirmAt: z.optional(z.number()),
   reversingSince: z.optional(z.number()),
   voucherNo: z.optional(z.string()),
+  /** An item of a 全部缴纳 order, which carries its payment attempts. */
+  familyOrderId: z.optional(z.string()),
 })
 export type StoredOrder = z.infer<typeof storedOrder>
 
 const storedAttempt = z.object({
   attemptId: z.string(),
+  /** The order paid: a person's order, or a family order (familyOrderId). */
   orderId: z.string(),
   state: z.enum(['open', 'paid', 'failed', 'cancelled', 'expired', 'reversed']),
   startedAt: z.number(),
   amountFen: z.int(),
 })
 export type StoredAttempt = z.infer<typeof storedAttempt>
+
+/** A 全部缴纳 order: its items are stored orders; it holds the payment over their sum. */
+const storedFamilyOrder = z.object({
+  familyOrderId: z.string(),
+  idempotencyKey: z.string(),
+  /** The request's items (person and selection), to tell a retry from a reused key. */
+  requested: z.string(),
+  itemOrderIds: z.array(z.string()),
+  state: z.enum(ORDER_STATES),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  paidAt: z.optional(z.number()),
+  failReason: z.optional(z.string()),
+  attempts: z.int(),
+  currentAttemptId: z.optional(z.string()),
+  lateConfirmAt: z.optional(z.number()),
+})
+export type StoredFamilyOrder = z.infer<typeof storedFamilyOrder>
 
 /** A 请家人代缴 token and the one person-period it opens. */
 const storedShare = z.object({
@@ -63,6 +84,8 @@ const mockState = z.object({
   attempts: z.array(storedAttempt),
   // Added after version 1 shipped: state stored before then has none, which is simply no shares.
   shares: z._default(z.array(storedShare), () => []),
+  // Likewise 全部缴纳: state stored before it has no family orders.
+  familyOrders: z._default(z.array(storedFamilyOrder), () => []),
 })
 export type MockState = z.infer<typeof mockState>
 
@@ -80,7 +103,7 @@ export interface MockStore {
  */
 export function createMockStore(storage: KeyValueStore, seed: (s: MockState) => void, isKnownPerson: (id: string) => boolean): MockStore {
   function freshState(): MockState {
-    const s: MockState = { version: 1, seq: 0, orders: [], attempts: [], shares: [] }
+    const s: MockState = { version: 1, seq: 0, orders: [], attempts: [], shares: [], familyOrders: [] }
     seed(s)
     return s
   }
@@ -88,8 +111,10 @@ export function createMockStore(storage: KeyValueStore, seed: (s: MockState) => 
   function isCoherent(s: MockState): boolean {
     return (
       s.orders.every((o) => isKnownPerson(o.personId) && o.amountFen >= 0 && o.subsidyFen >= 0) &&
+      s.orders.every((o) => o.familyOrderId === undefined || s.familyOrders.some((f) => f.familyOrderId === o.familyOrderId)) &&
       s.attempts.every((a) => a.amountFen >= 0) &&
-      s.shares.every((sh) => isKnownPerson(sh.personId))
+      s.shares.every((sh) => isKnownPerson(sh.personId)) &&
+      s.familyOrders.every((f) => f.itemOrderIds.length > 0 && f.itemOrderIds.every((id) => s.orders.some((o) => o.orderId === id && o.familyOrderId === f.familyOrderId)))
     )
   }
 

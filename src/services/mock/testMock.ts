@@ -28,12 +28,14 @@ export function withTestKnobs(mock: MockBackend) {
     inspect: {
       shares: () => mock.current().shares.map((s) => ({ ...s })),
       orders: () => mock.current().orders.map((o) => ({ ...o })),
+      familyOrders: () => mock.current().familyOrders.map((f) => ({ ...f })),
       /** Money movements, for the reliability invariants: taken = receipts + refunds pending + refunded. */
       ledger: () => {
         const state = mock.current()
         const sum = (xs: { amountFen: number }[]) => xs.reduce((t, x) => t + x.amountFen, 0)
         const appOrders = state.orders.filter((o) => !o.idempotencyKey.startsWith('seed_'))
-        const awaitingLateConfirm = (attemptId: string) => state.orders.some((o) => o.currentAttemptId === attemptId && o.lateConfirmAt !== undefined)
+        const payables = [...state.orders, ...state.familyOrders]
+        const awaitingLateConfirm = (attemptId: string) => payables.some((o) => o.currentAttemptId === attemptId && o.lateConfirmAt !== undefined)
         return {
           takenFen: sum(state.attempts.filter((a) => a.state === 'paid' || a.state === 'reversed' || (a.state === 'open' && awaitingLateConfirm(a.attemptId)))),
           receiptsFen: sum(appOrders.filter((o) => isPaidState(o.state))),

@@ -25,4 +25,5 @@ export const DEMO_FIXTURES: ContractFixtures = {
   subsidised: only('subsidised', (p) => p.status === 'resident' && p.subsidy !== 'none' && p.subsidy !== 'tekun'),
   insufficientFunds: only('short of funds', (p) => p.behaviour === 'insufficient_funds'),
   lateResult: only('confirmed late', (p) => p.behaviour === 'late'),
+  bookingRefused: only('refused at booking', (p) => p.status === 'resident' && p.behaviour === 'debit_reversed'),
 }

@@ -26,7 +26,7 @@ describeBackendContract('embedded mock', () => {
     payAttempt: async (attemptId, action) => {
       await mock.cashier.complete(attemptId, action)
     },
-    timing: { lateConfirmWithinMs: DEFAULT_DELAYS.lateConfirmMs * 2, settleWithinMs: DEFAULT_DELAYS.settleMs * 2, stepMs: 2_000 },
+    timing: { lateConfirmWithinMs: DEFAULT_DELAYS.lateConfirmMs * 2, settleWithinMs: DEFAULT_DELAYS.settleMs * 2, refundWithinMs: DEFAULT_DELAYS.refundMs * 2, stepMs: 2_000 },
     transportCalls: () => calls,
   }
 })

@@ -33,6 +33,26 @@ describe('mock persistence', () => {
     expect((await second.backend.queryOrder({ orderId: order.orderId })).state).toBe('settled')
   })
 
+  it('a 全部缴纳 order survives a restart: its items, its open attempt, and its late result confirmed after it', async () => {
+    const first = harness()
+    const items = [
+      { payerRef: await first.refOf('p01'), selection: { kind: 'resident' as const, coverageYear: 2027 } },
+      { payerRef: await first.refOf('p11'), selection: { kind: 'resident' as const, coverageYear: 2027 } },
+    ]
+    const request = { idempotencyKey: 'key_family_restart', items }
+    const family = await first.backend.createFamilyOrder(request)
+    const started = await first.backend.startFamilyPayment({ familyOrderId: family.familyOrderId })
+
+    const second = harness({ storage: first.storage, now: first.clock.now })
+    expect((await second.backend.createFamilyOrder(request)).familyOrderId).toBe(family.familyOrderId)
+    await second.mock.cashier.complete(started.attemptId, 'pay')
+    const third = harness({ storage: first.storage, now: second.clock.now + 60_000 })
+    const paid = await third.backend.queryFamilyOrder({ familyOrderId: family.familyOrderId })
+    expect(paid.state).toBe('paid')
+    expect(paid.items.map((o) => o.state)).toEqual(['paid', 'paid'])
+    for (const item of paid.items) expect((await third.backend.getReceipt({ orderId: item.orderId })).amountFen).toBe(item.amountFen)
+  })
+
   it.each([
     ['not JSON', '{"version":1,"seq":'],
     ['another version', JSON.stringify({ version: 2, seq: 3, orders: [], attempts: [] })],

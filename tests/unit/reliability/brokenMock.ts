@@ -27,5 +27,27 @@ export function mockIgnoringIdempotency(): MockFactory {
     })
 }
 
+/**
+ * The mock, except that 全部缴纳 does not look at the people's other orders: a family order is
+ * made as if nobody had paid or started paying anything (the live-order rule skipped per item).
+ */
+export function mockFamilyIgnoringOtherOrders(): MockFactory {
+  return (options) =>
+    createTestMock(options, {
+      handlers: ({ store }, honest) => ({
+        ...honest,
+        createFamilyOrder(request) {
+          const others = store.state.orders
+          store.state.orders = []
+          try {
+            return honest.createFamilyOrder(request)
+          } finally {
+            store.state.orders = [...others, ...store.state.orders]
+          }
+        },
+      }),
+    })
+}
+
 /** The honest mock whose storage forgets everything it is told: a restart of the app loses its orders. */
 export const mockWithoutPersistence: MockFactory = (options) => createTestMock({ ...options, storage: createMemoryStore() })

@@ -171,7 +171,7 @@ describe('fuzz: stored state', () => {
 
   let realState = ''
   beforeAll(async () => {
-    // A state a real session leaves behind: orders in several states, attempts, a share.
+    // A state a real session leaves behind: orders in several states, attempts, a share, a paid 全部缴纳 order.
     const h = harness()
     const paid = await h.residentOrder('p01')
     const started = await h.backend.startPayment({ orderId: paid.order.orderId })
@@ -180,6 +180,9 @@ describe('fuzz: stored state', () => {
     const late = await h.residentOrder('p11')
     await h.backend.startPayment({ orderId: late.order.orderId })
     await h.backend.createShareToken({ payerRef: await h.refOf('p08'), selection: { kind: 'resident', coverageYear: 2027 } })
+    const items = [{ payerRef: await h.refOf('p07'), selection: { kind: 'resident' as const, coverageYear: 2027 } }, { payerRef: await h.refOf('p09'), selection: { kind: 'resident' as const, coverageYear: 2027 } }]
+    const family = await h.backend.createFamilyOrder({ idempotencyKey: 'key_family_1', items })
+    await h.mock.cashier.complete((await h.backend.startFamilyPayment({ familyOrderId: family.familyOrderId })).attemptId, 'pay')
     realState = h.storage.getItem(MOCK_STORAGE_KEY)!
   })
 
@@ -189,6 +192,8 @@ describe('fuzz: stored state', () => {
       { weight: 1, arbitrary: fc.constant({ raw: realState, valid: true }) },
       // Version 1 before shares were added: still readable.
       { weight: 1, arbitrary: fc.constant(null).map(() => ({ raw: JSON.stringify({ ...state(), shares: undefined }), valid: true })) },
+      // Version 1 before 全部缴纳: no family orders and no order naming one; still readable.
+      { weight: 1, arbitrary: fc.constant(null).map(() => ({ raw: JSON.stringify(beforeFamilyOrders(state())), valid: true })) },
       { weight: 4, arbitrary: spoiled(fc.constant(null).map(state)).map((raw) => ({ raw, valid: false })) },
       { weight: 4, arbitrary: junk.map((raw) => ({ raw, valid: false })) },
     )
@@ -218,6 +223,12 @@ describe('fuzz: stored state', () => {
     )
   })
 })
+
+function beforeFamilyOrders(state: Record<string, unknown>): Record<string, unknown> {
+  const orders = (state.orders as { familyOrderId?: string }[]).filter((o) => o.familyOrderId === undefined)
+  const attempts = (state.attempts as { orderId: string }[]).filter((a) => !(state.familyOrders as { familyOrderId: string }[]).some((f) => f.familyOrderId === a.orderId))
+  return { ...state, orders, attempts, familyOrders: undefined }
+}
 
 /** Spoiling can leave a state the mock may rightly accept (e.g. a dropped optional field). */
 function isAcceptable(raw: string): boolean {

@@ -28,6 +28,7 @@ import type { PayResult } from '@/contract'
 import { createMemoryStore } from '@/services/storage'
 import { START } from '../mock/harness'
 import { lookupOf, wireApp } from '../mock/app'
+import { familyCmd, familyCommands, lateConfirmingFen, newFamilyPhone, periodsOf, throughCashier, type FamilyPhone } from './familyPhone'
 
 export type MockBackend = ReturnType<typeof createTestMock>
 export type MockFactory = (options: MockOptions) => MockBackend
@@ -136,6 +137,8 @@ export interface World {
   mock: MockBackend
   app: App
   hangs: { method: Method; kind: HangKind }[]
+  /** Another family member's phone paying 全部缴纳 meanwhile (./familyPhone.ts). */
+  family: FamilyPhone
   crashes: unknown[]
   rejections: unknown[]
   /** Our own account of what WeChat took, from what the cashier did (independent of the mock's ledger). */
@@ -152,9 +155,12 @@ export interface Stats {
   restoredSavedOrder: number
   restoredByKey: number
   killedMidFlight: number
+  /** Family orders paid on the second phone, and those with a refused booking among them. */
+  familyPaid: number
+  bookingRefused: number
 }
 
-const newStats = (): Stats => ({ cashierPaid: 0, outcomes: {}, restoredSavedOrder: 0, restoredByKey: 0, killedMidFlight: 0 })
+const newStats = (): Stats => ({ cashierPaid: 0, outcomes: {}, restoredSavedOrder: 0, restoredByKey: 0, killedMidFlight: 0, familyPaid: 0, bookingRefused: 0 })
 
 export function createWorld(makeMock: MockFactory = createTestMock): World {
   const clock = { now: START }
@@ -165,6 +171,7 @@ export function createWorld(makeMock: MockFactory = createTestMock): World {
     makeMock,
     mock: makeMock({ clock: () => clock.now, storage, latencyMs: 0 }),
     hangs: [],
+    family: newFamilyPhone(),
     crashes: [],
     rejections: [],
     chargedFen: 0,
@@ -183,10 +190,6 @@ async function act(world: World, run: () => Promise<unknown>): Promise<void> {
 }
 
 const cashierOpen = (app: App) => app.parked.some((p) => p.kind === 'pay')
-
-function periodsOf(o: { personId: string; selection: { kind: 'resident'; coverageYear: number } | { kind: 'flexible'; months: string[] } }): string[] {
-  return o.selection.kind === 'resident' ? [`${o.personId}:${o.selection.coverageYear}`] : o.selection.months.map((m) => `${o.personId}:${m}`)
-}
 
 /** The order is for exactly the period(s) the session selected. */
 function orderMatches(order: Pick<OrderView, 'kind' | 'periodStart' | 'periodEnd'>, selection: Selection | undefined): boolean {
@@ -220,7 +223,7 @@ export function checkWorld(world: World, where: string): void {
   }
 
   // 2. Money taken = booked + being returned + returned + late confirmations on their way.
-  const confirmingFen = orders.filter((o) => o.state === 'paying' && o.lateConfirmAt !== undefined).reduce((t, o) => t + o.amountFen, 0)
+  const confirmingFen = lateConfirmingFen(world.mock)
   const ledger = world.mock.inspect.ledger()
   const accounted = ledger.receiptsFen + ledger.refundPendingFen + ledger.refundedFen + confirmingFen
   if (ledger.takenFen !== accounted) violated(where, `ledger: taken ${ledger.takenFen} ≠ booked ${ledger.receiptsFen} + refunding ${ledger.refundPendingFen} + refunded ${ledger.refundedFen} + confirming ${confirmingFen}`)
@@ -299,13 +302,7 @@ async function restart(world: World, reloadMock: boolean, sleep: SleepMode, wher
 }
 
 async function completeAtCashier(world: World, start: StartPaymentResponse, action: 'pay' | 'cancel', fault: CashierFault | undefined) {
-  const queued = world.mock.faults.pending()
-  if (fault) world.mock.cashier.inject(fault)
-  const outcome = await world.mock.cashier.complete(start.attemptId, action)
-  // An unused cashier fault must not leak into a later payment: keep only the transport faults.
-  world.mock.faults.clear()
-  queued.forEach((f) => world.mock.faults.inject(f))
-  const taken = outcome.result === 'ok' || (outcome.result === 'cancel' && action === 'cancel' && fault === 'cancel_but_paid')
+  const { outcome, taken } = await throughCashier(world.mock, start.attemptId, action, fault)
   if (taken) {
     world.stats.cashierPaid += 1
     world.chargedFen += start.amountFen
@@ -584,6 +581,7 @@ export const command: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...FAULT_METHODS), faultKind).map(([m, k]): Cmd => new Fault(m, k)) },
   { weight: 1, arbitrary: fc.constantFrom(1_000, 6_000, 61_000, 16 * 60_000, 2 * 3_600_000, 25 * 3_600_000).map((ms): Cmd => new Advance(ms)) },
   { weight: 2, arbitrary: fc.tuple(fc.boolean(), sleepMode).map(([r, s]): Cmd => new Restart(r, s)) },
+  ...familyCommands(checkWorld),
 )
 
 /**
@@ -614,6 +612,9 @@ export const cmd = {
   fault: (method: (typeof FAULT_METHODS)[number], kind: AnyFault): Cmd => new Fault(method, kind),
   advance: (ms: number): Cmd => new Advance(ms),
   restart: (reloadMock = false, sleep: SleepMode = 'advance'): Cmd => new Restart(reloadMock, sleep),
+  familyCreate: (ids: Parameters<typeof familyCmd.create>[1], reuseKey = false): Cmd => familyCmd.create(checkWorld, ids, reuseKey),
+  familyStart: (pick = 0): Cmd => familyCmd.start(checkWorld, pick),
+  familyCashier: (action: 'pay' | 'cancel' = 'pay', fault?: CashierFault): Cmd => familyCmd.cashier(checkWorld, action, fault),
 }
 
 // ---- winding down ---------------------------------------------------------------------------
@@ -650,7 +651,7 @@ export async function windDown(world: World): Promise<void> {
   world.clock.now += 3 * 24 * 3_600_000
   checkWorld(world, 'wind-down: three days later')
   const orders = world.mock.inspect.orders()
-  for (const o of orders) {
+  for (const o of [...orders, ...world.mock.inspect.familyOrders().map((f) => ({ ...f, orderId: f.familyOrderId }))]) {
     if (o.state === 'paying' || o.state === 'reversing') violated('three days later', `${o.orderId} is still ${o.state}`)
   }
   const paid = new Map<string, number>()

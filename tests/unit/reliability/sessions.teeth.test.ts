@@ -3,7 +3,7 @@
  * with a broken part injected) it fails, with a seed and a shrunk, readable counterexample.
  */
 import fc from 'fast-check'
-import { mockIgnoringIdempotency, mockWithoutPersistence } from './brokenMock'
+import { mockFamilyIgnoringOtherOrders, mockIgnoringIdempotency, mockWithoutPersistence } from './brokenMock'
 import { cmd, runSession, sessions, type MockFactory } from './sessionModel'
 
 /** fast-check's report (seed, path, shrunk commands) and the invariant that broke. */
@@ -46,6 +46,14 @@ describe('the session property catches broken backends', () => {
     // The honest mock hands back the open order: one payment, which settles.
     expect((await runSession(session)).outcomes).toMatchObject({ success: 1 })
     await expect(runSession(session, mockIgnoringIdempotency())).rejects.toThrow(/person-period p11:2027 is paid by \w+ and by \w+/)
+  })
+
+  it('a backend whose 全部缴纳 ignores the people’s other orders', async () => {
+    // 陈桂兰 is paid for in the app; the second phone then asks 全部缴纳 for her and 陈嘉欣.
+    const session = { first: cmd.lookup('p06'), then: [cmd.confirm(), cmd.cashier('pay'), cmd.familyCreate(['p06', 'p08']), cmd.familyCashier('pay')] }
+    // The honest mock leaves her out (ALREADY_PAID): the family order pays 陈嘉欣 alone.
+    expect(await runSession(session)).toMatchObject({ outcomes: { success: 1 }, familyPaid: 1 })
+    await expect(runSession(session, mockFamilyIgnoringOtherOrders())).rejects.toThrow(/person-period p06:2027 is paid by \w+ and by \w+/)
   })
 
   it('a backend that forgets its orders when the app restarts', async () => {

@@ -83,6 +83,18 @@ describe('refunds', () => {
     expect(await h.client.queryRefund('R-none-000')).toMatchObject({ kind: 'rejected', status: 404 })
   })
 
+  it('refunds one transaction in parts (全部缴纳: one refused person each), never beyond its total, and only against its real total', async () => {
+    const outTradeNo = h.outTradeNo()
+    const { prepayId } = ok(await h.client.prepayJsapi({ ...ORDER, outTradeNo }))
+    await h.cashier({ prepayId, action: 'pay', notify: false })
+    expect(await h.client.refund({ outTradeNo, outRefundNo: `R${outTradeNo}a`, refund: 10000, total: 10000 })).toMatchObject({ kind: 'rejected', code: 'INVALID_REQUEST' })
+    expect(ok(await h.client.refund({ outTradeNo, outRefundNo: `R${outTradeNo}a`, refund: 10000, total: 38000 }))).toMatchObject({ refund: 10000, total: 38000 })
+    expect(ok(await h.client.refund({ outTradeNo, outRefundNo: `R${outTradeNo}b`, refund: 28000, total: 38000 }))).toMatchObject({ refund: 28000, total: 38000 })
+    expect(await h.client.refund({ outTradeNo, outRefundNo: `R${outTradeNo}c`, refund: 1, total: 38000 })).toMatchObject({ kind: 'rejected', code: 'INVALID_REQUEST' })
+    await new Promise((resolve) => setTimeout(resolve, 80))
+    for (const part of ['a', 'b']) expect(ok(await h.client.queryRefund(`R${outTradeNo}${part}`))).toMatchObject({ status: 'SUCCESS' })
+  })
+
   it('refuses a refund of an unpaid attempt', async () => {
     const outTradeNo = h.outTradeNo()
     ok(await h.client.prepayJsapi({ ...ORDER, outTradeNo }))
