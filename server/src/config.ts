@@ -6,6 +6,7 @@ import { DEFAULT_JOB_OPTIONS, type JobOptions } from './jobs'
 import type { PiiKeys } from './pii/cipher'
 import { piiKeysFor } from './pii/keys'
 import type { SignerKind } from './wechatpay/simulator/keys'
+import { parsePopulation, type PopulationMix } from './tax/population'
 
 export interface ServerConfig {
   host: string
@@ -24,7 +25,7 @@ export interface ServerConfig {
   corsOrigins: string[]
   wechat: { appId: string; secret: string; code2SessionUrl: string }
   /** population: synthetic residents beside the demo registry, for load runs (npm run bench:server). */
-  taxSim: { latencyMs: number; faultRate: number; population: number }
+  taxSim: { latencyMs: number; faultRate: number; population: PopulationMix }
   /**
    * fromEnv: a 商户号 configured by WECHATPAY_* (always in production); otherwise the loopback
    * simulator. simSigner: the simulator signs with this key kind and the client loads it alone.
@@ -82,7 +83,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       // Empty with the simulators: the server starts its own loopback code2session.
       code2SessionUrl: env.WECHAT_CODE2SESSION_URL || (simulators ? '' : 'https://api.weixin.qq.com/sns/jscode2session'),
     },
-    taxSim: { latencyMs: number(env.TAX_SIM_LATENCY_MS, 0), faultRate: number(env.TAX_SIM_FAULT_RATE, 0), population: number(env.TAX_SIM_POPULATION, 0) },
+    taxSim: { latencyMs: number(env.TAX_SIM_LATENCY_MS, 0), faultRate: number(env.TAX_SIM_FAULT_RATE, 0), population: parsePopulation(env.TAX_SIM_POPULATION) },
     wechatPay: {
       fromEnv: production || !simulators || Boolean(env.WECHATPAY_MCHID),
       simSigner: env.WECHATPAY_SIM_SIGNER === 'public-key' || env.WECHATPAY_SIM_SIGNER === 'platform-certificate' ? env.WECHATPAY_SIM_SIGNER : undefined,

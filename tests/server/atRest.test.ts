@@ -14,7 +14,7 @@ import { createPiiCipher, piiKeysFromEnv } from '../../server/src/pii/cipher'
 import { newKey } from '../unit/contract/backendContract'
 import { DEMO_FIXTURES } from '../unit/contract/demoFixtures'
 import { userClient } from './httpClient'
-import { dumpAll, type Rows } from './dump'
+import { dumpAll, dumpPglite, type Rows } from './dump'
 import { findingsIn, forbiddenTexts } from './logScan'
 import { startPostgres } from './postgres'
 import { startServerProcess, type ServerProcess } from './serverProcess'
@@ -84,16 +84,14 @@ describe('on embedded PGlite', () => {
   }, 60_000)
   afterAll(() => server?.stop())
 
-  async function dumpPglite(): Promise<Rows> {
+  async function dumpStopped(): Promise<Rows> {
     await server.halt()
-    const run = spawnSync(TSX, ['tests/server/dump.ts', join(server.dataDir, 'pglite')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-    if (run.status !== 0) throw new Error(`dump failed: ${run.stderr}`)
-    return JSON.parse(run.stdout) as Rows
+    return dumpPglite(server.dataDir)
   }
 
   it('dumps no ID number, name, token or key after the demo journeys', async () => {
     const tokens = await demoJourneys(server.url)
-    expectSealedOnly(await dumpPglite(), tokens, FIRST_KEYS)
+    expectSealedOnly(await dumpStopped(), tokens, FIRST_KEYS)
   }, 90_000)
 
   it('seals everything again under a new first key at start; then the old key can go', async () => {
@@ -107,7 +105,7 @@ describe('on embedded PGlite', () => {
     const before = (await user.backend.listRecords({})).records.length
     await user.backend.lookupPayer({ mode: 'other', ...DEMO_FIXTURES.otherDue })
     expect((await user.backend.listRecords({})).records.length).toBe(before)
-    const dump = await dumpPglite()
+    const dump = await dumpStopped()
     const sealed = [...dump.payers.flatMap((p) => [p.name_sealed, p.id_number_sealed]), ...dump.users.map((u) => u.session_key)].filter((v) => v !== null)
     expect(sealed.length).toBeGreaterThan(10)
     expect(sealed.every((v) => String(v).startsWith('p1.k2.'))).toBe(true)

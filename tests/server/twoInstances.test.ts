@@ -1,28 +1,34 @@
 /**
- * Two server instances on one PostgreSQL, as behind a load balancer: both run the jobs. Payments
- * whose notify never came are found by both sweeps; each is recorded, booked and receipted once.
- * The second instance talks to the first one's WeChat Pay simulator through WECHATPAY_* only.
+ * Two server instances on one PostgreSQL, as behind a load balancer: both take notifies and both
+ * run the jobs, and every effect still happens once. Half the orders are opened through each
+ * instance, so each attempt's notify goes to the instance that opened it; payments whose notify
+ * never came are found by both sweeps. The second instance talks to the first one's WeChat Pay
+ * simulator through WECHATPAY_* only (its own notify URL), and its clock runs 1 ms ahead: every
+ * row a job writes carries its instance's clock, which says which instance ran it.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { populationMember } from '../../server/src/tax/population'
 import { postJson } from './httpClient'
-import { startPostgres, type Postgres } from './postgres'
-import { startServerProcess, type ServerProcess } from './serverProcess'
-import { tables, wechatPayWorld } from './wechatpayWorld'
+import { expectEachJourneyPaidOnce, newJourney } from './journeys'
+import { freePort, startPostgres, type Postgres } from './postgres'
+import { CONTRACT_DAY, startServerProcess, type ServerProcess } from './serverProcess'
+import { devWechatPayEnv, tables, wechatPayWorld } from './wechatpayWorld'
 
+const POPULATION = { TAX_SIM_POPULATION: '12' }
 let pg: Postgres
 let first: ServerProcess
 let second: ServerProcess
 let db: ReturnType<typeof tables>
-const world = wechatPayWorld(() => first.url())
+const throughFirst = wechatPayWorld(() => first.url())
+// The development cashier lives with the simulator, in the first instance.
+const throughSecond = wechatPayWorld(() => second.url(), () => first.url())
 
 beforeAll(async () => {
   pg = await startPostgres()
-  first = await startServerProcess({ databaseUrl: pg.url })
-  const lines = readFileSync(join(first.dataDir, 'wechatpay-sim', 'wechatpay.env'), 'utf8').trim().split('\n')
-  const wechatPay = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
+  first = await startServerProcess({ databaseUrl: pg.url, env: POPULATION })
+  const port = await freePort()
+  const wechatPay = { ...devWechatPayEnv(first.dataDir), WECHATPAY_NOTIFY_URL: `http://127.0.0.1:${port}/v1/wxpay/notify`, PORT: String(port) }
   // Both instances share the WeChat Pay configuration; the PII keys are the same development pair.
-  second = await startServerProcess({ databaseUrl: pg.url, env: wechatPay })
+  second = await startServerProcess({ databaseUrl: pg.url, env: { ...wechatPay, ...POPULATION } })
   db = tables(pg.url)
 }, 120_000)
 afterAll(async () => {
@@ -32,17 +38,31 @@ afterAll(async () => {
   await pg?.stop()
 }, 30_000)
 
-it('settles each unnotified payment once when both instances sweep for it', async () => {
-  const orders = await Promise.all(['p08', 'p09', 'p06'].map((p) => world.orderFor(p)))
-  for (const order of orders) await order.sheet((await order.start()).attemptId, 'pay', { notify: false })
+const advance = (server: ServerProcess, ms: number) => postJson(`${server.url()}/sim/clock`, { advanceMs: ms })
+/** Notifies an instance acknowledged, from its own request log. */
+const notifiesTaken = (server: ServerProcess) => server.logs.filter((l) => l.includes('"path":"/v1/wxpay/notify"') && l.includes('"status":204')).length
+
+it('shares the notifies and the jobs between both instances, and settles each payment once', async () => {
+  const t0 = Date.parse(CONTRACT_DAY)
+  await advance(second, 1)
+  const worlds = [throughFirst, throughSecond, throughFirst, throughSecond]
+  const orders = await Promise.all(Array.from({ length: 8 }, (_, i) => worlds[i % 4].orderFor(populationMember(i))))
+  // The first four are notified (to the instance that opened them); the last four never are.
+  for (const [i, order] of orders.entries()) await order.sheet((await order.start()).attemptId, 'pay', i < 4 ? {} : { notify: false })
   // Both clocks on past the notify's 30 s, both instances' jobs let loose at once.
-  await Promise.all([first, second].map((s) => postJson(`${s.url()}/sim/clock`, { advanceMs: 31_000 })))
-  for (const { order } of orders) {
-    expect((await db.order(order.orderId)).state).toBe('paid')
-    expect(await db.receipts(order.orderId)).toHaveLength(1)
-    expect(await db.rows("SELECT attempt_id FROM payment_attempts WHERE order_id = $1 AND state = 'paid'", [order.orderId])).toHaveLength(1)
-    expect(await db.rows('SELECT order_id FROM taxsim_declarations WHERE order_id = $1', [order.orderId])).toHaveLength(1)
-  }
+  await Promise.all([advance(first, 31_000), advance(second, 31_000)])
+
+  const journeys = orders.map(({ order }, i) => ({ ...newJourney(i), orderId: order.orderId }))
+  await expectEachJourneyPaidOnce(db, journeys)
   expect(await db.rows("SELECT attempt_id FROM payment_attempts WHERE state IN ('extra', 'open')")).toEqual([])
   expect(await db.rows('SELECT out_refund_no FROM refunds')).toEqual([])
+  expect((await db.rows<{ outcome: string }>('SELECT outcome FROM wxpay_inbox')).map((n) => n.outcome)).toEqual(['accepted', 'accepted', 'accepted', 'accepted'])
+
+  expect([notifiesTaken(first), notifiesTaken(second)]).toEqual([2, 2])
+  // Who ran each job, by the clock it wrote: the bookings, and the queries that found the unnotified payments.
+  const instanceAt = (at: number) => ({ [t0]: 'first', [t0 + 31_000]: 'first', [t0 + 1]: 'second', [t0 + 31_001]: 'second' })[at] ?? `unknown ${at}`
+  const bookedBy = (await db.rows<{ requested_at: number }>('SELECT requested_at FROM taxsim_declarations')).map((d) => instanceAt(d.requested_at))
+  const queriedBy = (await db.rows<{ updated_at: number }>('SELECT a.updated_at FROM payment_attempts a WHERE a.attempt_id NOT IN (SELECT out_trade_no FROM wxpay_inbox)')).map((a) => instanceAt(a.updated_at))
+  expect(queriedBy).toHaveLength(4)
+  expect([...new Set([...bookedBy, ...queriedBy])].sort()).toEqual(['first', 'second'])
 }, 60_000)

@@ -119,3 +119,19 @@ it('a booking the tax system refuses: 待冲正, the refund sent and queried unt
   expect(await on.db.refunds(order.orderId)).toEqual([expect.objectContaining({ state: 'succeeded' })])
   expect((await query()).state).toBe('refunded')
 })
+
+it('a closed attempt paid after all while a newer one is open: the newer one ending leaves the order to that payment', async () => {
+  const { start, sheet, order } = await world.orderFor('p11') // 周涛: the tax system confirms seconds later
+  const first = await start()
+  await sheet(first.attemptId, 'cancel')
+  const second = await start()
+  // The first sheet was already paying when the server closed it; its booking waits for the tax system.
+  expect(await sheet(first.attemptId, 'pay', { evenIfClosed: true })).toMatchObject({ result: 'ok', deliveries: [204] })
+  await sheet(second.attemptId, 'cancel')
+  expect(await on.db.attempt(second.attemptId)).toMatchObject({ state: 'cancelled' })
+  expect(await on.db.order(order.orderId)).toMatchObject({ state: 'paying' })
+  await world.advance(10_000)
+  expect(await on.db.order(order.orderId)).toMatchObject({ state: 'paid' })
+  expect(await on.db.receipts(order.orderId)).toHaveLength(1)
+  expect(await on.db.refunds(order.orderId)).toEqual([])
+})

@@ -4,7 +4,10 @@
  * look straight into the server's tables, so "nothing changed" is checked without a request
  * that would itself ask WeChat Pay.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import pg from 'pg'
+import type { IdType } from '@/contract'
 import { findPersonById } from '@/services/mock/registry'
 import { newKey } from '../unit/contract/backendContract'
 import { postJson, userClient } from './httpClient'
@@ -29,10 +32,12 @@ export interface SheetAnswer {
   deliveries?: (number | string)[]
 }
 
-export function wechatPayWorld(url: () => string) {
-  async function orderFor(personId: string) {
+/** `cashierUrl`: the server whose development cashier pays (another instance may be configured for its simulator by WECHATPAY_* only). */
+export function wechatPayWorld(url: () => string, cashierUrl = url) {
+  /** An order for a demo person (by id) or anyone else the tax simulator knows (a population member). */
+  async function orderFor(person: string | { name: string; idType: IdType; idNumber: string }) {
     const user = await userClient(url, 'demo')
-    const p = findPersonById(personId)!
+    const p = typeof person === 'string' ? findPersonById(person)! : person
     const payer = await user.backend.lookupPayer({ mode: 'other', name: p.name, idType: p.idType, idNumber: p.idNumber })
     const year = (await user.backend.listDueItems({ payerRef: payer.payerRef })).resident!.years[0].coverageYear
     const order = await user.backend.createOrder({ idempotencyKey: newKey(), payerRef: payer.payerRef, selection: { kind: 'resident', coverageYear: year } })
@@ -40,7 +45,7 @@ export function wechatPayWorld(url: () => string) {
     const sheet = async (attemptId: string, action: 'pay' | 'cancel' | 'fail', knobs: SheetKnobs = {}): Promise<SheetAnswer> => {
       const prepayId = user.http.prepayIds.get(attemptId)
       if (!prepayId) throw new Error(`no prepay id seen for ${attemptId}`)
-      return (await postJson(`${url()}/sim/cashier`, { prepayId, action, ...knobs })).body as SheetAnswer
+      return (await postJson(`${cashierUrl()}/sim/cashier`, { prepayId, action, ...knobs })).body as SheetAnswer
     }
     return { user, order, start, sheet, query: () => user.backend.queryOrder({ orderId: order.orderId }) }
   }
@@ -49,6 +54,12 @@ export function wechatPayWorld(url: () => string) {
     advance: (ms: number) => postJson(`${url()}/sim/clock`, { advanceMs: ms }),
     reset: () => postJson(`${url()}/sim/reset`, {}),
   }
+}
+
+/** The WECHATPAY_* a development server writes for its simulator (DATA_DIR/wechatpay-sim/wechatpay.env), so another process can use it. */
+export function devWechatPayEnv(dataDir: string): Record<string, string> {
+  const lines = readFileSync(join(dataDir, 'wechatpay-sim', 'wechatpay.env'), 'utf8').trim().split('\n')
+  return Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
 }
 
 /** The server's own tables, read directly (PostgreSQL only: the embedded database has one connection). */

@@ -48,7 +48,7 @@ export async function queueRefund(
 }
 
 /** Locks what the attempt pays and says whether this money pays it (nobody else's attempt did). */
-async function lockPayee(tx: Queryable, attempt: AttemptRow): Promise<{ state: OrderState; takes: boolean }> {
+async function lockPayee(tx: Queryable, attempt: Pick<AttemptRow, 'order_id' | 'family_order_id'>): Promise<{ state: OrderState; takes: boolean }> {
   const [table, key, id] = attempt.family_order_id ? ['family_orders', 'family_order_id', attempt.family_order_id] : ['orders', 'order_id', attempt.order_id]
   const { state } = (await tx.query<{ state: OrderState }>(`SELECT state FROM ${table} WHERE ${key} = $1 FOR UPDATE`, [id])).rows[0]
   const otherPaid = (await tx.query(`SELECT 1 FROM payment_attempts WHERE ${key} = $1 AND state = 'paid'`, [id])).rowCount
@@ -101,7 +101,9 @@ export async function recordPayment(tx: Queryable, payment: ProviderPayment, now
 export async function endAttempt(pool: Db, attempt: Pick<AttemptRow, 'attempt_id' | 'order_id' | 'family_order_id'>, to: 'failed' | 'cancelled' | 'expired', now: number, reason?: string): Promise<void> {
   await inTransaction(pool, async (tx) => {
     const { rowCount } = await tx.query("UPDATE payment_attempts SET state = $2, updated_at = $3 WHERE attempt_id = $1 AND state = 'open'", [attempt.attempt_id, to, now])
-    if (!rowCount) return
+    // Money already in through another attempt (a closed one paid after all, its booking still
+    // running): the order stays that payment's, whatever became of this attempt.
+    if (!rowCount || !(await lockPayee(tx, attempt)).takes) return
     const [next, set] = to === 'failed' ? (['failed', { fail_reason: reason ?? FAIL_REASONS.payFailed }] as const) : (['pending', {}] as const)
     if (!attempt.family_order_id) return void (await casState(tx, attempt.order_id!, 'paying', next, now, set))
     // The items wait with their family order: payable again, or 缴费失败 with it.

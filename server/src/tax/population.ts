@@ -1,10 +1,14 @@
 /**
- * A synthetic population for load runs (TAX_SIM_POPULATION=<n>, simulators only): n ordinary
+ * A synthetic population for load runs and model tests (TAX_SIM_POPULATION, simulators only):
  * residents beside the demo registry, each with a valid ID number of their own, so n journeys can
- * each pay a different person-period. `populationMember(i)` is how a load driver types person i.
+ * each pay a different person-period. `populationMember(i)` is how a driver types person i.
+ * `<n>` is n ordinary residents; `<n>,late:<k>,…` adds k residents of that payment behaviour
+ * after them, numbered on (so a model test can have its own person who is booked late, say).
  */
 import { idCheckChar } from '../../../src/domain/idDocument'
-import { DEMO_PEOPLE, type DemoPerson } from '../../../src/services/mock/registry'
+import { DEMO_PEOPLE, type DemoPerson, type PaymentBehaviour } from '../../../src/services/mock/registry'
+
+export type PopulationMix = { behaviour: PaymentBehaviour; count: number }[]
 
 /** A resident with a citizen ID, no subsidy and a payable year (paying normally, below). */
 const TEMPLATE = DEMO_PEOPLE.find((p) => p.idType === 'resident_id' && p.status === 'resident' && p.subsidy === 'none' && p.residentPaidThrough === -1)!
@@ -18,6 +22,29 @@ export function populationMember(i: number): { name: string; idType: 'resident_i
   return { name, idType: 'resident_id', idNumber: first17 + idCheckChar(first17) }
 }
 
-export function population(n: number): DemoPerson[] {
-  return Array.from({ length: n }, (_, i) => ({ ...TEMPLATE, id: `s${i}`, ...populationMember(i), behaviour: 'normal', seededReceipts: undefined, shows: 'synthetic' }))
+const BEHAVIOURS: readonly PaymentBehaviour[] = ['normal', 'insufficient_funds', 'late', 'debit_reversed']
+
+/** TAX_SIM_POPULATION: `1000` or `1000,late:50,debit_reversed:50`. */
+export function parsePopulation(value: string | undefined): PopulationMix {
+  if (!value) return []
+  return value.split(',').map((part, i) => {
+    const [behaviour, count] = i === 0 && !part.includes(':') ? ['normal', part] : part.split(':')
+    if (!BEHAVIOURS.includes(behaviour as PaymentBehaviour) || !(Number(count) >= 0)) throw new Error(`TAX_SIM_POPULATION: "${part}" is not <n> or <behaviour>:<n> (${BEHAVIOURS.join(', ')})`)
+    return { behaviour: behaviour as PaymentBehaviour, count: Number(count) }
+  })
+}
+
+/** The index of the first member of each part of the mix. */
+export function populationStarts(mix: PopulationMix): number[] {
+  return mix.map((_, i) => mix.slice(0, i).reduce((sum, part) => sum + part.count, 0))
+}
+
+export function population(mix: PopulationMix): DemoPerson[] {
+  const starts = populationStarts(mix)
+  return mix.flatMap(({ behaviour, count }, part) =>
+    Array.from({ length: count }, (_, k): DemoPerson => {
+      const i = starts[part] + k
+      return { ...TEMPLATE, id: `s${i}`, ...populationMember(i), behaviour, seededReceipts: undefined, shows: 'synthetic' }
+    }),
+  )
 }

@@ -102,8 +102,9 @@ export function createLedger(now: () => number, refundSettleMs: number, saved?: 
      * leaves one business order with two paid attempts).
      */
     pay(attempt: Attempt, evenIfClosed = false): void {
-      if (evenIfClosed && attempt.state === 'CLOSED') attempt.state = 'NOTPAY'
-      if (attempt.state !== 'NOTPAY') throw new WxError(400, attempt.state === 'CLOSED' ? 'ORDER_CLOSED' : 'ORDERPAID', attempt.state === 'CLOSED' ? '订单已关闭' : '该订单已支付')
+      const reopened = evenIfClosed && attempt.state === 'CLOSED'
+      if (attempt.state !== 'NOTPAY' && !reopened) throw new WxError(400, attempt.state === 'CLOSED' ? 'ORDER_CLOSED' : 'ORDERPAID', attempt.state === 'CLOSED' ? '订单已关闭' : '该订单已支付')
+      // A refused payment leaves the attempt as it was (closed stays closed).
       if (now() >= expiresAt(attempt)) throw new WxError(400, 'ORDER_CLOSED', '订单已过期')
       attempt.state = 'SUCCESS'
       attempt.transactionId = `4200${digits(24)}`
