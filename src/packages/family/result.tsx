@@ -82,7 +82,7 @@ export default function FamilyResult() {
       <ResultGroup id="family-returned" title="款项退回" results={returned} />
       <Text className="hint">每位缴费人各有一张电子缴费凭证；已缴费的记录约 1–3 个工作日后变为“已入库”，无需再次缴费。</Text>
       <View className="actions">
-        {awaiting && polls >= POLL_DELAYS_MS.length ? <ActionButton id="family-refresh" label="刷新结果" onTap={load} /> : null}
+        {awaiting && polls >= POLL_DELAYS_MS.length ? <ActionButton id="family-refresh" label="刷新结果" busy={query.status === 'loading'} busyLabel="正在查询…" onTap={load} /> : null}
         <ActionButton id="view-records" kind="default" label="缴费记录查询" onTap={() => go('records')} />
         <ActionButton id="go-home" kind="default" label="返回首页" onTap={goHome} />
       </View>
