@@ -384,6 +384,17 @@ async function step(
 
 const routeIs = (r: string) => h.stack().length > 0 && h.route() === r
 
+/** Runs one counted walk (after launchHome) and records its taps: the pages', the cashier's and the consent sheet's apart. */
+async function countedWalk(flow: string, description: string, walk: () => Promise<void>): Promise<void> {
+  const taps0 = h.taps
+  const inputs0 = h.inputs
+  const modals0 = h.modals.length
+  await walk()
+  const pageTaps = h.taps - taps0 - consentTaps
+  const cashierTaps = h.modals.length - modals0
+  flows.push({ flow, description, pageTaps, cashierTaps, consentTaps, taps: pageTaps + cashierTaps, inputs: h.inputs - inputs0, reached: h.route(), outcome: h.textOf('#outcome-title') })
+}
+
 /** A cold start on the home page (storage as it is: reset() first for a fresh install), ready when `ready` holds. */
 async function launchHome(flow: string, ready: () => boolean = () => h.exists('#entry-self')) {
   consentTaps = 0
@@ -404,23 +415,11 @@ test('walk: 本人缴费, 代他人缴费 with a saved family member, a row of t
     const flow = 'self'
     await reset()
     await launchHome(flow)
-    const taps0 = h.taps
-    const inputs0 = h.inputs
-    await step(flow, '本人缴费', () => h.tap('#entry-self'), () => routeIs('pages/payer/index') && h.exists('#next'), 'payer card', { consent: true })
-    await step(flow, '下一步', () => h.tap('#next'), () => routeIs('pages/items/index') && h.exists('#next') && h.exists('#total'), 'items page')
-    await step(flow, '下一步', () => h.tap('#next'), () => routeIs('pages/confirm/index') && h.exists('#confirm-pay'), 'confirm page')
-    await step(flow, '确认缴费', () => h.tap('#confirm-pay'), () => routeIs('pages/result/index') && h.exists('#voucher-no'), 'result page')
-    const outcome = h.textOf('#outcome-title')
-    flows.push({
-      flow,
-      description: '本人缴费: home → 缴费成功',
-      pageTaps: h.taps - taps0 - consentTaps,
-      cashierTaps: h.modals.length,
-      consentTaps,
-      taps: h.taps - taps0 - consentTaps + h.modals.length,
-      inputs: h.inputs - inputs0,
-      reached: h.route(),
-      outcome,
+    await countedWalk(flow, '本人缴费: home → 缴费成功', async () => {
+      await step(flow, '本人缴费', () => h.tap('#entry-self'), () => routeIs('pages/payer/index') && h.exists('#next'), 'payer card', { consent: true })
+      await step(flow, '下一步', () => h.tap('#next'), () => routeIs('pages/items/index') && h.exists('#next') && h.exists('#total'), 'items page')
+      await step(flow, '下一步', () => h.tap('#next'), () => routeIs('pages/confirm/index') && h.exists('#confirm-pay'), 'confirm page')
+      await step(flow, '确认缴费', () => h.tap('#confirm-pay'), () => routeIs('pages/result/index') && h.exists('#voucher-no'), 'result page')
     })
   }
 
@@ -450,24 +449,11 @@ test('walk: 本人缴费, 代他人缴费 with a saved family member, a row of t
     // The counted walk: a cold start with the saved member in storage.
     await launchHome(flow)
     consentTaps = 0
-    const taps0 = h.taps
-    const inputs0 = h.inputs
-    const modals0 = h.modals.length
-    await step(flow, '代他人缴费', () => h.tap('#entry-other'), () => routeIs('pages/payer/index') && h.exists('#family-0'), 'family quick row', { consent: true })
-    await step(flow, '常用缴费人 row', () => h.tap('#family-0'), () => routeIs('pages/items/index') && h.exists('#next') && h.exists('#total'), 'items page')
-    await step(flow, '下一步', () => h.tap('#next'), () => routeIs('pages/confirm/index') && h.exists('#confirm-pay'), 'confirm page')
-    await step(flow, '确认缴费', () => h.tap('#confirm-pay'), () => routeIs('pages/result/index') && h.exists('#voucher-no'), 'result page')
-    const cashier = h.modals.length - modals0
-    flows.push({
-      flow,
-      description: '代他人缴费 (saved family member): home → 缴费成功',
-      pageTaps: h.taps - taps0 - consentTaps,
-      cashierTaps: cashier,
-      consentTaps,
-      taps: h.taps - taps0 - consentTaps + cashier,
-      inputs: h.inputs - inputs0,
-      reached: h.route(),
-      outcome: h.textOf('#outcome-title'),
+    await countedWalk(flow, '代他人缴费 (saved family member): home → 缴费成功', async () => {
+      await step(flow, '代他人缴费', () => h.tap('#entry-other'), () => routeIs('pages/payer/index') && h.exists('#family-0'), 'family quick row', { consent: true })
+      await step(flow, '常用缴费人 row', () => h.tap('#family-0'), () => routeIs('pages/items/index') && h.exists('#next') && h.exists('#total'), 'items page')
+      await step(flow, '下一步', () => h.tap('#next'), () => routeIs('pages/confirm/index') && h.exists('#confirm-pay'), 'confirm page')
+      await step(flow, '确认缴费', () => h.tap('#confirm-pay'), () => routeIs('pages/result/index') && h.exists('#voucher-no'), 'result page')
     })
   }
 
@@ -477,24 +463,11 @@ test('walk: 本人缴费, 代他人缴费 with a saved family member, a row of t
     await reset()
     saveFamily(BOARD_FAMILY)
     await launchHome(flow, boardShown(BOARD_FAMILY))
-    const taps0 = h.taps
-    const inputs0 = h.inputs
-    const modals0 = h.modals.length
     const father = BOARD_FAMILY.indexOf('p14') + 1
-    await step(flow, '家人 row on the board', () => h.tap(`#board-row-${father}`), () => routeIs('pages/items/index') && h.exists('#next') && h.exists('#total'), 'items page')
-    await step(flow, '下一步', () => h.tap('#next'), () => routeIs('pages/confirm/index') && h.exists('#confirm-pay'), 'confirm page')
-    await step(flow, '确认缴费', () => h.tap('#confirm-pay'), () => routeIs('pages/result/index') && h.exists('#voucher-no'), 'result page')
-    const cashier = h.modals.length - modals0
-    flows.push({
-      flow,
-      description: '全家缴费一览 (a family member’s row): home → 缴费成功',
-      pageTaps: h.taps - taps0,
-      cashierTaps: cashier,
-      consentTaps: 0,
-      taps: h.taps - taps0 + cashier,
-      inputs: h.inputs - inputs0,
-      reached: h.route(),
-      outcome: h.textOf('#outcome-title'),
+    await countedWalk(flow, '全家缴费一览 (a family member’s row): home → 缴费成功', async () => {
+      await step(flow, '家人 row on the board', () => h.tap(`#board-row-${father}`), () => routeIs('pages/items/index') && h.exists('#next') && h.exists('#total'), 'items page')
+      await step(flow, '下一步', () => h.tap('#next'), () => routeIs('pages/confirm/index') && h.exists('#confirm-pay'), 'confirm page')
+      await step(flow, '确认缴费', () => h.tap('#confirm-pay'), () => routeIs('pages/result/index') && h.exists('#voucher-no'), 'result page')
     })
   }
 
@@ -512,29 +485,16 @@ test('walk: 本人缴费, 代他人缴费 with a saved family member, a row of t
     await quiet()
     const rowsShown = boardShown(FAMILY_OF_FOUR)
     await launchHome(flow, () => rowsShown() && h.exists('#board-pay-all'))
-    const taps0 = h.taps
-    const inputs0 = h.inputs
-    const modals0 = h.modals.length
     const everyone = [0, 1, 2, 3]
-    await step(flow, '全部缴纳', () => h.tap('#board-pay-all'), () => routeIs('packages/family/pay') && h.exists('#family-item-3') && h.exists('#family-confirm'), 'family confirm page')
-    await step(
-      flow,
-      '确认缴费',
-      () => h.tap('#family-confirm'),
-      () => routeIs('packages/family/result') && everyone.every((i) => h.exists(`#family-voucher-${i}`) && !h.textOf(`#family-voucher-${i}`).includes('获取中')),
-      'family result with every receipt',
-    )
-    const cashier = h.modals.length - modals0
-    flows.push({
-      flow,
-      description: '全部缴纳 (a family of four, all unpaid): home → everyone’s 缴费成功',
-      pageTaps: h.taps - taps0,
-      cashierTaps: cashier,
-      consentTaps: 0,
-      taps: h.taps - taps0 + cashier,
-      inputs: h.inputs - inputs0,
-      reached: h.route(),
-      outcome: h.textOf('#outcome-title'),
+    await countedWalk(flow, '全部缴纳 (a family of four, all unpaid): home → everyone’s 缴费成功', async () => {
+      await step(flow, '全部缴纳', () => h.tap('#board-pay-all'), () => routeIs('packages/family/pay') && h.exists('#family-item-3') && h.exists('#family-confirm'), 'family confirm page')
+      await step(
+        flow,
+        '确认缴费',
+        () => h.tap('#family-confirm'),
+        () => routeIs('packages/family/result') && everyone.every((i) => h.exists(`#family-voucher-${i}`) && !h.textOf(`#family-voucher-${i}`).includes('获取中')),
+        'family result with every receipt',
+      )
     })
   }
 
