@@ -3,20 +3,13 @@
 // 陈桂兰 and 欧阳娜娜 (whose booking the tax simulator refuses), saved on 常用缴费人: 全部缴纳 → 确认缴费 →
 // 确认支付, one payment, two receipts, her item alone refunded.
 import assert from 'node:assert/strict'
+import { addFamilyByForm, PEOPLE } from '../h5/helpers.mjs'
 import { withOwnServer } from './ownServer.mjs'
 
 const test = withOwnServer(import.meta.url)
 
 test('family', '全部缴纳 against the server: three people, one payment, two receipts, one booking refused and refunded alone', async (app) => {
-  await app.open('/packages/family/index')
-  await app.tap('privacy-agree')
-  for (const [name, idNumber] of [['陈桂兰', '510703196505050068'], ['欧阳娜娜', '350203199306060104']]) {
-    await app.type('name', name)
-    await app.type('idNumber', idNumber)
-    await app.tap('relation-parent')
-    await app.tap('family-add')
-    await app.stationed('#family-added', { text: name[0], timeout: 15_000 })
-  }
+  await addFamilyByForm(app, [PEOPLE.p06, PEOPLE.p12])
   await app.open('/pages/home/index')
   for (const i of [0, 1, 2]) await app.stationed(`#board-row-${i}`, { text: '未缴', timeout: 20_000 })
   await app.stationed('#board-pay-all', { text: '全部缴纳（3人，¥920.00）' })

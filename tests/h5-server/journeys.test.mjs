@@ -6,7 +6,7 @@
 // 清除本机数据 ends the page’s session on the server.
 /* global fetch */
 import assert from 'node:assert/strict'
-import { lookUpOther, payFromItems, PEOPLE, selfToItems } from '../h5/helpers.mjs'
+import { addFamilyByForm, lookUpOther, payFromItems, PEOPLE, selfToItems } from '../h5/helpers.mjs'
 import { withOwnServer } from './ownServer.mjs'
 
 const test = withOwnServer(import.meta.url)
@@ -57,15 +57,7 @@ test('proxy', '代他人缴费 against the server: 陈桂兰 (低保, 绵阳) pa
 
 test('board', 'the family board against the server: saved family members, each row from the server, a row to 缴费成功 in 4 taps', async (app) => {
   // 常用缴费人: 李秀英 (paid), 何秀珍 (特困) and 张德明 (unpaid), verified by the server's lookup.
-  await app.open('/packages/family/index')
-  await app.tap('privacy-agree')
-  for (const { name, idNumber } of [PEOPLE.p02, PEOPLE.p15, PEOPLE.p14]) {
-    await app.type('name', name)
-    await app.type('idNumber', idNumber)
-    await app.tap('relation-parent')
-    await app.tap('family-add')
-    await app.stationed('#family-added', { text: name[0], timeout: 15_000 })
-  }
+  await addFamilyByForm(app, [PEOPLE.p02, PEOPLE.p15, PEOPLE.p14])
   await app.open('/pages/home/index')
   // 本人 is paid when the journeys above ran first against this server.
   await app.stationed('#board-row-0', { text: '缴', timeout: 20_000 })

@@ -506,3 +506,16 @@ export async function saveFamily(app, people) {
     window.localStorage.setItem('yibao.family.v1', JSON.stringify({ data: JSON.stringify(list) }))
   }, people)
 }
+
+/** Saves family members through 常用缴费人's form, each verified by the backend's lookup (as a 父母). */
+export async function addFamilyByForm(app, people) {
+  await app.open('/packages/family/index')
+  await app.tap('privacy-agree')
+  for (const { name, idNumber } of people) {
+    await app.type('name', name)
+    await app.type('idNumber', idNumber)
+    await app.tap('relation-parent')
+    await app.tap('family-add')
+    await app.stationed('#family-added', { text: name[0], timeout: 15_000 })
+  }
+}

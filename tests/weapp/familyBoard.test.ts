@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { bootApp, DIST, runUntil } from './harness'
+import { bootApp, DIST, paySelfToResult, runUntil } from './harness'
 import { saveFamily } from './savedFamily'
 
 const h = bootApp()
@@ -85,16 +85,7 @@ test('mixed family: each row its own state, one failed lookup hides nobody, 重�
 
 test('paying once makes the user a returning one: home then shows the board with 本人', async () => {
   h.setClock(NOV_23)
-  await h.launch()
-  await h.waitFor('#entry-self')
-  await h.tap('#entry-self')
-  await runUntil(h, () => h.exists('#next'), 'self payer')
-  await h.tap('#next')
-  await runUntil(h, () => h.route() === 'pages/items/index' && h.exists('#next'), 'items page')
-  await h.tap('#next')
-  await runUntil(h, () => h.exists('#confirm-pay'), 'confirm page')
-  await h.tap('#confirm-pay')
-  await runUntil(h, () => h.exists('#voucher-no'), 'result page')
+  await paySelfToResult(h)
   await h.tap('#go-home')
   await runUntil(h, () => h.route() === 'pages/home/index' && rowsLoaded(1), 'board on home')
   expect(rowText(0)).toContain('本人')
