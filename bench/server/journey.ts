@@ -1,4 +1,5 @@
 /** One simulated WeChat user's whole journey, every call timed under its name. */
+import { Agent, request } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { populationMember } from '../../server/src/tax/population'
 
@@ -8,11 +9,31 @@ const POLL_FOR_MS = 60_000
 
 export class JourneyError extends Error {}
 
-async function post(url: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
-  const answer = (await response.json()) as Record<string, unknown>
-  if (response.status !== 200) throw new JourneyError(`${url.split('/').pop()}: HTTP ${response.status} ${JSON.stringify(answer).slice(0, 120)}`)
-  return answer
+// node:http on kept-alive sockets, as WeChat's client keeps its connections: fetch cost the driver
+// about 1 ms of CPU a call (measured), which on 2 cores was taken from the server under test.
+const agent = new Agent({ keepAlive: true, maxSockets: 256 })
+
+function post(url: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
+  const payload = JSON.stringify(body)
+  const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(token ? { authorization: `Bearer ${token}` } : {}) }
+  return new Promise((resolve, reject) => {
+    const sent = request(url, { method: 'POST', agent, headers }, (response) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('error', reject)
+      response.on('end', () => {
+        try {
+          const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>
+          if (response.statusCode !== 200) reject(new JourneyError(`${url.split('/').pop()}: HTTP ${response.statusCode} ${JSON.stringify(answer).slice(0, 120)}`))
+          else resolve(answer)
+        } catch (error) {
+          reject(error)
+        }
+      })
+    })
+    sent.on('error', reject)
+    sent.end(payload)
+  })
 }
 
 export interface JourneyTarget {
