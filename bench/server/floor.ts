@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
+import { PreparedClient } from '../../server/src/db/preparedClient'
 
 interface Statement {
   pid: string
@@ -122,7 +123,9 @@ export function statementCount(units: Unit[]): number {
 
 /** Replays the journey `count` times, `concurrency` at once, over a pool of `poolSize`; `run` tells replays of different calls apart. */
 export async function replay(url: string, units: Unit[], count: number, concurrency: number, poolSize: number, run: string) {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  // Statements prepared once per connection, as the server's are.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: PreparedClient })
+  pool.on('error', () => undefined)
   let next = 0
   let done = 0
   let errors = 0

@@ -8,7 +8,7 @@ import { createClock } from './clock'
 import type { ServerConfig } from './config'
 import { openDatabase } from './db/database'
 import { migrate } from './db/migrate'
-import { startJobs } from './jobs'
+import { startJobs, type Jobs } from './jobs'
 import { differencesTable, reconcileDay } from './jobs/reconcile'
 import { createLogger } from './log'
 import type { AttemptRow } from './pay/attempts'
@@ -64,8 +64,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // With the simulators and no 商户号 configured, the loopback WeChat Pay (never in production).
   const devPay = config.wechatPay.fromEnv ? undefined : await (await import('./pay/devWechatPay')).startDevWechatPay(config.dataDir, clock.now, config.wechatPay.simSigner)
   const pay = createWechatPayProvider(devPay?.link ?? configuredWechatPay(process.env, clock.now), devPay ? 'demo' : 'wechat')
-  let kickJobs: () => void = () => undefined
-  const services: Services = { pool: database.pool, clock: clock.now, tax, pay, realNames: demoRealNames, pii, timings: DEFAULT_TIMINGS, lookupLimits: config.lookupLimits, log: logger, kick: () => kickJobs() }
+  // The jobs start once the routes are in place; until then there is nothing to tell them.
+  let jobsNow: Pick<Jobs, 'kick' | 'book'> = { kick: () => undefined, book: () => undefined }
+  const services: Services = { pool: database.pool, clock: clock.now, tax, pay, realNames: demoRealNames, pii, timings: DEFAULT_TIMINGS, lookupLimits: config.lookupLimits, log: logger, kick: () => jobsNow.kick(), book: (orderIds) => jobsNow.book(orderIds) }
 
   let selfUrl = ''
   const app = buildApp({
@@ -78,7 +79,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   })
   registerNotifyRoute(app, services)
   const jobs = await startJobs({ ...services, pool: database.jobPool }, config.jobs)
-  kickJobs = jobs.kick
+  jobsNow = jobs
   const declines = async (attempt: AttemptRow) => {
     // A family attempt is refused when any of its people is.
     const { rows } = await database.pool.query<{ tax_person_id: string }>('SELECT p.tax_person_id FROM orders o JOIN payers p ON p.payer_ref = o.payer_ref WHERE o.order_id = $1 OR o.family_order_id = $2', [attempt.order_id, attempt.family_order_id])

@@ -1,8 +1,9 @@
 /**
- * A job whose instance was killed in the middle of it (kill -9 while a tax booking waits on the
- * tax system) stays 'active' in pg-boss's table; the restarted instance takes it for dead after
- * JOB_PRESUMED_DEAD_MS and runs it again to its end. Read straight from pgboss.job, and the order
- * paid, receipted and booked once.
+ * A booking cut off by kill -9, twice: first the one the notify's instance runs at once (nothing
+ * of it in the queue: the order is still due, and the restarted instance's sweep queues it), then
+ * that queued job, which stays 'active' in pg-boss's table until the restarted instance takes it
+ * for dead after JOB_PRESUMED_DEAD_MS and runs it again to its end. Read straight from pgboss.job,
+ * and the order paid, receipted and booked once.
  */
 import { advanceJourney, expectEachJourneyPaidOnce, JOURNEY_ENV, newJourney, Unreachable } from './journeys'
 import { wechatPayOnPostgres } from './wechatpayWorld'
@@ -18,19 +19,30 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms:
   return value
 }
 
+const bookingJobs = (state: string) => on.db.rows<{ id: string }>("SELECT id FROM pgboss.job WHERE name = 'tax-booking' AND state = $1", [state])
+const accepted = () => on.db.rows<{ outcome: string }>("SELECT outcome FROM wxpay_inbox WHERE outcome = 'accepted'")
+const declarations = () => on.db.rows<{ order_id: string }>('SELECT order_id FROM taxsim_declarations')
 const job = (id: string) => on.db.rows<{ state: string; retry_count: number }>('SELECT state, retry_count FROM pgboss.job WHERE id = $1', [id])
 
-it('runs the booking job a killed instance left running again, to its end, once', async () => {
+it('books an order whose booking was cut off twice (run at once, then from the queue), to its end, once', async () => {
   const j = newJourney(0)
   // The sheet answers once the booking ran: the server dies first.
   const cutOff = advanceJourney(on.server.url(), j).then(
     () => 'finished',
     (error) => (error instanceof Unreachable ? 'cut off' : Promise.reject(error)),
   )
-  const active = await until(() => on.db.rows<{ id: string }>("SELECT id FROM pgboss.job WHERE name = 'tax-booking' AND state = 'active'"), (rows) => rows.length > 0, 20_000)
+  // The notify is in and its booking is waiting on the tax system (3 s): not in the queue, not declared yet.
+  expect(await until(accepted, (rows) => rows.length > 0, 20_000)).toHaveLength(1)
+  await sleep(500)
+  expect(await bookingJobs('active')).toEqual([])
+  await on.server.crash()
+  expect(await declarations()).toEqual([])
+  expect(await cutOff).toBe('cut off')
+
+  await on.server.restart()
+  const active = await until(() => bookingJobs('active'), (rows) => rows.length > 0, 20_000)
   expect(active).toHaveLength(1)
   await on.server.crash()
-  expect(await cutOff).toBe('cut off')
   expect(await job(active[0].id)).toEqual([{ state: 'active', retry_count: 0 }])
 
   await on.server.restart()

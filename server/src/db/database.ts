@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path'
 import pg from 'pg'
+import { PreparedClient } from './preparedClient'
 
 export type Db = pg.Pool
 export type Tx = pg.PoolClient
@@ -35,7 +36,7 @@ export const CONNECTIONS = POOL_SIZE + JOB_POOL_SIZE + SIMULATOR_POOL_SIZE
 
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (options.databaseUrl) {
-    const [pool, jobPool, simulatorPool] = [POOL_SIZE, JOB_POOL_SIZE, SIMULATOR_POOL_SIZE].map((max) => new pg.Pool({ connectionString: options.databaseUrl, max }))
+    const [pool, jobPool, simulatorPool] = [POOL_SIZE, JOB_POOL_SIZE, SIMULATOR_POOL_SIZE].map((max) => new pg.Pool({ connectionString: options.databaseUrl, max, Client: PreparedClient }))
     await pool.query('SELECT 1')
     return { pool, jobPool, simulatorPool, close: async () => void (await Promise.all([pool.end(), jobPool.end(), simulatorPool.end()])) }
   }

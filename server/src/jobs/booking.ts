@@ -1,5 +1,6 @@
 /**
- * Books paid orders to the tax system, from the queue only (never in a user's request),
+ * Books paid orders to the tax system: at once, off the request, by the instance that recorded the
+ * payment (Services.book), else from the queue; never inside a user's request;
  * rate-limited, with back-off by the server's clock. A booking the tax system refuses makes the
  * order 待冲正 and queues the refund; a booked one is checked until it is 已入库.
  */
@@ -13,13 +14,15 @@ import { paidAttempt } from '../rpc/progress'
 import { backoffMs, rateLimiter } from './backoff'
 import type { Worker } from './queue'
 
+export const BOOKING_QUEUE = 'tax-booking'
+
 export function bookingWorker(services: Services, perSecond: number): Worker<void> {
   const take = rateLimiter(perSecond)
   const later = (orderId: string, tries: number) =>
     services.pool.query('UPDATE orders SET next_booking_at = $2, booking_tries = $3 WHERE order_id = $1', [orderId, services.clock() + backoffMs(tries), tries + 1])
 
   return {
-    queue: 'tax-booking',
+    queue: BOOKING_QUEUE,
     due: async () =>
       (await services.pool.query<{ order_id: string }>("SELECT order_id FROM orders WHERE state IN ('paying', 'paid') AND next_booking_at <= $1 ORDER BY next_booking_at LIMIT 100", [services.clock()])).rows.map((r) => r.order_id),
     async run(orderId) {

@@ -29,6 +29,15 @@ export type PaymentVerdict = 'accepted' | 'extra' | 'already' | 'refused-amount'
 
 export const isRefusal = (verdict: PaymentVerdict) => verdict.startsWith('refused')
 
+/** What recording a payment did: its verdict, the orders now due for booking, and whether money is owed back. */
+export interface Recorded {
+  verdict: PaymentVerdict
+  toBook: string[]
+  refundQueued: boolean
+}
+
+const nothingMoved = (verdict: PaymentVerdict): Recorded => ({ verdict, toBook: [], refundQueued: false })
+
 /**
  * A refund the server owes, sent and followed by the refund job: the whole attempt, or one item's
  * part of a family attempt (a partial refund of the transaction). At most one of each.
@@ -61,37 +70,36 @@ async function lockPayee(tx: Queryable, attempt: Pick<AttemptRow, 'order_id' | '
  * person); the family order is paid once every item has its answer (familyAnswered). An item given
  * up to another order while the attempt stood closed (paid after all) cannot be booked: its part goes back.
  */
-async function familyPaymentIn(tx: Queryable, attempt: AttemptRow, from: OrderState, now: number): Promise<void> {
+async function familyPaymentIn(tx: Queryable, attempt: AttemptRow, from: OrderState, now: number): Promise<Recorded> {
   const familyOrderId = attempt.family_order_id!
   if (from !== 'paying') await casFamily(tx, familyOrderId, from, 'paying', now, { fail_reason: null })
   await moveItems(tx, familyOrderId, ['pending', 'failed'], 'paying', now)
   const items = (await tx.query<{ order_id: string; amount_fen: number; state: OrderState }>("UPDATE orders SET next_booking_at = CASE WHEN state = 'paying' THEN $2::bigint END, booking_tries = 0 WHERE family_order_id = $1 RETURNING order_id, amount_fen, state", [familyOrderId, now])).rows
-  for (const item of items.filter((i) => i.state === 'closed')) await queueRefund(tx, attempt, FAIL_REASONS.notBooked, now, item)
+  const closed = items.filter((i) => i.state === 'closed')
+  for (const item of closed) await queueRefund(tx, attempt, FAIL_REASONS.notBooked, now, item)
+  return { verdict: 'accepted', toBook: items.filter((i) => i.state === 'paying').map((i) => i.order_id), refundQueued: closed.length > 0 }
 }
 
 /** Money arrived for an attempt: checked against what we asked for, then recorded once. */
-export async function recordPayment(tx: Queryable, payment: ProviderPayment, now: number): Promise<PaymentVerdict> {
+export async function recordPayment(tx: Queryable, payment: ProviderPayment, now: number): Promise<Recorded> {
   const attempt = (await tx.query<AttemptRow>('SELECT * FROM payment_attempts WHERE out_trade_no = $1 FOR UPDATE', [payment.outTradeNo])).rows[0]
-  if (!attempt) return 'refused-unknown-attempt'
-  if (payment.amountFen !== attempt.amount_fen) return 'refused-amount'
-  if (attempt.openid !== null && payment.openid !== attempt.openid) return 'refused-openid'
-  if (attempt.state === 'paid' || attempt.state === 'extra') return 'already'
+  if (!attempt) return nothingMoved('refused-unknown-attempt')
+  if (payment.amountFen !== attempt.amount_fen) return nothingMoved('refused-amount')
+  if (attempt.openid !== null && payment.openid !== attempt.openid) return nothingMoved('refused-openid')
+  if (attempt.state === 'paid' || attempt.state === 'extra') return nothingMoved('already')
   const { state, takes } = await lockPayee(tx, attempt)
   await tx.query('UPDATE payment_attempts SET state = $2, transaction_id = $3, paid_at = $4, updated_at = $5 WHERE attempt_id = $1', [
     attempt.attempt_id, takes ? 'paid' : 'extra', payment.transactionId, payment.paidAt, now,
   ])
   if (!takes) {
     await queueRefund(tx, attempt, '同一笔缴费已由另一次支付完成，本次扣款原路退回', now)
-    return 'extra'
+    return { verdict: 'extra', toBook: [], refundQueued: true }
   }
-  if (attempt.family_order_id) {
-    await familyPaymentIn(tx, attempt, state, now)
-    return 'accepted'
-  }
+  if (attempt.family_order_id) return familyPaymentIn(tx, attempt, state, now)
   if (state !== 'paying') await casState(tx, attempt.order_id!, state, 'paying', now)
-  // The booking job picks it up from here.
+  // Due for booking from now: booked at once after the commit (Services.book), by the sweep if that instance dies first.
   await tx.query('UPDATE orders SET next_booking_at = $2, booking_tries = 0 WHERE order_id = $1', [attempt.order_id, now])
-  return 'accepted'
+  return { verdict: 'accepted', toBook: [attempt.order_id!], refundQueued: false }
 }
 
 /**

@@ -6,12 +6,13 @@
 import { inTransaction } from '../db/database'
 import type { Services } from '../rpc/context'
 import type { OpenedNotify } from '../wechatpay'
-import { isRefusal, recordPayment, type PaymentVerdict } from './attempts'
+import { isRefusal, recordPayment, type PaymentVerdict, type Recorded } from './attempts'
 
 export type NotifyOutcome = PaymentVerdict | 'duplicate' | 'not-a-payment' | 'refund-noted'
 
 export async function receiveNotify(services: Services, notify: OpenedNotify): Promise<NotifyOutcome> {
   const now = services.clock()
+  let recorded: Recorded | undefined
   const outcome = await inTransaction(services.pool, async (tx): Promise<NotifyOutcome> => {
     const resource = notify.eventType === 'TRANSACTION.SUCCESS' ? notify.transaction : notify.refund
     const inserted = await tx.query(
@@ -30,14 +31,16 @@ export async function receiveNotify(services: Services, notify: OpenedNotify): P
       verdict = 'refund-noted'
     } else {
       const t = notify.transaction
-      verdict = t.tradeState === 'SUCCESS' && t.transactionId && t.successTime
+      recorded = t.tradeState === 'SUCCESS' && t.transactionId && t.successTime
         ? await recordPayment(tx, { outTradeNo: t.outTradeNo, transactionId: t.transactionId, paidAt: Date.parse(t.successTime), amountFen: t.total, openid: t.openid }, now)
-        : 'not-a-payment'
+        : undefined
+      verdict = recorded?.verdict ?? 'not-a-payment'
     }
     const refused = isRefusal(verdict as PaymentVerdict)
     await tx.query('UPDATE wxpay_inbox SET outcome = $2, flagged = $3 WHERE notify_id = $1', [notify.id, verdict, refused])
     return verdict
   })
-  if (outcome === 'accepted' || outcome === 'extra' || outcome === 'refund-noted') services.kick()
+  if (recorded?.toBook.length) services.book(recorded.toBook)
+  if (recorded?.refundQueued || outcome === 'refund-noted') services.kick()
   return outcome
 }

@@ -10,9 +10,10 @@ export type ClosedAs = { as: 'cancelled' | 'expired' } | { as: 'failed'; reason:
 export async function applyStatus(services: Services, attempt: Pick<AttemptRow, 'attempt_id' | 'order_id' | 'family_order_id'>, status: AttemptStatus, closed: ClosedAs = { as: 'expired' }): Promise<PaymentVerdict | undefined> {
   const now = services.clock()
   if (status.state === 'SUCCESS') {
-    const verdict = await inTransaction(services.pool, (tx) => recordPayment(tx, status.payment, now))
+    const { verdict, toBook, refundQueued } = await inTransaction(services.pool, (tx) => recordPayment(tx, status.payment, now))
     if (isRefusal(verdict)) services.log.error({ attemptId: attempt.attempt_id, verdict }, 'provider reports a payment that does not match the attempt')
-    if (verdict === 'accepted' || verdict === 'extra') services.kick()
+    if (toBook.length) services.book(toBook)
+    if (refundQueued) services.kick()
     return verdict
   }
   if (status.state === 'CLOSED') await endAttempt(services.pool, attempt, closed.as, now, closed.as === 'failed' ? closed.reason : undefined)
