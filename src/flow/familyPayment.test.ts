@@ -38,6 +38,10 @@ async function itemsFor(h: ReturnType<typeof harness>, ids: string[]) {
   const people = await Promise.all(ids.map(async (id) => ({ key: id, who: id, lookup: { mode: 'ref' as const, payerRef: await h.refOf(id) } })))
   return loadFamilyCandidates(h.backend, people, h.clock.now)
 }
+/** The call does its work each time and every answer is lost: the first call and both retries. */
+const loseEveryAnswer = (h: ReturnType<typeof harness>, method: 'createFamilyOrder' | 'startFamilyPayment') => {
+  for (let i = 0; i < 3; i++) h.mock.faults.inject({ method, kind: 'lost_response' })
+}
 const requests = (items: { payerRef: string; selection: unknown }[]) => items.map(({ payerRef, selection }) => ({ payerRef, selection })) as never
 
 test('three unpaid people: one order, one payment of their sum, three receipts', async () => {
@@ -91,7 +95,7 @@ test('a lost answer to createFamilyOrder is retried under the same key: one orde
 test('a call that keeps failing is said, and 重试 pays under the same key: still one order', async () => {
   const { h, payment } = setUp()
   const { items } = await itemsFor(h, ['p06', 'p14'])
-  for (let i = 0; i < 3; i++) h.mock.faults.inject({ method: 'startFamilyPayment', kind: 'lost_response' })
+  loseEveryAnswer(h, 'startFamilyPayment')
   await payment.pay(requests(items))
   expect(payment.get()).toMatchObject({ step: 'error', error: { code: 'NETWORK' } })
   await payment.pay(requests(items))
@@ -177,8 +181,8 @@ describe('a reload or a closed app during 全部缴纳', () => {
   test('before the order’s answer arrived: nothing to show yet, and the same people confirmed again find the same order', async () => {
     const { h, payment } = setUp()
     const { items } = await itemsFor(h, ['p06', 'p14'])
-    // Made by the backend, every answer lost (the first call and both retries).
-    for (let i = 0; i < 3; i++) h.mock.faults.inject({ method: 'createFamilyOrder', kind: 'lost_response' })
+    // Made by the backend, every answer lost.
+    loseEveryAnswer(h, 'createFamilyOrder')
     await payment.pay(requests(items))
     expect(payment.get()).toMatchObject({ step: 'error', error: { code: 'NETWORK' } })
     expect(h.mock.inspect.familyOrders()).toHaveLength(1)
