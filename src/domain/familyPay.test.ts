@@ -1,5 +1,5 @@
 import type { FamilyOrderView, OrderView } from '../contract'
-import { CAP_MESSAGE, type FamilyItem, familyResult, familySummary, firstTicks, leaveOut, tickedItems, toggleTick } from './familyPay'
+import { CAP_MESSAGE, type FamilyItem, familyResult, familySummary, firstTicks, leaveOut, savedTicks, tickedItems, toggleTick } from './familyPay'
 
 const item = (key: string, amountFen = 40000): FamilyItem => ({
   key, who: `父母 ${key}`, payerRef: `pr_${key}`, maskedName: `${key}*`, maskedIdNumber: '510104********0012', isSelf: key === 'self',
@@ -30,6 +30,11 @@ describe('who is ticked', () => {
     expect(refused).toEqual({ ticked: ['self', 'b', 'c', 'd', 'e'], capped: true })
     // The order keeps board order whatever the order of ticking.
     expect(tickedItems(six, ticks).items.map((i) => i.key)).toEqual(['self', 'b', 'c', 'd', 'e'])
+  })
+
+  it('a saved payment found again ticks its people only, those still payable, in board order', () => {
+    const items = [item('self'), item('a'), item('b')]
+    expect(savedTicks(items, ['pr_b', 'pr_self', 'pr_gone'])).toEqual({ ticked: ['self', 'b'], capped: false })
   })
 
   it('a person the backend refused is left out with the reason, the others stay ticked', () => {

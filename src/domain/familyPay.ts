@@ -45,6 +45,11 @@ export function firstTicks(items: readonly FamilyItem[]): Ticks {
   return { ticked: items.slice(0, FAMILY_ORDER_MAX_PEOPLE).map((i) => i.key), capped: items.length > FAMILY_ORDER_MAX_PEOPLE }
 }
 
+/** A saved payment found again (after a reload): its people ticked, those still payable, so the same key pays them. */
+export function savedTicks(items: readonly FamilyItem[], payerRefs: readonly string[]): Ticks {
+  return { ticked: items.filter((i) => payerRefs.includes(i.payerRef)).map((i) => i.key), capped: false }
+}
+
 /** Untick, or tick unless the order is full. */
 export function toggleTick(ticks: Ticks, key: string): Ticks {
   if (ticks.ticked.includes(key)) return { ticked: ticks.ticked.filter((k) => k !== key), capped: false }

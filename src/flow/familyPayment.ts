@@ -3,10 +3,13 @@
  * cashier, then the backend asked until the payment settles (paid, failed, back to pending after
  * a cancel, or still unknown). The key is kept for as long as the same people and periods are
  * confirmed, so a repeated tap or a retry after a lost answer finds the same order, never a
- * second one. Dependencies are injected so tier-1 tests drive it against the mock.
+ * second one. The key and the people are saved on the device before the order is made, so a
+ * reload or a closed app finds the same payment again (restore). Dependencies are injected so
+ * tier-1 tests drive it against the mock.
  */
-import { BackendError, type Backend, type ErrorCode, type FamilyOrderItemRequest, type FamilyOrderView, type PayResult } from '../contract'
+import { BackendError, isRetryable, type Backend, type ErrorCode, type FamilyOrderItemRequest, type FamilyOrderView, type PayResult } from '../contract'
 import type { CashierStart } from '../services/adapter'
+import { familyOrderEnded, type FamilyPending, type FamilyPendingStore, type FoundFamilyPending } from '../storage/familyPending'
 import { newIdempotencyKey } from '../storage/pendingOrder'
 import { createChanges } from './changes'
 import { POLL_DELAYS_MS, retried } from './payment'
@@ -28,6 +31,7 @@ export type FamilyPayState =
 
 export interface FamilyPaymentDeps {
   backend: Backend
+  pending: FamilyPendingStore
   pay: (start: CashierStart) => Promise<PayResult>
   clock: () => number
   sleep: (ms: number) => Promise<void>
@@ -55,14 +59,16 @@ function outcomeOf(order: FamilyOrderView): FamilyOutcome | undefined {
   }
 }
 
-const itemsKey = (items: readonly FamilyOrderItemRequest[]) => JSON.stringify(items)
+/** The same people and periods, however their fields are ordered (a saved record comes back through its schema). */
+const itemsKey = (items: readonly FamilyOrderItemRequest[]) =>
+  JSON.stringify(items.map(({ payerRef, selection: s }) => [payerRef, s.kind === 'resident' ? s.coverageYear : [s.months, s.tierCode]]))
 
 export function createFamilyPayment(deps: FamilyPaymentDeps) {
-  const { backend, sleep } = deps
+  const { backend, pending, sleep } = deps
   const pollDelays = deps.pollDelaysMs ?? POLL_DELAYS_MS
   let state: FamilyPayState = { step: 'idle' }
-  /** The key of the people and periods last confirmed, and the order it made, if it did. */
-  let confirmed: { items: string; key: string; familyOrderId?: string } | undefined
+  /** The people and periods last confirmed, their key, and the order it made, if it did: what the device keeps. */
+  let confirmed: FamilyPending | undefined
   const changes = createChanges()
   const set = (next: FamilyPayState) => {
     state = next
@@ -95,6 +101,7 @@ export function createFamilyPayment(deps: FamilyPaymentDeps) {
         continue
       }
       const outcome = outcomeOf(last)
+      if (familyOrderEnded(last)) pending.clear()
       if (outcome) return set({ step: 'done', outcome, order: last })
       set({ step: 'checking', order: last })
     }
@@ -107,7 +114,10 @@ export function createFamilyPayment(deps: FamilyPaymentDeps) {
       if (!order) {
         set({ step: 'creating' })
         order = await retried(() => backend.createFamilyOrder({ idempotencyKey: key, items: [...items] }), sleep)
-        if (confirmed?.key === key) confirmed.familyOrderId = order.familyOrderId
+        if (confirmed?.key === key) {
+          confirmed = { ...confirmed, familyOrderId: order.familyOrderId }
+          pending.save(confirmed)
+        }
       }
       set({ step: 'starting', order })
       const start = await retried(() => backend.startFamilyPayment({ familyOrderId: order!.familyOrderId }), sleep)
@@ -117,6 +127,8 @@ export function createFamilyPayment(deps: FamilyPaymentDeps) {
       // WeChat Pay tells the backend nothing when its sheet comes back unpaid (a demo cashier does).
       await settle(start.familyOrder, start.cashier === 'wechat' && result.outcome !== 'ok' ? result.outcome : undefined)
     } catch (error) {
+      // Refused before any order was made (someone in another order, say): nothing to find again.
+      if (!order && !isRetryable(error)) pending.clear()
       set({ step: 'error', error: toError(error), order })
     }
   }
@@ -131,11 +143,13 @@ export function createFamilyPayment(deps: FamilyPaymentDeps) {
      */
     pay(items: readonly FamilyOrderItemRequest[]): false | Promise<void> {
       if (busy() || items.length === 0) return false
-      const asked = itemsKey(items)
-      if (confirmed?.items !== asked) confirmed = { items: asked, key: newIdempotencyKey(deps.clock()) }
+      const fresh = (): FamilyPending => ({ key: newIdempotencyKey(deps.clock()), items: [...items] })
+      if (!confirmed || itemsKey(confirmed.items) !== itemsKey(items)) confirmed = fresh()
       const order = state.step !== 'idle' && state.order?.familyOrderId === confirmed.familyOrderId ? state.order : undefined
       // A closed order cannot be paid again: the same people start over under a new key.
-      if (order?.state === 'closed') confirmed = { items: asked, key: newIdempotencyKey(deps.clock()) }
+      if (order?.state === 'closed') confirmed = fresh()
+      // Saved before the order is made: a reload from here on finds this key, never a second order.
+      pending.save(confirmed)
       return payOrder(order?.state === 'closed' ? undefined : order, items, confirmed.key)
     },
 
@@ -144,6 +158,23 @@ export function createFamilyPayment(deps: FamilyPaymentDeps) {
       if (busy()) return
       confirmed = undefined
       if (state.step !== 'idle') set({ step: 'idle' })
+    },
+
+    /**
+     * After a reload or a restart (the confirm page opened again): the payment this device saved,
+     * its order as the backend has it now. A cancelled or failed one is shown to be continued on the
+     * same order; the same people confirmed again use the same key. Never opens the cashier.
+     */
+    async restore(): Promise<FoundFamilyPending | undefined> {
+      if (busy()) return undefined
+      const found = await pending.find(backend)
+      // A payment started meanwhile wins.
+      if (busy()) return undefined
+      confirmed = found?.saved
+      const order = found?.order
+      const outcome = order && order.attempts > 0 ? outcomeOf(order) : undefined
+      if (order && outcome) set({ step: 'done', outcome, order })
+      return found
     },
 
     /** 刷新 on 结果确认中. */

@@ -4,7 +4,7 @@
  * build picks one with TARO_APP_BACKEND (default `mock`). An HTTP adapter needs none of the
  * mock's pieces: a Transport for createBackend, payAtCashier for its cashier, storedChecks.
  */
-import type { Backend, DueItemsResponse, OrderSelection, PayerView, PayResult, StartPaymentResponse } from '../contract'
+import type { Backend, DueItemsResponse, FamilyOrderItemRequest, OrderSelection, PayerView, PayResult, StartPaymentResponse } from '../contract'
 
 export interface Adapter {
   /** The checked client: every request and answer checked against the contract's schemas. */
@@ -33,6 +33,14 @@ export interface PendingOrder {
   orderId?: string
 }
 
+/** 全部缴纳's payment in flight, as saved before its family order is created (opaque references only). */
+export interface FamilyPending {
+  key: string
+  /** Who and what was confirmed, in order: payerRefs and periods, never a name or an ID number. */
+  items: FamilyOrderItemRequest[]
+  familyOrderId?: string
+}
+
 /** The journey so far, as saved (only what the backend already masked). */
 export interface StoredJourney {
   savedAt: number
@@ -45,5 +53,6 @@ export interface StoredJourney {
 /** Each gives back the value in its stored shape (unknown keys dropped), or undefined. */
 export interface StoredChecks {
   pendingOrder(value: unknown): PendingOrder | undefined
+  familyPending(value: unknown): FamilyPending | undefined
   journey(value: unknown): StoredJourney | undefined
 }

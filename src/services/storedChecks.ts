@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini'
 import { dueItemsResponse, orderSelection, payerView } from '../contract/schemas'
-import type { PendingOrder, StoredChecks, StoredJourney } from './adapter'
+import type { FamilyPending, PendingOrder, StoredChecks, StoredJourney } from './adapter'
 
 const pendingOrder = z.object({
   key: z.string(),
@@ -12,6 +12,12 @@ const pendingOrder = z.object({
   selection: orderSelection,
   orderId: z.optional(z.string()),
 }) satisfies z.ZodMiniType<PendingOrder>
+
+const familyPending = z.object({
+  key: z.string(),
+  items: z.array(z.object({ payerRef: z.string(), selection: orderSelection })).check(z.minLength(1)),
+  familyOrderId: z.optional(z.string()),
+}) satisfies z.ZodMiniType<FamilyPending>
 
 const journey = z.object({
   savedAt: z.number(),
@@ -30,5 +36,6 @@ const checker =
 
 export const storedChecks: StoredChecks = {
   pendingOrder: checker(pendingOrder),
+  familyPending: checker(familyPending),
   journey: checker(journey),
 }

@@ -10,31 +10,38 @@ export type { PendingOrder }
 
 export const PENDING_ORDER_KEY = 'yibao.pendingOrder.v1'
 
-/** `checks` come with the adapter; if they cannot load (offline), load() rejects and keeps the order. */
-export function createPendingOrderStore(storage: KeyValueStore, checks: () => Promise<StoredChecks>) {
+/**
+ * One record kept under `key`, read back through its check. The check comes with the adapter; if
+ * it cannot load (offline), load() rejects and keeps the record.
+ */
+export function createSavedRecord<T>(storage: KeyValueStore, key: string, check: () => Promise<(value: unknown) => T | undefined>) {
   return {
-    async load(): Promise<PendingOrder | undefined> {
-      // Nothing saved (the usual case): no reason to fetch the checks.
-      if (!storage.getItem(PENDING_ORDER_KEY)) return undefined
-      const { pendingOrder } = await checks()
-      const raw = storage.getItem(PENDING_ORDER_KEY)
+    async load(): Promise<T | undefined> {
+      // Nothing saved (the usual case): no reason to fetch the check.
+      if (!storage.getItem(key)) return undefined
+      const parse = await check()
+      const raw = storage.getItem(key)
       if (!raw) return undefined
       try {
-        const parsed = pendingOrder(JSON.parse(raw))
+        const parsed = parse(JSON.parse(raw))
         if (parsed) return parsed
       } catch {
         // Unreadable: fall through and drop it; the backend still knows the order (see 缴费记录).
       }
-      storage.removeItem(PENDING_ORDER_KEY)
+      storage.removeItem(key)
       return undefined
     },
-    save(pending: PendingOrder): void {
-      storage.setItem(PENDING_ORDER_KEY, JSON.stringify(pending))
+    save(value: T): void {
+      storage.setItem(key, JSON.stringify(value))
     },
     clear(): void {
-      storage.removeItem(PENDING_ORDER_KEY)
+      storage.removeItem(key)
     },
   }
+}
+
+export function createPendingOrderStore(storage: KeyValueStore, checks: () => Promise<StoredChecks>) {
+  return createSavedRecord<PendingOrder>(storage, PENDING_ORDER_KEY, async () => (await checks()).pendingOrder)
 }
 
 /** Client-generated, unique per confirmed selection; shaped to the contract's opaque reference. */

@@ -27,6 +27,9 @@ export function boardPeople(family: readonly FamilyPayer[]): BoardPerson[] {
   ]
 }
 
+/** 全部缴纳's confirm page for these people: their keys ('self' or a payerRef, never a name or number), '.' apart, URL-safe as they are. */
+export const familyPayQuery = (people: readonly BoardPerson[]): Record<string, string> => ({ p: people.map((p) => p.key).join('.') })
+
 /** A person's row and, when the lookup got through, the answers it came from (全部缴纳 orders from them). */
 export interface Standing {
   row: BoardRow

@@ -6,7 +6,7 @@
  * (then follows the stored choice), so the first page this file renders decides it.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { agreeToPrivacy, bootApp, HOME, installWxExtras, pageRootClass, PEOPLE, registryPerson, type Harness } from './harness'
+import { agreeToPrivacy, bootApp, coldRestart, HOME, installWxExtras, pageRootClass, PEOPLE, registryPerson, type Harness } from './harness'
 
 const h = bootApp()
 const wx = installWxExtras()
@@ -236,17 +236,9 @@ test('the care-mode choice survives a cold relaunch: it is read back from storag
   await h.tap('#care-mode')
   expect(isCare()).toBe(true)
   expect(h.storage.get(CARE_KEY)).toBe('on')
-  const carried = new Map(h.storage)
-  await h.reset() // unmount every page of the first copy
-
-  // A new process: a fresh wx (without the first copy's webpack chunks) and a fresh module registry.
-  delete (globalThis as any).wx
-  // Not isolateModules: simulate requires each page's js later, and that must run in the new registry too.
-  jest.resetModules()
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const second = (require('./harness') as typeof import('./harness')).bootApp()
+  // A new process: a fresh wx and module registry, the phone's storage carried over.
+  const second = await coldRestart(h)
   expect(second).not.toBe(h)
-  for (const [key, value] of carried) second.storage.set(key, value)
   // WeChat's font is standard: only the stored choice can turn care mode on.
   await second.launch()
   await second.waitFor('#care-mode')

@@ -961,6 +961,23 @@ export async function runUntil(h: Harness, done: () => boolean, label: string, o
   await h.waitFor(check, 3000, label)
 }
 
+/**
+ * A cold start (a reload, or WeChat closing the app and opening it again): every page of `h` is
+ * unloaded, then a second copy of the app boots in a fresh module registry with a fresh wx (none of
+ * the first copy's memory or webpack chunks), the phone's storage carried over. `h` is done with
+ * afterwards: a test file does this last.
+ */
+export async function coldRestart(h: Harness): Promise<Harness> {
+  const carried = new Map(h.storage)
+  await h.reset()
+  delete (globalThis as any).wx
+  // Not isolateModules: simulate requires each page's js later, and that must run in the new registry too.
+  jest.resetModules()
+  const second = (require('./harness') as typeof import('./harness')).bootApp()
+  for (const [key, value] of carried) second.storage.set(key, value)
+  return second
+}
+
 /** From the items page through 确认缴费 and the cashier to the result page. Returns the voucher number. */
 async function payFromItemsToResult(h: Harness): Promise<string> {
   await h.tap('#next')

@@ -2,7 +2,9 @@
  * 全部缴纳's one confirm page: every unpaid person of the board ticked (each can be unticked, at
  * most five), each shown masked with their item, period and amount, the total in figures and
  * 大写, the 代缴 warning, then one 确认缴费 for one WeChat payment. A person the backend refuses
- * (in another order, already paid, money being returned) is left out and shown with why.
+ * (in another order, already paid, money being returned) is left out and shown with why. After a
+ * reload or a closed app, the payment the device saved is found again: its people ticked under the
+ * same key, a cancelled or failed one to be continued, one being decided shown on the result page.
  */
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
@@ -13,7 +15,7 @@ import Loading from '../../components/Loading'
 import Notice, { ProxyPayWarning } from '../../components/Notice'
 import Screen from '../../components/Screen'
 import Spoken from '../../components/Spoken'
-import { CAP_MESSAGE, type FamilyItem, firstTicks, leaveOut, type LeftOut, type Ticks, tickedItems, toggleTick } from '../../domain/familyPay'
+import { CAP_MESSAGE, type FamilyItem, firstTicks, leaveOut, type LeftOut, savedTicks, type Ticks, tickedItems, toggleTick } from '../../domain/familyPay'
 import { formatFen, toChineseCapital } from '../../domain/money'
 import { spokenAmount } from '../../domain/spoken'
 import { familyPayers } from '../../flow'
@@ -44,9 +46,10 @@ export default function FamilyPay() {
   const { params } = useRouter()
   const [people] = useState(() => {
     // A payment left from another visit is not this page's (before the first render, so its
-    // outcome never shows here): the page starts clean unless one is still running.
+    // outcome never shows here) unless one is still running; what the device saved of it comes
+    // back with the people (restore, below).
     familyPayment.reset()
-    // The board's people by key ('self' or a payerRef, never a name or number), '.' apart: URL-safe as it is.
+    // The board's people by key (familyPayQuery).
     const keys = (params.p ?? '').split('.')
     return boardPeople(familyPayers.list()).filter((p) => keys.includes(p.key))
   })
@@ -58,10 +61,12 @@ export default function FamilyPay() {
   const state = useSyncExternalStore(familyPayment.subscribe, familyPayment.get, familyPayment.get)
 
   useEffect(() => {
-    void loadFamilyCandidates(backend, people, appClock()).then((found) => {
+    void Promise.all([loadFamilyCandidates(backend, people, appClock()), familyPayment.restore()]).then(([found, saved]) => {
+      // Being decided (a reload during the payment): the result page shows it and asks again.
+      if (saved?.order?.state === 'paying') return replace('familyResult', { id: saved.order.familyOrderId })
       setItems(found.items)
       setLeftOut(found.leftOut)
-      setTicks(firstTicks(found.items))
+      setTicks(saved ? savedTicks(found.items, saved.saved.items.map((i) => i.payerRef)) : firstTicks(found.items))
     })
   }, [people])
 

@@ -11,7 +11,8 @@ import { familyPayers, flowStore, payment } from '../../flow'
 import { go } from '../../routes'
 import { appClock, backend } from '../../services'
 import { adviceFor, type Advice } from '../../view/advice'
-import { type BoardEntry, boardPeople, useFamilyBoard } from '../../view/familyBoard'
+import { type BoardEntry, boardPeople, familyPayQuery, useFamilyBoard } from '../../view/familyBoard'
+import FamilyPendingCard from './FamilyPendingCard'
 
 /** What 全部缴纳 would pay: every unpaid row with an amount, offered when there are two or more. */
 function unpaidTogether(entries: readonly BoardEntry[]): { count: number; totalFen: number } | undefined {
@@ -47,8 +48,10 @@ export default function Board() {
   }
 
   const together = unpaidTogether(entries)
+  const payAll = familyPayQuery(people)
   return (
     <>
+      <FamilyPendingCard payAll={payAll} />
       <FamilyBoard
         entries={entries}
         opening={opening}
@@ -56,7 +59,7 @@ export default function Board() {
         onRetry={retry}
         payAll={together}
         // Everyone on the board: the confirm page asks again and shows who is left out, and why.
-        onPayAll={() => go('familyPay', { p: people.map((p) => p.key).join('.') })}
+        onPayAll={() => go('familyPay', payAll)}
       />
       {failure ? <ErrorPanel id="board-error" advice={failure.advice} onRetry={() => void open(failure.key)} /> : null}
     </>
