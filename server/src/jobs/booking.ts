@@ -1,8 +1,8 @@
 /**
- * Books paid orders to the tax system: at once, off the request, by the instance that recorded the
- * payment (Services.book), else from the queue; never inside a user's request;
- * rate-limited, with back-off by the server's clock. A booking the tax system refuses makes the
- * order 待冲正 and queues the refund; a booked one is checked until it is 已入库.
+ * Books paid orders to the tax system, never inside a user's request: at once by the instance that
+ * recorded the payment (Services.book), else from the queue; rate-limited, with back-off by the
+ * server's clock. A booking the tax system refuses makes the order 待冲正 and queues the refund; a
+ * booked one is checked until it is 已入库.
  */
 import { inTransaction } from '../db/database'
 import { queueRefund } from '../pay/attempts'

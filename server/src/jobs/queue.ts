@@ -97,8 +97,8 @@ export async function startQueue(pool: Db, log: QueueLog, workers: Worker<unknow
     },
     /**
      * Runs a queue's work for these ids in this instance at once (a payment just recorded) instead
-     * of a sweep, the queue's insert, fetch and completion later: one SQL round trip and a poll
-     * interval less for each. Not recorded anywhere: if this instance dies first, the item is still
+     * of after a sweep, the queue's insert, its fetch and its completion: three round trips and
+     * their waits less for each. Not recorded anywhere: if this instance dies first, the item is still
      * due and the next sweep of any instance queues it; a failure is retried the same way.
      */
     runNow(queue: string, ids: string[]): void {

@@ -7,6 +7,7 @@ import { inTransaction } from '../db/database'
 import type { Services } from '../rpc/context'
 import type { OpenedNotify } from '../wechatpay'
 import { isRefusal, recordPayment, type PaymentVerdict, type Recorded } from './attempts'
+import { followRecorded } from './settle'
 
 export type NotifyOutcome = PaymentVerdict | 'duplicate' | 'not-a-payment' | 'refund-noted'
 
@@ -40,7 +41,7 @@ export async function receiveNotify(services: Services, notify: OpenedNotify): P
     await tx.query('UPDATE wxpay_inbox SET outcome = $2, flagged = $3 WHERE notify_id = $1', [notify.id, verdict, refused])
     return verdict
   })
-  if (recorded?.toBook.length) services.book(recorded.toBook)
-  if (recorded?.refundQueued || outcome === 'refund-noted') services.kick()
+  if (recorded) followRecorded(services, recorded)
+  if (outcome === 'refund-noted') services.kick()
   return outcome
 }

@@ -36,7 +36,7 @@ export interface Services {
   pii: PiiCipher
   timings: Timings
   log: pino.Logger
-  /** Tells the jobs there is work now (a payment recorded, a refund owed) instead of at their next sweep. */
+  /** Tells the jobs there is work now (a refund owed, a refund notified) instead of at their next sweep. */
   kick(): void
   /** Books orders just paid in this instance right away, off the request; the sweep stays the net if it dies first. */
   book(orderIds: string[]): void
