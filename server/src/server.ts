@@ -68,13 +68,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let jobsNow: Pick<Jobs, 'kick' | 'book'> = { kick: () => undefined, book: () => undefined }
   const services: Services = { pool: database.pool, clock: clock.now, tax, pay, realNames: demoRealNames, pii, timings: DEFAULT_TIMINGS, lookupLimits: config.lookupLimits, log: logger, kick: () => jobsNow.kick(), book: (orderIds) => jobsNow.book(orderIds) }
 
+  const sessions = await createSessions(database, clock.now, config.sessionTtlMs, pii, (message) => logger.warn(message))
   let selfUrl = ''
   const app = buildApp({
     logger,
     trustProxy: config.trustProxy,
     allowOrigin: (origin) => config.corsOrigins.includes(origin) || (config.simulators && LOOPBACK_ORIGIN.test(origin)),
     services,
-    sessions: createSessions(database.pool, clock.now, config.sessionTtlMs, pii),
+    sessions,
     code2session: code2SessionClient({ ...config.wechat, url: () => config.wechat.code2SessionUrl || `${selfUrl}${CODE2SESSION_PATH}` }),
   })
   registerNotifyRoute(app, services)
@@ -90,6 +91,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     clock,
     cashier: devPay && createSimCashier(services, devPay, declines, () => jobs.drain()),
     settle: () => jobs.drain(),
+    forgetSessions: () => sessions.forgetAll(),
     reconcile: async (billDate) => differencesTable(billDate, await reconcileDay(database.pool, pay, billDate, clock.now())),
     tables: [...SERVER_TABLES, ...TAX_SIM_TABLES],
   })
@@ -106,6 +108,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await app.close()
       await jobs.stop()
       await devPay?.close()
+      await sessions.close()
       await database.close()
     },
   }

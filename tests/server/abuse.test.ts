@@ -83,6 +83,20 @@ describe('on one server', () => {
     expect((await probe(user, 1000)).code).toBe('NOT_REGISTERED')
   })
 
+  it('takes nothing from the day for a refused lookup: refusals in one window leave the 30 whole', async () => {
+    const user = await userClient(server.url, 'wx-refused')
+    const first = await probes(user, 0, 2 * PER_USER.perWindow)
+    expect(first.filter((a) => a.code === 'LOOKUP_LIMITED')).toHaveLength(PER_USER.perWindow)
+    const later: string[] = []
+    for (let window = 1; window < PER_USER.perDay / PER_USER.perWindow; window++) {
+      await advance(LOOKUP_WINDOW_MS)
+      later.push(...(await probes(user, window * 100, PER_USER.perWindow)).map((a) => a.code))
+    }
+    expect(later).toEqual(Array(PER_USER.perDay - PER_USER.perWindow).fill('NOT_REGISTERED'))
+    await advance(LOOKUP_WINDOW_MS)
+    expect((await probe(user, 999)).message).toMatch(/^今日查询他人参保信息的次数已达上限/)
+  })
+
   it('limits one client address across WeChat users (15 per 10 minutes here)', async () => {
     const first = await userClient(server.url, 'wx-account-1')
     const second = await userClient(server.url, 'wx-account-2')

@@ -7,7 +7,7 @@
  * row a job writes carries its instance's clock, which says which instance ran it.
  */
 import { populationMember } from '../../server/src/tax/population'
-import { postJson } from './httpClient'
+import { login, postJson } from './httpClient'
 import { expectEachJourneyPaidOnce, newJourney } from './journeys'
 import { freePort, startPostgres, type Postgres } from './postgres'
 import { CONTRACT_DAY, startServerProcess, type ServerProcess } from './serverProcess'
@@ -66,3 +66,18 @@ it('shares the notifies and the jobs between both instances, and settles each pa
   expect(queriedBy).toHaveLength(4)
   expect([...new Set([...bookedBy, ...queriedBy])].sort()).toEqual(['first', 'second'])
 }, 60_000)
+
+it('refuses a session ended through one instance on the other too, though both had answered it', async () => {
+  const token = await login(first.url(), 'two-instances-session')
+  const records = (server: ServerProcess) => postJson(`${server.url()}/v1/rpc/listRecords`, {}, { authorization: `Bearer ${token}` })
+  // Each instance has now checked the token, and keeps it as live.
+  for (const server of [first, second, second]) expect((await records(server)).status).toBe(200)
+  await fetch(`${first.url()}/v1/session`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })
+  // The notice reaches the second instance a moment after the first committed the end.
+  const refusedBy = async (server: ServerProcess) => {
+    for (const until = Date.now() + 1_000; Date.now() < until; await new Promise((r) => setTimeout(r, 25))) if ((await records(server)).status === 401) return true
+    return false
+  }
+  expect((await records(first)).status).toBe(401)
+  expect(await refusedBy(second)).toBe(true)
+})

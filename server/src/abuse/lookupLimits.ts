@@ -1,12 +1,12 @@
 /**
  * 代他人缴费 answers "registered / not registered / name mismatch" for any ID number typed, so
  * lookups of people new to the user are rationed per WeChat user and per client address, in a
- * 10-minute window and a Shanghai calendar day. The counts live in PostgreSQL (one upsert per
- * window, in one transaction), so every server instance draws on the same allowance; a refused
- * lookup is rolled back and costs nothing.
+ * 10-minute window and a Shanghai calendar day. The counts live in PostgreSQL (one upsert of
+ * every counter), so every server instance draws on the same allowance; a refused lookup's
+ * counts are taken back, so it costs nothing.
  */
 import { addDays, shanghaiDate, shanghaiMidnight } from '../../../src/domain/time'
-import { inTransaction, type Db } from '../db/database'
+import type { Db } from '../db/database'
 import { fail } from '../errors'
 
 export interface Allowance {
@@ -60,31 +60,23 @@ const SWEEP = 20
  */
 export async function countLookup(pool: Db, now: number, limits: LookupLimits, userId: string, addressKey: string): Promise<void> {
   const counters = countersFor(now, limits, userId, addressKey)
-  const spent = await inTransaction(pool, async (tx) => {
-    await tx.query('DELETE FROM lookup_counts WHERE ctid IN (SELECT ctid FROM lookup_counts WHERE window_end <= $1 LIMIT $2)', [now, SWEEP])
-    const values = counters.map((_, i) => `($${2 * i + 1}, $${2 * i + 2}::bigint, 1)`).join(', ')
-    // Always in the same order (user rows, then the shared address rows): no deadlocks.
-    const { rows } = await tx.query<{ subject: string; count: number }>(
-      `INSERT INTO lookup_counts (subject, window_end, count) VALUES ${values}
-       ON CONFLICT (subject, window_end) DO UPDATE SET count = lookup_counts.count + 1 RETURNING subject, count`,
-      counters.flatMap((c) => [c.subject, c.windowEnd]),
-    )
-    const over = counters.filter((c) => (rows.find((r) => r.subject === c.subject)?.count ?? 0) > c.limit)
-    // Undo the counts of a refused lookup: throwing rolls the transaction back.
-    if (over.length > 0) throw new LookupLimited(over)
-    return undefined
-  }).catch((error: unknown) => {
-    if (error instanceof LookupLimited) return error.over
-    throw error
-  })
-  if (!spent) return
+  const keys = counters.flatMap((c) => [c.subject, c.windowEnd])
+  const values = counters.map((_, i) => `($${2 * i + 3}, $${2 * i + 4}::bigint, 1)`).join(', ')
+  // One statement: a few expired rows swept, every counter counted. Always in the same order
+  // (user rows, then the shared address rows): no deadlocks.
+  const { rows } = await pool.query<{ subject: string; count: number }>(
+    `WITH swept AS (DELETE FROM lookup_counts WHERE ctid IN (SELECT ctid FROM lookup_counts WHERE window_end <= $1 LIMIT $2))
+     INSERT INTO lookup_counts (subject, window_end, count) VALUES ${values}
+     ON CONFLICT (subject, window_end) DO UPDATE SET count = lookup_counts.count + 1 RETURNING subject, count`,
+    [now, SWEEP, ...keys],
+  )
+  const spent = counters.filter((c) => (rows.find((r) => r.subject === c.subject)?.count ?? 0) > c.limit)
+  if (spent.length === 0) return
+  // A refused lookup costs nothing: its counts are taken back (a lookup at the same moment may
+  // meanwhile have seen them, and been refused one early).
+  const pairs = counters.map((_, i) => `($${2 * i + 1}, $${2 * i + 2}::bigint)`).join(', ')
+  await pool.query(`UPDATE lookup_counts SET count = count - 1 WHERE (subject, window_end) IN (${pairs})`, keys)
   // The longest wait is the true one: the day cap outlasts the window.
   const longest = spent.reduce((a, b) => (b.windowEnd > a.windowEnd ? b : a))
   fail('LOOKUP_LIMITED', longest.message(longest.windowEnd - now))
-}
-
-class LookupLimited extends Error {
-  constructor(readonly over: Counter[]) {
-    super('lookup allowance spent')
-  }
 }

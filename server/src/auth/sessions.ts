@@ -1,7 +1,12 @@
-/** Users by openid, and bearer sessions of which only a hash is stored. */
+/**
+ * Users by openid, and bearer sessions of which only a hash is stored. Every call checks its
+ * token: each instance keeps the live sessions it has seen, trusted only while it hears every
+ * ended one (NOTIFY from whichever instance ended it), so an ended session is refused everywhere.
+ */
 import { randomBytes } from 'node:crypto'
 import type { Clock } from '../../../src/domain/time'
-import type { Db } from '../db/database'
+import type { Database, Db } from '../db/database'
+import type { Listener } from '../db/listener'
 import { newId, sha256 } from '../ids'
 import type { PiiCipher } from '../pii/cipher'
 import type { WechatSession } from './code2session'
@@ -13,9 +18,35 @@ export interface Sessions {
   userOf(token: string): Promise<{ userId: string; openid: string } | undefined>
   /** Ends the session of this token, if it has one (清除本机数据 in the app). */
   end(token: string): Promise<void>
+  /** Every instance forgets what it kept (the sessions table was emptied behind their backs). */
+  forgetAll(): Promise<void>
+  close(): Promise<void>
 }
 
-export function createSessions(pool: Db, clock: Clock, ttlMs: number, pii: PiiCipher): Sessions {
+const ENDED_CHANNEL = 'yibao_sessions_ended'
+/** What an ended-session notice says to mean every session. */
+const ALL = '*'
+/** Live sessions one instance keeps; the oldest seen is dropped first. */
+const KEPT_AT_MOST = 50_000
+
+interface Live {
+  userId: string
+  openid: string
+  expiresAt: number
+}
+
+export async function createSessions(database: Pick<Database, 'pool' | 'listen'>, clock: Clock, ttlMs: number, pii: PiiCipher, warn: (message: string) => void): Promise<Sessions> {
+  const pool: Db = database.pool
+  const kept = new Map<string, Live>()
+  // Bumped by every notice and every loss of the listener: a read that overlapped one is not kept.
+  let heard = 0
+  const forget = (tokenHash: string) => {
+    heard += 1
+    if (tokenHash === ALL) kept.clear()
+    else kept.delete(tokenHash)
+  }
+  const listener: Listener = await database.listen(ENDED_CHANNEL, { message: forget, lost: () => forget(ALL), warn })
+
   return {
     async open({ openid, sessionKey }) {
       const now = clock()
@@ -40,15 +71,36 @@ export function createSessions(pool: Db, clock: Clock, ttlMs: number, pii: PiiCi
     },
 
     async userOf(token) {
-      const { rows } = await pool.query<{ user_id: string; openid: string }>(
-        'SELECT s.user_id, u.openid FROM sessions s JOIN users u ON u.user_id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2',
-        [sha256(token), clock()],
+      const tokenHash = sha256(token)
+      const now = clock()
+      const known = listener.hearing() ? kept.get(tokenHash) : undefined
+      if (known && known.expiresAt > now) return { userId: known.userId, openid: known.openid }
+      const before = heard
+      const { rows } = await pool.query<{ user_id: string; openid: string; expires_at: number }>(
+        'SELECT s.user_id, u.openid, s.expires_at FROM sessions s JOIN users u ON u.user_id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2',
+        [tokenHash, now],
       )
-      return rows[0] && { userId: rows[0].user_id, openid: rows[0].openid }
+      const row = rows[0]
+      if (!row) return undefined
+      if (heard === before && listener.hearing()) {
+        if (kept.size >= KEPT_AT_MOST) kept.delete(kept.keys().next().value!)
+        kept.set(tokenHash, { userId: row.user_id, openid: row.openid, expiresAt: row.expires_at })
+      }
+      return { userId: row.user_id, openid: row.openid }
     },
 
     async end(token) {
-      await pool.query('DELETE FROM sessions WHERE token_hash = $1', [sha256(token)])
+      const tokenHash = sha256(token)
+      forget(tokenHash)
+      // The notice goes out with the commit, to every instance listening (this one too).
+      await pool.query(`WITH gone AS (DELETE FROM sessions WHERE token_hash = $1 RETURNING token_hash) SELECT pg_notify('${ENDED_CHANNEL}', token_hash) FROM gone`, [tokenHash])
     },
+
+    async forgetAll() {
+      forget(ALL)
+      await pool.query(`SELECT pg_notify('${ENDED_CHANNEL}', '${ALL}')`)
+    },
+
+    close: () => listener.close(),
   }
 }

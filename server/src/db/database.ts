@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path'
 import pg from 'pg'
+import { listenTo, type ListenHandlers, type Listener } from './listener'
 import { PreparedClient } from './preparedClient'
 
 export type Db = pg.Pool
@@ -22,6 +23,8 @@ export interface Database {
   simulatorPool: Db
   /** Where the embedded database listens (host:port), when it is embedded. */
   embeddedAt?: string
+  /** Hears NOTIFYs on a channel from every instance on this database (./listener). */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listener>
   close(): Promise<void>
 }
 
@@ -38,7 +41,8 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
   if (options.databaseUrl) {
     const [pool, jobPool, simulatorPool] = [POOL_SIZE, JOB_POOL_SIZE, SIMULATOR_POOL_SIZE].map((max) => new pg.Pool({ connectionString: options.databaseUrl, max, Client: PreparedClient }))
     await pool.query('SELECT 1')
-    return { pool, jobPool, simulatorPool, close: async () => void (await Promise.all([pool.end(), jobPool.end(), simulatorPool.end()])) }
+    const listen = (channel: string, handlers: ListenHandlers) => listenTo(options.databaseUrl!, channel, handlers)
+    return { pool, jobPool, simulatorPool, listen, close: async () => void (await Promise.all([pool.end(), jobPool.end(), simulatorPool.end()])) }
   }
   const { PGlite } = await import('@electric-sql/pglite')
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
@@ -56,6 +60,8 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     jobPool: pool,
     simulatorPool: pool,
     embeddedAt,
+    // The embedded database is this process's own: no other instance writes to it, so nothing is missed.
+    listen: async () => ({ hearing: () => true, close: async () => undefined }),
     close: async () => {
       await pool.end()
       await server.stop()

@@ -53,11 +53,13 @@ export function bookingWorker(services: Services, perSecond: number): Worker<voi
       if (order.state === 'paying') {
         await inTransaction(services.pool, async (tx) => {
           await lockFamilyOf(tx, order)
-          if (!(await casState(tx, orderId, 'paying', 'paid', now, { paid_at: attempt.paid_at, fail_reason: null, booking_tries: 0, next_booking_at: now }))) return
+          // Not settled yet: asked again after the first back-off, as later() would set it.
+          const next = result.settled ? { booking_tries: 0, next_booking_at: now } : { booking_tries: 1, next_booking_at: now + backoffMs(0) }
+          if (!(await casState(tx, orderId, 'paying', 'paid', now, { paid_at: attempt.paid_at, fail_reason: null, ...next }))) return
           await tx.query('INSERT INTO receipts (order_id, tax_voucher_no, booked_at) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING', [orderId, result.voucherNo, result.bookedAt])
           await familyAnswered(tx, order, now)
         })
-        if (!result.settled) return void (await later(orderId, 0))
+        if (!result.settled) return
       }
       if (result.settled) await casState(services.pool, orderId, 'paid', 'settled', now, { next_booking_at: null })
       else await later(orderId, order.booking_tries)

@@ -108,21 +108,22 @@ export async function ordersOf(db: Queryable, where: string, params: unknown[]):
   return (await db.query<OrderWithPayer>(`${SELECT_WITH_PAYER} WHERE ${where} ORDER BY o.created_at DESC, o.order_id`, params)).rows
 }
 
-/** Inserts the order unless a unique index says it exists already; undefined then. */
+/** Inserts the order unless a unique index says it exists already; the order as stored, or undefined then. */
 export async function insertOrder(
   db: Queryable,
   row: { orderId: string; ownerId: string; payer: PayerRow; idempotencyKey: string; priced: PricedSelection; taxAuthority: string; regionName: string; now: number; familyOrderId?: string },
-): Promise<boolean> {
+): Promise<OrderWithPayer | undefined> {
   const p = row.priced
-  const { rowCount } = await db.query(
+  const { rows } = await db.query<OrderRow>(
     `INSERT INTO orders (order_id, owner_id, payer_ref, person_key, idempotency_key, period_key, selection, state, kind, item_name, period_label,
        period_start, period_end, amount_fen, subsidy_fen, tier_label, tax_authority, region_name, cover_start, created_at, updated_at, family_order_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING RETURNING *`,
     [row.orderId, row.ownerId, row.payer.payer_ref, row.payer.person_key, row.idempotencyKey, periodKeyOf(p.selection), JSON.stringify(p.selection), p.selection.kind,
       p.itemName, p.periodLabel, p.periodStart, p.periodEnd, p.amountFen, p.subsidyFen, p.tierLabel ?? null, row.taxAuthority, row.regionName, p.coverStart, row.now, row.familyOrderId ?? null],
   )
-  return rowCount === 1
+  const { is_self, id_type, masked_name, masked_id_number, tax_person_id } = row.payer
+  return rows[0] && { ...rows[0], is_self, id_type, masked_name, masked_id_number, tax_person_id }
 }
 
 /**

@@ -31,7 +31,8 @@ export const createOrder: Handler<'createOrder'> = async (services, caller, { id
   for (let round = 0; round < ROUNDS; round++) {
     const orderId = newId('OD')
     const row = { orderId, ownerId: caller.userId, payer, idempotencyKey, priced, taxAuthority: person.region.taxAuthority, regionName: person.region.name, now: services.clock() }
-    if (await insertOrder(services.pool, row)) return orderView((await readOrder(services.pool, orderId))!)
+    const inserted = await insertOrder(services.pool, row)
+    if (inserted) return orderView(inserted)
     const raced = await byKey(services, caller, idempotencyKey, payerRef)
     if (raced) return orderView(raced)
     const found = await liveHolder(services.pool, payer.person_key, periodKeyOf(priced.selection))

@@ -92,9 +92,12 @@ export async function payerView(services: Services, row: PayerRow): Promise<Paye
   }
 }
 
-/** Has this user got this person already (本人, a family member looked up or shared before)? */
-async function knownPerson(services: Services, caller: Caller, personKey: string): Promise<boolean> {
-  return ((await services.pool.query('SELECT 1 FROM payers WHERE owner_id = $1 AND person_key = $2', [caller.userId, personKey])).rowCount ?? 0) > 0
+/** Has this user got this person already (本人, a family member looked up or shared before), and is it 本人? */
+async function knownPerson(services: Services, caller: Caller, personKey: string): Promise<{ known: boolean; isSelf: boolean }> {
+  // One read: the person's row and the user's own, which may be the same.
+  const { rows } = await services.pool.query<{ person_key: string; is_self: boolean }>('SELECT person_key, is_self FROM payers WHERE owner_id = $1 AND (person_key = $2 OR is_self)', [caller.userId, personKey])
+  const theirs = rows.find((r) => r.person_key === personKey)
+  return { known: theirs !== undefined, isSelf: theirs?.is_self ?? false }
 }
 
 export const lookupPayer: Handler<'lookupPayer'> = async (services, caller, request) => {
@@ -102,12 +105,12 @@ export const lookupPayer: Handler<'lookupPayer'> = async (services, caller, requ
   if (request.mode === 'ref') return payerView(services, await ownPayer(services, caller, request.payerRef))
   const { number, wellFormed } = normalisedNumber(services, request.idType, request.idNumber)
   const personKey = services.pii.fingerprint(number)
+  const { known, isSelf } = await knownPerson(services, caller, personKey)
   // Only a well-formed number of someone new to the user tells them anything about a stranger.
-  if (wellFormed && !(await knownPerson(services, caller, personKey))) {
+  if (wellFormed && !known) {
     // The address is counted by its keyed hash: the table holds no addresses.
     await countLookup(services.pool, services.clock(), services.lookupLimits, caller.userId, services.pii.fingerprint(`address:${caller.address}`))
   }
   const person = await services.tax.lookupPerson(request)
-  const self = await selfPayer(services, caller)
-  return payerView(services, await savePayer(services.pool, services, caller.userId, person, personKey, { isSelf: self?.person_key === personKey, viaShare: false, identity: request }))
+  return payerView(services, await savePayer(services.pool, services, caller.userId, person, personKey, { isSelf, viaShare: false, identity: request }))
 }

@@ -50,6 +50,8 @@ export interface SimParts {
   cashier?: (request: CashierRequest) => Promise<CashierOutcome>
   /** Lets the jobs run whatever the new time made due, and waits for them. */
   settle(): Promise<void>
+  /** After the reset emptied the sessions table: no instance may answer from the sessions it kept. */
+  forgetSessions(): Promise<void>
   /** Reconciles one day now; the differences table as text. */
   reconcile(billDate: string): Promise<string>
   tables: string[]
@@ -84,6 +86,7 @@ export function registerSimRoutes(app: FastifyInstance, sim: SimParts): void {
 
   app.post('/sim/reset', async () => {
     await sim.pool.query(`TRUNCATE ${sim.tables.join(', ')}`)
+    await sim.forgetSessions()
     sim.clock.reset()
     return { now: sim.clock.now() }
   })

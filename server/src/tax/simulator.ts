@@ -106,10 +106,14 @@ export async function createTaxSimulator(pool: Db, clock: Clock, options: TaxSim
     return work()
   }
 
-  async function book(row: DeclarationRow, at: number): Promise<void> {
-    const { rows } = await pool.query<{ n: string }>("SELECT nextval('taxsim_voucher_seq') AS n")
-    const voucher = `3${personOf(row.person_id).regionCode}${inShanghai(at).format('YYMMDD')}${String(rows[0].n).padStart(6, '0')}`
-    await pool.query("UPDATE taxsim_declarations SET state = 'booked', voucher_no = $2, booked_at = $3 WHERE order_id = $1 AND state = 'pending'", [row.order_id, voucher, at])
+  /** Books a pending declaration: the row as booked, or undefined when another call booked it first. */
+  async function book(row: DeclarationRow, at: number): Promise<DeclarationRow | undefined> {
+    const prefix = `3${personOf(row.person_id).regionCode}${inShanghai(at).format('YYMMDD')}`
+    const { rows } = await pool.query<DeclarationRow>(
+      "UPDATE taxsim_declarations SET state = 'booked', voucher_no = (SELECT $2 || lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('taxsim_voucher_seq') AS n), booked_at = $3 WHERE order_id = $1 AND state = 'pending' RETURNING *",
+      [row.order_id, prefix, at],
+    )
+    return rows[0]
   }
 
   async function readDeclaration(orderId: string): Promise<DeclarationRow | undefined> {
@@ -162,18 +166,17 @@ export async function createTaxSimulator(pool: Db, clock: Clock, options: TaxSim
         if (!row) {
           // A period already booked through another order is refused: that money goes back.
           const state = person.behaviour === 'debit_reversed' || isPaid(person, now, await booked(person), selection) ? 'rejected' : 'pending'
-          await pool.query(
-            'INSERT INTO taxsim_declarations (order_id, person_id, selection, amount_fen, state, requested_at, paid_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (order_id) DO NOTHING',
+          const { rows } = await pool.query<DeclarationRow>(
+            'INSERT INTO taxsim_declarations (order_id, person_id, selection, amount_fen, state, requested_at, paid_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (order_id) DO NOTHING RETURNING *',
             [orderId, person.id, JSON.stringify(selection), amountFen, state, now, paidAt],
           )
-          row = (await readDeclaration(orderId))!
+          row = rows[0] ?? (await readDeclaration(orderId))!
         }
         if (row.state === 'rejected') return { state: 'rejected', reason: FAIL_REASONS.notBooked }
         if (row.state === 'pending') {
           const confirmAt = person.behaviour === 'late' ? row.requested_at + options.lateConfirmMs : row.requested_at
           if (now < confirmAt) return { state: 'pending' }
-          await book(row, confirmAt)
-          row = (await readDeclaration(orderId))!
+          row = (await book(row, confirmAt)) ?? (await readDeclaration(orderId))!
         }
         return { state: 'booked', voucherNo: row.voucher_no!, bookedAt: row.booked_at!, settled: now >= row.booked_at! + options.settleMs }
       }),
