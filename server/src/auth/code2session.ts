@@ -1,4 +1,6 @@
 /** WeChat's code2session: a one-time wx.login code for the user's openid and session_key. */
+import { send } from '../http/outbound'
+
 export interface WechatSession {
   openid: string
   sessionKey: string
@@ -12,9 +14,9 @@ export type Code2Session = (code: string) => Promise<WechatSession>
 export function code2SessionClient(options: { url: () => string; appId: string; secret: string }): Code2Session {
   return async (code) => {
     const query = new URLSearchParams({ appid: options.appId, secret: options.secret, js_code: code, grant_type: 'authorization_code' })
-    const response = await fetch(`${options.url()}?${query}`, { signal: AbortSignal.timeout(5_000) })
-    if (!response.ok) throw new LoginError(`code2session HTTP ${response.status}`)
-    const body = (await response.json()) as { openid?: string; session_key?: string; errcode?: number }
+    const response = await send(new URL(`${options.url()}?${query}`), { method: 'GET', timeoutMs: 5_000 })
+    if (response.status !== 200) throw new LoginError(`code2session HTTP ${response.status}`)
+    const body = JSON.parse(response.body.toString('utf8')) as { openid?: string; session_key?: string; errcode?: number }
     if (!body.openid || !body.session_key) throw new LoginError(`code2session errcode ${body.errcode ?? 'none'}`)
     return { openid: body.openid, sessionKey: body.session_key }
   }

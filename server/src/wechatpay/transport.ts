@@ -1,12 +1,12 @@
 // One signed request to WeChat Pay and the verification of its answer. An answer whose signature
 // does not verify is not evidence of anything: it becomes "unknown", never "failed".
+import { OutboundError, send as sendOut, type OutboundReply } from '../http/outbound'
 import { authorizationHeader, newNonce } from './sign'
 import { readSignatureHeaders } from './verify'
 import type { WechatPayConfig } from './config'
 import type { Unknown } from './types'
 
 export interface TransportDeps {
-  fetch?: typeof fetch
   /** Milliseconds since the epoch; injected so tests can move the clock. */
   now?: () => number
 }
@@ -16,20 +16,18 @@ export type Answer = { kind: 'answer'; status: number; rawBody: string; json: Re
 const USER_AGENT = 'yibao-jiaofei-server/wechatpay-v3 (node)'
 
 export function createTransport(config: WechatPayConfig, deps: TransportDeps = {}) {
-  const doFetch = deps.fetch ?? fetch
   const now = deps.now ?? Date.now
   const merchant = { mchid: config.mchid, serialNo: config.merchantSerial, privateKey: config.merchantPrivateKey }
 
-  async function send(method: 'GET' | 'POST', url: URL, body: string): Promise<Response | Unknown> {
+  async function send(method: 'GET' | 'POST', url: URL, body: string): Promise<OutboundReply | Unknown> {
     const timestamp = String(Math.floor(now() / 1000))
     const authorization = authorizationHeader(merchant, { method, pathAndQuery: url.pathname + url.search, body, timestamp, nonce: newNonce() })
     const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json', 'User-Agent': USER_AGENT }
     if (method === 'POST') headers['Content-Type'] = 'application/json'
     try {
-      return await doFetch(url, { method, headers, body: method === 'POST' ? body : undefined, signal: AbortSignal.timeout(config.timeoutMs) })
+      return await sendOut(url, { method, headers, body: method === 'POST' ? body : undefined, timeoutMs: config.timeoutMs })
     } catch (error) {
-      const name = (error as Error).name
-      const timedOut = name === 'TimeoutError' || name === 'AbortError'
+      const timedOut = error instanceof OutboundError && error.timedOut
       return { kind: 'unknown', reason: timedOut ? 'timeout' : 'network', detail: `${method} ${url.pathname}: ${(error as Error).message}` }
     }
   }
@@ -38,10 +36,10 @@ export function createTransport(config: WechatPayConfig, deps: TransportDeps = {
   async function call(method: 'GET' | 'POST', pathAndQuery: string, payload?: object): Promise<Answer | Unknown> {
     const url = new URL(config.baseUrl + pathAndQuery)
     const response = await send(method, url, payload === undefined ? '' : JSON.stringify(payload))
-    if (!(response instanceof Response)) return response
-    const rawBody = await response.text()
+    if ('kind' in response) return response
+    const rawBody = response.body.toString('utf8')
     const where = `${method} ${url.pathname} → ${response.status}`
-    const verdict = config.verifier.verify(readSignatureHeaders((n) => response.headers.get(n)), rawBody, Math.floor(now() / 1000))
+    const verdict = config.verifier.verify(readSignatureHeaders(response.header), rawBody, Math.floor(now() / 1000))
     if (!verdict.ok) {
       if (response.status >= 500) return { kind: 'unknown', reason: 'server-error', status: response.status, detail: `${where}: ${rawBody.slice(0, 200)}` }
       return { kind: 'unknown', reason: 'unverified', status: response.status, detail: `${where}: 应答验签失败（${verdict.reason}）` }
@@ -61,8 +59,8 @@ export function createTransport(config: WechatPayConfig, deps: TransportDeps = {
   /** A file download (bills): not signed by WeChat Pay; the caller checks the bill's hash instead. */
   async function download(downloadUrl: string): Promise<{ kind: 'file'; bytes: Buffer } | Unknown> {
     const response = await send('GET', new URL(downloadUrl), '')
-    if (!(response instanceof Response)) return response
-    const bytes = Buffer.from(await response.arrayBuffer())
+    if ('kind' in response) return response
+    const bytes = response.body
     if (response.status !== 200) return { kind: 'unknown', reason: 'server-error', status: response.status, detail: `账单下载 → ${response.status}: ${bytes.toString('utf8', 0, 200)}` }
     return { kind: 'file', bytes }
   }

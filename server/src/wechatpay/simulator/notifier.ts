@@ -2,6 +2,7 @@
 // the merchant does not answer 2xx within 5 s, and duplicates on request. Knobs plant the
 // deliveries a merchant must survive: late, missing, concurrent, probe, forged, replayed, other key.
 import { randomBytes } from 'node:crypto'
+import { OutboundError, send } from '../../http/outbound'
 import { encryptResource } from '../aead'
 import { newNonce, signSha256Rsa } from '../sign'
 import { responseSigningString } from '../verify'
@@ -93,16 +94,15 @@ export function createNotifier({ keys, now, signer, retryScheduleMs }: NotifierO
     if (knobs.spoil === 'probe') headers['Wechatpay-Signature'] = `WECHATPAY/SIGNTEST/${randomBytes(48).toString('base64')}`
     const sent = knobs.spoil === 'forged' ? body.replace(/"summary":"[^"]*"/, '"summary":"支付成功（伪造）"') : body
     try {
-      const response = await fetch(url, {
+      const response = await send(new URL(url), {
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/json', 'User-Agent': 'Mozilla/4.0 (wechatpay simulator)' },
         body: sent,
-        signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+        timeoutMs: ANSWER_WITHIN_MS,
       })
-      await response.arrayBuffer()
       return response.status
     } catch (error) {
-      return (error as Error).name === 'TimeoutError' ? 'timeout' : 'network-error'
+      return error instanceof OutboundError && error.timedOut ? 'timeout' : 'network-error'
     }
   }
 
