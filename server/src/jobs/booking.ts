@@ -4,7 +4,8 @@
  * server's clock. A booking the tax system refuses makes the order 待冲正 and queues the refund; a
  * booked one is checked until it is 已入库.
  */
-import { inTransaction } from '../db/database'
+import { assertTransition } from '../../../src/domain/orderState'
+import { inTransaction, type Queryable } from '../db/database'
 import { queueRefund } from '../pay/attempts'
 import type { Services } from '../rpc/context'
 import { familyAnswered, lockFamilyOf } from '../rpc/familyStore'
@@ -15,6 +16,30 @@ import { backoffMs, rateLimiter } from './backoff'
 import type { Worker } from './queue'
 
 export const BOOKING_QUEUE = 'tax-booking'
+
+interface Booked {
+  paidAt: number
+  voucherNo: string
+  bookedAt: number
+  now: number
+  /** When the booking job asks again (whether 已入库), and how many tries that is. */
+  next: { tries: number; at: number }
+}
+
+/** paying → paid (compare-and-set) and the order's receipt, in one statement; false when another run moved it first. */
+async function markPaid(db: Queryable, orderId: string, booked: Booked): Promise<boolean> {
+  assertTransition('paying', 'paid')
+  const { rows } = await db.query<{ moved: number }>(
+    `WITH moved AS (
+       UPDATE orders SET state = 'paid', updated_at = $2, paid_at = $3, fail_reason = NULL, booking_tries = $4, next_booking_at = $5 WHERE order_id = $1 AND state = 'paying' RETURNING order_id
+     ), receipt AS (
+       INSERT INTO receipts (order_id, tax_voucher_no, booked_at) SELECT order_id, $6, $7 FROM moved ON CONFLICT (order_id) DO NOTHING
+     )
+     SELECT count(*)::int AS moved FROM moved`,
+    [orderId, booked.now, booked.paidAt, booked.next.tries, booked.next.at, booked.voucherNo, booked.bookedAt],
+  )
+  return rows[0].moved === 1
+}
 
 export function bookingWorker(services: Services, perSecond: number): Worker<void> {
   const take = rateLimiter(perSecond)
@@ -51,14 +76,17 @@ export function bookingWorker(services: Services, perSecond: number): Worker<voi
         return services.kick()
       }
       if (order.state === 'paying') {
-        await inTransaction(services.pool, async (tx) => {
-          await lockFamilyOf(tx, order)
-          // Not settled yet: asked again after the first back-off, as later() would set it.
-          const next = result.settled ? { booking_tries: 0, next_booking_at: now } : { booking_tries: 1, next_booking_at: now + backoffMs(0) }
-          if (!(await casState(tx, orderId, 'paying', 'paid', now, { paid_at: attempt.paid_at, fail_reason: null, ...next }))) return
-          await tx.query('INSERT INTO receipts (order_id, tax_voucher_no, booked_at) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING', [orderId, result.voucherNo, result.bookedAt])
-          await familyAnswered(tx, order, now)
-        })
+        // Not settled yet: asked again after the first back-off, as later() would set it.
+        const next = result.settled ? { tries: 0, at: now } : { tries: 1, at: now + backoffMs(0) }
+        const booked = { paidAt: attempt.paid_at!, voucherNo: result.voucherNo, bookedAt: result.bookedAt, now, next }
+        // A lone order in one statement; an item with its family order locked, which it may complete.
+        if (!order.family_order_id) await markPaid(services.pool, orderId, booked)
+        else {
+          await inTransaction(services.pool, async (tx) => {
+            await lockFamilyOf(tx, order)
+            if (await markPaid(tx, orderId, booked)) await familyAnswered(tx, order, now)
+          })
+        }
         if (!result.settled) return
       }
       if (result.settled) await casState(services.pool, orderId, 'paid', 'settled', now, { next_booking_at: null })

@@ -6,7 +6,7 @@ import type { OrderView } from '../contract'
 import { fail, RpcError } from '../errors'
 import type { TaxRecord } from '../tax/port'
 import type { Caller, Handler, Services } from './context'
-import { orderView, ordersOf, ownOrder, type OrderWithPayer } from './orderStore'
+import { orderView, ordersOf, ownOrderWithVoucher, type OrderWithPayer } from './orderStore'
 import { ownPayer, payerView, type PayerRow } from './payers'
 import { refreshed } from './progress'
 
@@ -92,11 +92,13 @@ export const getReceipt: Handler<'getReceipt'> = async (services, caller, { orde
     const view = await withRegion(services, taxRecordView(fromTax.record, fromTax.payer), fromTax.payer)
     return receiptOf(view, fromTax.record.voucherNo, view.paidAt!)
   }
-  const order = await refreshed(services, await ownOrder(services, caller, orderId))
+  const read = await ownOrderWithVoucher(services, caller, orderId)
+  const order = await refreshed(services, read)
   if (!isPaidState(order.state)) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.notPaidYet, orderId)
-  const { rows } = await services.pool.query<{ tax_voucher_no: string }>('SELECT tax_voucher_no FROM receipts WHERE order_id = $1', [orderId])
-  if (!rows[0]) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.notPaidYet, orderId)
+  // Read again only when this request moved the order (a paid order is not moved: it has its voucher).
+  const voucher = order === read ? read.tax_voucher_no : (await ownOrderWithVoucher(services, caller, orderId)).tax_voucher_no
+  if (!voucher) return fail('ORDER_NOT_PAYABLE', BACKEND_MESSAGES.notPaidYet, orderId)
   const view = orderView(order)
-  return receiptOf(view, rows[0].tax_voucher_no, view.paidAt!)
+  return receiptOf(view, voucher, view.paidAt!)
 }
 
