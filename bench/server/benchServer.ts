@@ -8,6 +8,7 @@
  * budgets pass/fail; writes bench/out/bench-server.json.
  *   npm run bench:server -- [--users 50,200] [--storage pglite,postgres] [--measure-ms 10000] [--warm-ms 2000] [--simulators apart|inline]
  */
+import { generateKeyPairSync, sign } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -195,10 +196,21 @@ async function recordJourney(pool: pg.Pool, env: Record<string, string>, scratch
   }
 }
 
+/**
+ * One RSA-2048 signature, in ms: the same machine kind has run 3× slower on one day than another,
+ * so runs are compared by this yardstick (the server signs twice a journey).
+ */
+function rsaSignatureMs(): number {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const started = performance.now()
+  for (let i = 0; i < 50; i++) sign('sha256', Buffer.from(`yardstick ${i}`), privateKey)
+  return Math.round(((performance.now() - started) / 50) * 100) / 100
+}
+
 async function main(): Promise<void> {
-  // Figures from a machine shared with other work are read against its load.
-  const machine = { cores: cpus().length, loadAverageAtStart: loadavg().map(round), simulators: APART ? 'own process' : 'inside the server' }
-  console.log(`machine: ${machine.cores} cores, load average ${machine.loadAverageAtStart.join(' / ')} (1, 5, 15 min) at start; simulators ${machine.simulators}`)
+  // Figures from a machine shared with other work are read against its load and its speed.
+  const machine = { cores: cpus().length, loadAverageAtStart: loadavg().map(round), rsaSignatureMs: rsaSignatureMs(), simulators: APART ? 'own process' : 'inside the server' }
+  console.log(`machine: ${machine.cores} cores, load average ${machine.loadAverageAtStart.join(' / ')} (1, 5, 15 min) at start, one RSA-2048 signature ${machine.rsaSignatureMs} ms; simulators ${machine.simulators}`)
   const results: RunResult[] = []
   const scratch = mkdtempSync(join(tmpdir(), 'yibao-bench-'))
   const postgres = STORAGES.includes('postgres') ? await startPostgres() : undefined
