@@ -36,6 +36,8 @@ const STORAGES = args.storage!.split(',')
 const MEASURE_MS = Number(args['measure-ms'])
 const WARM_MS = Number(args['warm-ms'])
 const APART = args.simulators !== 'inline'
+/** How much longer than asked the warm-up and the window may run to see the steady state. */
+const MAX_WARM_MS = 60_000
 const POPULATION = 60_000
 
 const SERVER_ENV = {
@@ -98,6 +100,7 @@ async function run(spec: RunSpec, scratch: string): Promise<RunResult> {
   const errors: string[] = []
   let next = spec.firstPerson
   let completed = 0
+  let warmEnded = 0
   let phase: 'warm' | 'measure' | 'done' = 'warm'
   const recording = () => phase === 'measure'
   const worker = async (user: number) => {
@@ -106,6 +109,7 @@ async function run(spec: RunSpec, scratch: string): Promise<RunResult> {
         orderIds.push(await journey(world.target, user, next++, timings, recording))
         // Throughput: journeys that ended inside the measured window.
         if (phase === 'measure') completed += 1
+        else if (phase === 'warm') warmEnded += 1
       } catch (error) {
         errors.push(error instanceof JourneyError ? error.message : String(error))
       }
@@ -114,14 +118,23 @@ async function run(spec: RunSpec, scratch: string): Promise<RunResult> {
   let window
   try {
     const workers = Array.from({ length: spec.users }, (_, u) => worker(u))
+    const warmFrom = performance.now()
     await new Promise((r) => setTimeout(r, WARM_MS))
+    // Steady state once as many journeys ended as there are users (on a slow day the first ones
+    // take longer than the warm-up), a minute more at the most.
+    while (warmEnded < spec.users && performance.now() - warmFrom < WARM_MS + MAX_WARM_MS) await new Promise((r) => setTimeout(r, 100))
+    const warmMs = Math.round(performance.now() - warmFrom)
     phase = 'measure'
     const load = loadavg()[0]
     const at0 = { server: cpuMsOf(world.server.pid), simulators: world.simulators ? cpuMsOf(world.simulators.pid) : 0, postgres: pgCpu(), driver: process.cpuUsage(), commits: await commits(spec.pool), wall: performance.now() }
     await new Promise((r) => setTimeout(r, MEASURE_MS))
+    // Journeys on one embedded connection end in waves (the users move in step): the window spans
+    // at least as many journeys as there are users, a minute more at the most.
+    while (completed < spec.users && performance.now() - at0.wall < MEASURE_MS + MAX_WARM_MS) await new Promise((r) => setTimeout(r, 100))
     const driver = process.cpuUsage(at0.driver)
     window = {
       load,
+      warmMs,
       wallMs: performance.now() - at0.wall,
       serverMs: cpuMsOf(world.server.pid) - at0.server,
       simulatorsMs: world.simulators ? cpuMsOf(world.simulators.pid) - at0.simulators : 0,
@@ -151,6 +164,7 @@ async function run(spec: RunSpec, scratch: string): Promise<RunResult> {
     storage: spec.storage,
     users: spec.users,
     loadAverage1m: round(window.load),
+    warmMs: window.warmMs,
     journeys: completed,
     journeysPerSecond: round((completed / window.wallMs) * 1000),
     calls,

@@ -9,6 +9,8 @@ export interface RunResult {
   users: number
   /** The machine's 1-minute load average as the measured window began. */
   loadAverage1m: number
+  /** The warm-up it took: at least --warm-ms, and until as many journeys ended as there are users. */
+  warmMs: number
   journeys: number
   journeysPerSecond: number
   calls: Record<string, { n: number; p50Ms: number; p99Ms: number }>
@@ -34,7 +36,7 @@ export const cpuCeiling = (r: RunResult, cores: number) => round((cores * 1000) 
 
 export function printRun(r: RunResult, cores: number): void {
   const { perJourneyMs: ms, cores: busy } = r.cpu
-  console.log(`\n${r.storage}, ${r.users} users: ${r.journeysPerSecond} journeys/s (${r.journeys} in ${r.cpu.wallMs} ms, load average ${r.loadAverage1m}); errors ${r.errors}, lost ${r.lost}, doubled ${r.doubled}`)
+  console.log(`\n${r.storage}, ${r.users} users: ${r.journeysPerSecond} journeys/s (${r.journeys} in ${r.cpu.wallMs} ms after ${r.warmMs} ms warm-up, load average ${r.loadAverage1m}); errors ${r.errors}, lost ${r.lost}, doubled ${r.doubled}`)
   console.log(`  CPU cores: server ${busy.server}, simulators ${busy.simulators}, PostgreSQL ${busy.postgres}, driver ${busy.driver}`)
   console.log(`  CPU ms per journey: server ${ms.server}, simulators ${ms.simulators}, PostgreSQL ${ms.postgres}, driver ${ms.driver}; total ${ms.total} → at most ${cpuCeiling(r, cores)} journeys/s on ${cores} cores`)
   const p = r.perJourney
