@@ -34,7 +34,23 @@ export interface OutboundRequest {
   timeoutMs: number
 }
 
-export function send(url: URL, { method, headers = {}, body, timeoutMs }: OutboundRequest): Promise<OutboundReply> {
+/**
+ * A kept-alive socket the peer closed just as it was taken (its idle timeout) fails before any
+ * answer: sent once more on a new socket. Every call here may be repeated (WeChat Pay's by their
+ * out_trade_no / out_refund_no, a notify by its id, code2session's GET).
+ */
+export async function send(url: URL, request: OutboundRequest): Promise<OutboundReply> {
+  try {
+    return await sendOnce(url, request)
+  } catch (error) {
+    if (!(error instanceof StaleSocket)) throw error
+    return sendOnce(url, request)
+  }
+}
+
+class StaleSocket extends OutboundError {}
+
+function sendOnce(url: URL, { method, headers = {}, body, timeoutMs }: OutboundRequest): Promise<OutboundReply> {
   const agent = AGENTS[url.protocol as keyof typeof AGENTS]
   if (!agent) return Promise.reject(new OutboundError(`unsupported protocol ${url.protocol}`, false))
   const sentHeaders = body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }
@@ -57,7 +73,13 @@ export function send(url: URL, { method, headers = {}, body, timeoutMs }: Outbou
       fail(`no answer within ${timeoutMs} ms`, true)
       request.destroy()
     }, timeoutMs)
-    request.on('error', (error) => fail(error.message))
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (request.reusedSocket && error.code === 'ECONNRESET') {
+        clearTimeout(deadline)
+        return reject(new StaleSocket(error.message, false))
+      }
+      fail(error.message)
+    })
     request.end(body)
   })
 }
