@@ -23,7 +23,7 @@ export class OutboundError extends Error {
   }
 }
 
-// Idle sockets are closed by the agent before the peer's keep-alive hint runs out.
+// Sockets kept between calls; one the peer closed as it was taken again is retried (send).
 const AGENTS = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) }
 
 export interface OutboundRequest {
