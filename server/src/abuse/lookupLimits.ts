@@ -73,9 +73,10 @@ export async function countLookup(pool: Db, now: number, limits: LookupLimits, u
   const spent = counters.filter((c) => (rows.find((r) => r.subject === c.subject)?.count ?? 0) > c.limit)
   if (spent.length === 0) return
   // A refused lookup costs nothing: its counts are taken back (a lookup at the same moment may
-  // meanwhile have seen them, and been refused one early).
-  const pairs = counters.map((_, i) => `($${2 * i + 1}, $${2 * i + 2}::bigint)`).join(', ')
-  await pool.query(`UPDATE lookup_counts SET count = count - 1 WHERE (subject, window_end) IN (${pairs})`, keys)
+  // meanwhile have seen them, and been refused one early). As an upsert of the same rows in the
+  // same order, so it locks them in the counting's order: an UPDATE's own order deadlocked.
+  const back = counters.map((_, i) => `($${2 * i + 1}, $${2 * i + 2}::bigint, 0)`).join(', ')
+  await pool.query(`INSERT INTO lookup_counts (subject, window_end, count) VALUES ${back} ON CONFLICT (subject, window_end) DO UPDATE SET count = lookup_counts.count - 1`, keys)
   // The longest wait is the true one: the day cap outlasts the window.
   const longest = spent.reduce((a, b) => (b.windowEnd > a.windowEnd ? b : a))
   fail('LOOKUP_LIMITED', longest.message(longest.windowEnd - now))
