@@ -61,22 +61,22 @@ const SWEEP = 20
 export async function countLookup(pool: Db, now: number, limits: LookupLimits, userId: string, addressKey: string): Promise<void> {
   const counters = countersFor(now, limits, userId, addressKey)
   const keys = counters.flatMap((c) => [c.subject, c.windowEnd])
-  const values = counters.map((_, i) => `($${2 * i + 3}, $${2 * i + 4}::bigint, 1)`).join(', ')
-  // One statement: a few expired rows swept, every counter counted. Always in the same order
-  // (user rows, then the shared address rows): no deadlocks.
+  // The counters' rows with their keys from $first on, always in this order (user rows, then the
+  // shared address rows): every statement locks them alike, so none deadlocks another.
+  const rowsFrom = (first: number, count: number) => counters.map((_, i) => `($${2 * i + first}, $${2 * i + first + 1}::bigint, ${count})`).join(', ')
+  // One statement: a few expired rows swept, every counter counted.
   const { rows } = await pool.query<{ subject: string; count: number }>(
     `WITH swept AS (DELETE FROM lookup_counts WHERE ctid IN (SELECT ctid FROM lookup_counts WHERE window_end <= $1 LIMIT $2))
-     INSERT INTO lookup_counts (subject, window_end, count) VALUES ${values}
+     INSERT INTO lookup_counts (subject, window_end, count) VALUES ${rowsFrom(3, 1)}
      ON CONFLICT (subject, window_end) DO UPDATE SET count = lookup_counts.count + 1 RETURNING subject, count`,
     [now, SWEEP, ...keys],
   )
   const spent = counters.filter((c) => (rows.find((r) => r.subject === c.subject)?.count ?? 0) > c.limit)
   if (spent.length === 0) return
   // A refused lookup costs nothing: its counts are taken back (a lookup at the same moment may
-  // meanwhile have seen them, and been refused one early). As an upsert of the same rows in the
-  // same order, so it locks them in the counting's order: an UPDATE's own order deadlocked.
-  const back = counters.map((_, i) => `($${2 * i + 1}, $${2 * i + 2}::bigint, 0)`).join(', ')
-  await pool.query(`INSERT INTO lookup_counts (subject, window_end, count) VALUES ${back} ON CONFLICT (subject, window_end) DO UPDATE SET count = lookup_counts.count - 1`, keys)
+  // meanwhile have seen them, and been refused one early). An upsert of the same rows, not an
+  // UPDATE: that locked them in an order of its own and deadlocked.
+  await pool.query(`INSERT INTO lookup_counts (subject, window_end, count) VALUES ${rowsFrom(1, 0)} ON CONFLICT (subject, window_end) DO UPDATE SET count = lookup_counts.count - 1`, keys)
   // The longest wait is the true one: the day cap outlasts the window.
   const longest = spent.reduce((a, b) => (b.windowEnd > a.windowEnd ? b : a))
   fail('LOOKUP_LIMITED', longest.message(longest.windowEnd - now))

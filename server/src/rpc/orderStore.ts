@@ -88,7 +88,10 @@ export async function readOrder(db: Queryable, orderId: string): Promise<OrderWi
 
 /** Another user's order is answered exactly like one that does not exist. */
 export async function ownOrder(services: Services, caller: Caller, orderId: string): Promise<OrderWithPayer> {
-  const order = await readOrder(services.pool, orderId)
+  return owned(caller, await readOrder(services.pool, orderId))
+}
+
+function owned<T extends OrderRow>(caller: Caller, order: T | undefined): T {
   if (!order || order.owner_id !== caller.userId) return fail('ORDER_NOT_FOUND', BACKEND_MESSAGES.orderNotFound)
   return order
 }
@@ -99,9 +102,7 @@ export async function ownOrderWithVoucher(services: Services, caller: Caller, or
     `SELECT ${WITH_PAYER_COLUMNS}, r.tax_voucher_no FROM ${ORDERS_WITH_PAYERS} LEFT JOIN receipts r ON r.order_id = o.order_id WHERE o.order_id = $1`,
     [orderId],
   )
-  const order = rows[0]
-  if (!order || order.owner_id !== caller.userId) return fail('ORDER_NOT_FOUND', BACKEND_MESSAGES.orderNotFound)
-  return order
+  return owned(caller, rows[0])
 }
 
 export async function orderByKey(db: Queryable, ownerId: string, idempotencyKey: string): Promise<OrderWithPayer | undefined> {
