@@ -81,3 +81,23 @@ it('refuses a session ended through one instance on the other too, though both h
   expect((await records(first)).status).toBe(401)
   expect(await refusedBy(second)).toBe(true)
 })
+
+it('trusts nothing it kept while its ear on the database was cut, so a session ended meanwhile stays ended', async () => {
+  const token = await login(first.url(), 'two-instances-deaf')
+  const records = (server: ServerProcess) => postJson(`${server.url()}/v1/rpc/listRecords`, {}, { authorization: `Bearer ${token}` })
+  for (const server of [second, second]) expect((await records(server)).status).toBe(200)
+  const listeners = "SELECT pid FROM pg_stat_activity WHERE query = 'LISTEN yibao_sessions_ended'"
+  const lostBefore = second.logs.filter((l) => l.includes('listener on yibao_sessions_ended lost')).length
+  // Both instances' listening connections cut: the end below sends its notice to no one.
+  await db.rows(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`)
+  for (const until = Date.now() + 5_000; second.logs.filter((l) => l.includes('listener on yibao_sessions_ended lost')).length === lostBefore; await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() > until) throw new Error('the second instance never noticed its listener was cut')
+  }
+  expect((await fetch(`${first.url()}/v1/session`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
+  expect((await records(second)).status).toBe(401)
+  // Listening again (it reconnects within a second or so), it still refuses the session it had kept.
+  for (const until = Date.now() + 10_000; (await db.rows(listeners)).length < 2; await new Promise((r) => setTimeout(r, 50))) {
+    if (Date.now() > until) throw new Error('the listeners never came back')
+  }
+  expect((await records(second)).status).toBe(401)
+})

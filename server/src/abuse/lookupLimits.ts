@@ -64,9 +64,11 @@ export async function countLookup(pool: Db, now: number, limits: LookupLimits, u
   // The counters' rows with their keys from $first on, always in this order (user rows, then the
   // shared address rows): every statement locks them alike, so none deadlocks another.
   const rowsFrom = (first: number, count: number) => counters.map((_, i) => `($${2 * i + first}, $${2 * i + first + 1}::bigint, ${count})`).join(', ')
-  // One statement: a few expired rows swept, every counter counted.
+  // One statement: a few expired rows swept, every counter counted. The sweep skips rows another
+  // statement holds (a take-back of last window's counts at the boundary): waiting on them, after
+  // this one had locked its live rows, could deadlock.
   const { rows } = await pool.query<{ subject: string; count: number }>(
-    `WITH swept AS (DELETE FROM lookup_counts WHERE ctid IN (SELECT ctid FROM lookup_counts WHERE window_end <= $1 LIMIT $2))
+    `WITH swept AS (DELETE FROM lookup_counts WHERE ctid IN (SELECT ctid FROM lookup_counts WHERE window_end <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED))
      INSERT INTO lookup_counts (subject, window_end, count) VALUES ${rowsFrom(3, 1)}
      ON CONFLICT (subject, window_end) DO UPDATE SET count = lookup_counts.count + 1 RETURNING subject, count`,
     [now, SWEEP, ...keys],
