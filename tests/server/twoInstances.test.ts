@@ -67,9 +67,12 @@ it('shares the notifies and the jobs between both instances, and settles each pa
   expect([...new Set([...bookedBy, ...queriedBy])].sort()).toEqual(['first', 'second'])
 }, 60_000)
 
+/** One signed-in call through an instance: 200 while the session lives, 401 once it ended. */
+const recordsWith = (token: string) => (server: ServerProcess) => postJson(`${server.url()}/v1/rpc/listRecords`, {}, { authorization: `Bearer ${token}` })
+
 it('refuses a session ended through one instance on the other too, though both had answered it', async () => {
   const token = await login(first.url(), 'two-instances-session')
-  const records = (server: ServerProcess) => postJson(`${server.url()}/v1/rpc/listRecords`, {}, { authorization: `Bearer ${token}` })
+  const records = recordsWith(token)
   // Each instance has now checked the token, and keeps it as live.
   for (const server of [first, second, second]) expect((await records(server)).status).toBe(200)
   await fetch(`${first.url()}/v1/session`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })
@@ -84,13 +87,14 @@ it('refuses a session ended through one instance on the other too, though both h
 
 it('trusts nothing it kept while its ear on the database was cut, so a session ended meanwhile stays ended', async () => {
   const token = await login(first.url(), 'two-instances-deaf')
-  const records = (server: ServerProcess) => postJson(`${server.url()}/v1/rpc/listRecords`, {}, { authorization: `Bearer ${token}` })
+  const records = recordsWith(token)
   for (const server of [second, second]) expect((await records(server)).status).toBe(200)
   const listeners = "SELECT pid FROM pg_stat_activity WHERE query = 'LISTEN yibao_sessions_ended'"
-  const lostBefore = second.logs.filter((l) => l.includes('listener on yibao_sessions_ended lost')).length
+  const losses = () => second.logs.filter((l) => l.includes('listener on yibao_sessions_ended lost')).length
+  const lostBefore = losses()
   // Both instances' listening connections cut: the end below sends its notice to no one.
   await db.rows(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`)
-  for (const until = Date.now() + 5_000; second.logs.filter((l) => l.includes('listener on yibao_sessions_ended lost')).length === lostBefore; await new Promise((r) => setTimeout(r, 20))) {
+  for (const until = Date.now() + 5_000; losses() === lostBefore; await new Promise((r) => setTimeout(r, 20))) {
     if (Date.now() > until) throw new Error('the second instance never noticed its listener was cut')
   }
   expect((await fetch(`${first.url()}/v1/session`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
